@@ -1,0 +1,57 @@
+package dev.tideway.engine;
+
+/**
+ * The 64-bit hash that row keys are made of. Keys must be the same in every run and on every JVM, so
+ * this is a fixed function of bytes (a wyhash-style multiply-mix), never {@code Object.hashCode}.
+ */
+public final class KeyHasher {
+    private static final long P0 = 0xa0761d6478bd642fL;
+    private static final long P1 = 0xe7037ed1a0b428dbL;
+    private static final long P2 = 0x8ebc6af09c88c6e3L;
+
+    private KeyHasher() {}
+
+    public static long hash(byte[] bytes, int length) {
+        long h = P0 ^ length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            h = mix(h ^ readLong(bytes, i), P1);
+        }
+        long tail = 0;
+        for (int shift = 0; i < length; i++, shift += 8) {
+            tail |= (bytes[i] & 0xFFL) << shift;
+        }
+        h = mix(h ^ tail, P2);
+        return finish(h);
+    }
+
+    /** A key derived from two others, e.g. the pair of rows a join matched. */
+    public static long combine(long a, long b) {
+        return finish(mix(a ^ P0, P1) ^ mix(b ^ P2, P0));
+    }
+
+    /** A key derived from a salt and a number, e.g. a line of a file. */
+    public static long combine(long a, long b, long c) {
+        return combine(combine(a, b), c);
+    }
+
+    private static long mix(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi ^ lo;
+    }
+
+    private static long finish(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private static long readLong(byte[] b, int i) {
+        return (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24
+                | (b[i + 4] & 0xFFL) << 32 | (b[i + 5] & 0xFFL) << 40 | (b[i + 6] & 0xFFL) << 48 | (b[i + 7] & 0xFFL) << 56;
+    }
+}

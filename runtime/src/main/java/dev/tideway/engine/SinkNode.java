@@ -1,0 +1,76 @@
+package dev.tideway.engine;
+
+import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.schema.RowSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The end of a dataflow branch: collects the changes of each logical time, consolidates them, and
+ * hands them to an output connector when the time ends.
+ *
+ * @param <T> the row type
+ */
+public final class SinkNode<T> extends Node {
+    private final OutputConnector<T> connector;
+    private final RowSchema<T> schema;
+    private final Changes pending = new Changes();
+    private boolean suppressed;
+    private boolean open;
+
+    public SinkNode(Graph graph, Node input, RowSchema<T> schema, OutputConnector<T> connector) {
+        super(graph, "sink", input);
+        this.connector = connector;
+        this.schema = schema;
+    }
+
+    public OutputConnector<T> connector() {
+        return connector;
+    }
+
+    /** While suppressed (replaying the log), changes update nothing outside the engine. */
+    public void suppress(boolean suppress) {
+        this.suppressed = suppress;
+    }
+
+    public void open(long committedPosition) throws IOException {
+        connector.open(committedPosition);
+        open = true;
+    }
+
+    @Override
+    protected void push(int port, Changes changes) {
+        if (!suppressed) {
+            pending.addAll(changes);
+        }
+    }
+
+    @Override
+    protected void flush(long time) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        pending.consolidate();
+        try {
+            if (!pending.isEmpty()) {
+                connector.write(time, pending, schema);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + connector.name() + ": " + e.getMessage(), e);
+        } finally {
+            pending.clear();
+        }
+    }
+
+    /** Makes the sink's writes durable; returns its position to persist, or -1. */
+    public long commit() throws IOException {
+        return connector.commit();
+    }
+
+    public void close() throws IOException {
+        if (open) {
+            open = false;
+            connector.close();
+        }
+    }
+}
