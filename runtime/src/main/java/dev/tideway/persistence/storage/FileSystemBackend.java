@@ -93,7 +93,7 @@ public final class FileSystemBackend implements Backend {
                 writeAndForce(temp, data);
                 if (replace) {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else if (!linkNoReplace(target, temp)) {
+                } else if (!linkNoReplace(target, temp, data)) {
                     return false;
                 }
                 forceDirectory(folder);
@@ -112,7 +112,7 @@ public final class FileSystemBackend implements Backend {
     }
 
     /** Links {@code target} to {@code temp}; false if {@code target} exists. */
-    private static boolean linkNoReplace(Path target, Path temp) throws IOException {
+    private static boolean linkNoReplace(Path target, Path temp, byte[] data) throws IOException {
         try {
             Files.createLink(target, temp);
             return true;
@@ -123,7 +123,7 @@ public final class FileSystemBackend implements Backend {
             // the object while it is written; the metadata's checksum makes such a read a damaged,
             // skipped generation rather than wrong data.
             try {
-                writeAndForce(target, Files.readAllBytes(temp));
+                writeAndForce(target, data);
                 return true;
             } catch (FileAlreadyExistsException exists) {
                 return false;

@@ -73,15 +73,15 @@ public final class ObjectNames {
         if (prefix == null) {
             throw new IllegalArgumentException("list prefix is null");
         }
-        if (prefix.isEmpty()) {
-            return prefix;
+        int slash = prefix.lastIndexOf('/');
+        if (slash >= 0) {
+            requireValidName(prefix.substring(0, slash));
         }
-        String asName = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        if (asName.equals(".") || asName.endsWith("/.")) {
-            // "log/." is a partial segment of "log/.x" names: fine as a prefix.
-            asName = asName + "x";
+        String partial = prefix.substring(slash + 1);
+        if (!partial.isEmpty() && !SEGMENT.matcher(partial).matches()) {
+            throw new IllegalArgumentException("list prefix \"" + shorten(prefix) + "\" ends in \"" + shorten(partial)
+                    + "\", which no object name segment starts with");
         }
-        requireValidName(asName);
         return prefix;
     }
 

@@ -138,7 +138,7 @@ public final class WriteAheadLog {
             LOG.info("Write-ahead log of source '{}': deleted {} segment(s) above sequence {} that no committed"
                     + " metadata names (left by an interrupted commit)", sourceId, count, sequence);
         }
-        lastCommitted = Math.max(sequence, -1);
+        lastCommitted = sequence;
         return count;
     }
 

@@ -163,6 +163,22 @@ abstract class BackendContractTest {
         assertThatThrownBy(() -> backend.putIfAbsent(name, new byte[1])).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"../", "/log", "log//", "a\\", "log/sp ace", "../../etc/"})
+    void invalidListPrefixesAreRefused(String prefix) {
+        Backend backend = backend();
+        assertThatThrownBy(() -> backend.list(prefix)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void partialSegmentsArePrefixes() {
+        Backend backend = backend();
+        backend.put("log/..x/1", bytes("1"));
+        backend.put("log/.y", bytes("2"));
+        assertThat(backend.list("log/.")).containsExactly("log/..x/1", "log/.y");
+        assertThat(backend.list("log/..")).containsExactly("log/..x/1");
+    }
+
     @Test
     void namesWithDotsThatStayInsideAreFine() {
         Backend backend = backend();
