@@ -25,6 +25,11 @@ public final class RunConfig {
         return new RunConfig(checkpointing, handle);
     }
 
+    /** Persists the run as configured. */
+    public RunConfig withPersistence(dev.tideway.persistence.PersistenceConfig persistence) {
+        return withCheckpointing(persistence.checkpointing());
+    }
+
     /** Persistence as the engine sees it; {@code PersistenceConfig} makes one. */
     public RunConfig withCheckpointing(Checkpointing value) {
         return new RunConfig(value, handleSignals);

@@ -28,6 +28,11 @@ public final class Tideway {
         run(RunConfig.defaults());
     }
 
+    /** Runs with persistence until finished or stopped; a restart continues where this run stopped. */
+    public static void run(dev.tideway.persistence.PersistenceConfig persistence) throws Exception {
+        run(RunConfig.defaults().withPersistence(persistence));
+    }
+
     /** Runs with a configuration (persistence, signal handling) until finished or stopped. */
     public static void run(RunConfig config) throws Exception {
         Graph graph = Graph.detachCurrent();

@@ -16,6 +16,9 @@ public interface Checkpointing {
     /** Makes the batch of {@code time} durable: logs, sink positions, snapshots as due, metadata last. */
     void commit(Graph graph, long time) throws IOException;
 
+    /** Called once after the last batch of a run that ended normally: a final snapshot, if due. */
+    default void finish(Graph graph, long time) throws IOException {}
+
     /** Releases the state location. */
     void close() throws IOException;
 

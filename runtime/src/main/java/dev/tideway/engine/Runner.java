@@ -37,14 +37,15 @@ public final class Runner {
         }
         try (SignalStop signals = handleSignals ? new SignalStop(stop) : null) {
             long time = checkpointing.recover(graph);
-            loop(time);
+            time = loop(time);
+            checkpointing.finish(graph, time);
             graph.end();
         } finally {
             closeAll();
         }
     }
 
-    private void loop(long lastTime) throws IOException, InterruptedException {
+    private long loop(long lastTime) throws IOException, InterruptedException {
         long time = lastTime;
         List<SourceNode<?>> sources = graph.sources();
         while (true) {
@@ -65,7 +66,7 @@ public final class Runner {
                 checkpointing.commit(graph, time);
             }
             if (sources.stream().allMatch(SourceNode::finished) || stop.requested()) {
-                return;
+                return time;
             }
             long wait = Long.MAX_VALUE;
             for (SourceNode<?> source : sources) {
@@ -74,7 +75,7 @@ public final class Runner {
                 }
             }
             if (stop.await(Math.max(1, wait))) {
-                return;
+                return time;
             }
         }
     }

@@ -333,6 +333,32 @@ public final class SourceNode<T> extends Node {
         }
     }
 
+    /**
+     * Inserts again every row the source holds, as if read now: rebuilds the state of operators
+     * that have no usable snapshot from the restored input.
+     */
+    @SuppressWarnings("unchecked")
+    public void reemitAll() {
+        for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
+            for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
+                UnitState state = unit.getValue();
+                long unitHash = unitHash(location.getKey(), unit.getKey());
+                BinaryReader in = new BinaryReader(state.rows);
+                for (int i = 0; i < state.count; i++) {
+                    T row = schema.decode(in);
+                    emit(keyOf(row, unitHash, i), row, 1);
+                }
+                deliver();
+            }
+        }
+        for (Map.Entry<Long, EventRow> entry : events.entrySet()) {
+            for (int n = 0; n < entry.getValue().count; n++) {
+                emit(entry.getKey(), entry.getValue().row, 1);
+            }
+        }
+        deliver();
+    }
+
     /** Writes what the source holds: every unit with its position and rows, and the event rows. */
     public void snapshot(BinaryWriter out) {
         out.writeLength(units.size());
