@@ -18,4 +18,66 @@ public interface Expr<V> {
      * or the pair of rows a join matched.
      */
     V eval(Object row);
+
+    /**
+     * Whether the expression gives the same value for the same row every time. A select or map with
+     * a non-deterministic expression remembers the values it produced, to retract exactly those.
+     */
+    default boolean deterministic() {
+        return true;
+    }
+
+    // ---- comparisons, as in SQL: a null operand gives false ----
+
+    default Expr<Boolean> eq(Expr<V> other) {
+        return Exprs.eq(this, other);
+    }
+
+    default Expr<Boolean> eq(V constant) {
+        return Exprs.eq(this, Exprs.lit(constant, type()));
+    }
+
+    default Expr<Boolean> ne(Expr<V> other) {
+        return Exprs.not(Exprs.eq(this, other));
+    }
+
+    default Expr<Boolean> ne(V constant) {
+        return Exprs.not(eq(constant));
+    }
+
+    default Expr<Boolean> lt(Expr<V> other) {
+        return Exprs.compare(this, other, "<", c -> c < 0);
+    }
+
+    default Expr<Boolean> lt(V constant) {
+        return lt(Exprs.lit(constant, type()));
+    }
+
+    default Expr<Boolean> le(Expr<V> other) {
+        return Exprs.compare(this, other, "<=", c -> c <= 0);
+    }
+
+    default Expr<Boolean> le(V constant) {
+        return le(Exprs.lit(constant, type()));
+    }
+
+    default Expr<Boolean> gt(Expr<V> other) {
+        return Exprs.compare(this, other, ">", c -> c > 0);
+    }
+
+    default Expr<Boolean> gt(V constant) {
+        return gt(Exprs.lit(constant, type()));
+    }
+
+    default Expr<Boolean> ge(Expr<V> other) {
+        return Exprs.compare(this, other, ">=", c -> c >= 0);
+    }
+
+    default Expr<Boolean> ge(V constant) {
+        return ge(Exprs.lit(constant, type()));
+    }
+
+    default Expr<Boolean> isNull() {
+        return Exprs.isNull(this);
+    }
 }

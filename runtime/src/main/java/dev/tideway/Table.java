@@ -1,13 +1,103 @@
 package dev.tideway;
 
 import dev.tideway.schema.RowSchema;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
- * A table of {@code @Schema} rows that changes over time.
+ * A table of {@code @Schema} rows that changes over time. Every operator is incremental: it turns the
+ * changes of its inputs into the changes of its result, keeping only the state it needs.
+ *
+ * <p>Rows have keys: from the {@code @PrimaryKey} components, from where a row was read, or from
+ * {@link #withIdFrom}. Key-based operators ({@link #updateRows}, {@link #restrict}, ...) pair rows by
+ * these keys.
+ *
+ * <pre>{@code
+ * Table<Word> words = Csv.read(inputs, Word_.SCHEMA);
+ * Table<WordCount> counts = words
+ *         .filter(Exprs.length(Word_.word).gt(2L))
+ *         .groupBy(Word_.word)
+ *         .reduce(WordCount_.of(Word_.word, Reducers.count()));
+ * }</pre>
  *
  * @param <T> the row type
  */
 public interface Table<T> {
     /** The schema of the rows. */
     RowSchema<T> schema();
+
+    /** One row of {@code R} per row, from expressions over this table's columns; keys are kept. */
+    <R> Table<R> select(Projection<R> projection);
+
+    /** One row of {@code R} per row, computed by a deterministic user function; keys are kept. */
+    <R> Table<R> map(RowSchema<R> schema, Function<? super T, ? extends R> udf);
+
+    /**
+     * Like {@link #map}, for a function that may give another result for the same row (a clock, a
+     * random number, a remote call): each result is remembered and retracted as it was produced.
+     */
+    <R> Table<R> mapNonDeterministic(RowSchema<R> schema, Function<? super T, ? extends R> udf);
+
+    /** The rows for which the predicate is true. */
+    Table<T> filter(Expr<Boolean> predicate);
+
+    /** Groups rows by the values of expressions, to {@link GroupedTable#reduce reduce} each group to one row. */
+    GroupedTable<T> groupBy(Expr<?>... keys);
+
+    /** Inner join on equal values of a typed column pair. */
+    default <U> JoinResult<T, U> join(Table<U> right, JoinOn<T, U> on) {
+        return join(right, JoinKind.INNER, List.of(on));
+    }
+
+    /** A join of the given kind (inner, left, right, outer) on equal values of a typed column pair. */
+    default <U> JoinResult<T, U> join(Table<U> right, JoinKind kind, JoinOn<T, U> on) {
+        return join(right, kind, List.of(on));
+    }
+
+    /** A join of the given kind on equal values of all the typed column pairs. */
+    <U> JoinResult<T, U> join(Table<U> right, JoinKind kind, List<JoinOn<T, U>> on);
+
+    /** The rows of both tables; their keys must be distinct (a shared key is a clash). */
+    Table<T> concat(Table<T> other);
+
+    /** This table with rows replaced, or added, by the rows of {@code other} with the same key. */
+    Table<T> updateRows(Table<T> other);
+
+    /** This table with a cell replaced by that of the row of {@code patch} with the same key. */
+    default <U> Table<T> updateCells(Table<U> patch, CellUpdate<T, U> update) {
+        return updateCells(patch, List.of(update));
+    }
+
+    /**
+     * This table with some cells replaced by those of the row of {@code patch} with the same key; a
+     * patch row whose key this table does not have changes nothing.
+     */
+    <U> Table<T> updateCells(Table<U> patch, List<CellUpdate<T, U>> updates);
+
+    /** The rows whose key is also a key of {@code keys}. */
+    <U> Table<T> restrict(Table<U> keys);
+
+    /** The rows whose key is a key of {@code other} too (as {@link #restrict}, named as in Pathway). */
+    <U> Table<T> intersect(Table<U> other);
+
+    /** The rows whose key is not a key of {@code other}. */
+    <U> Table<T> difference(Table<U> other);
+
+    /**
+     * Per instance (the values of {@code instance}, or the whole table), the last row whose value the
+     * acceptor accepted against the previously accepted value; the first row is always accepted.
+     *
+     * <pre>{@code
+     * readings.deduplicate(Reading_.value, (next, last) -> Math.abs(next - last) > 0.5, Reading_.sensor)
+     * }</pre>
+     */
+    <V> Table<T> deduplicate(Expr<V> value, BiPredicate<? super V, ? super V> acceptor, Expr<?>... instance);
+
+    /** One row per item of a list column, built by {@code build} from the row and the item. */
+    <V, R> Table<R> flatten(Column<T, List<V>> column, RowSchema<R> schema, BiFunction<? super T, ? super V, ? extends R> build);
+
+    /** The same rows, keyed by the values of expressions. */
+    Table<T> withIdFrom(Expr<?>... keys);
 }

@@ -1,9 +1,31 @@
 package dev.tideway.engine;
 
+import dev.tideway.CellUpdate;
+import dev.tideway.Column;
+import dev.tideway.Expr;
+import dev.tideway.GroupedTable;
+import dev.tideway.JoinKind;
+import dev.tideway.JoinOn;
+import dev.tideway.JoinResult;
+import dev.tideway.Projection;
+import dev.tideway.Table;
+import dev.tideway.engine.ops.DeduplicateNode;
+import dev.tideway.engine.ops.FilterNode;
+import dev.tideway.engine.ops.FlattenNode;
+import dev.tideway.engine.ops.GroupByNode;
+import dev.tideway.engine.ops.JoinNode;
+import dev.tideway.engine.ops.KeyClashException;
+import dev.tideway.engine.ops.KeyedCombineNode;
+import dev.tideway.engine.ops.RekeyNode;
+import dev.tideway.engine.ops.SelectNode;
 import dev.tideway.schema.RowSchema;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
- * A table computed by one node of the dataflow.
+ * A table computed by one node of the dataflow; its operators add nodes to the same graph.
  *
  * @param <T> the row type
  */
@@ -24,6 +46,151 @@ final class DataflowTable<T> implements EngineTable<T> {
     @Override
     public RowSchema<T> schema() {
         return schema;
+    }
+
+    private Graph graph() {
+        return node.graph();
+    }
+
+    @Override
+    public <R> Table<R> select(Projection<R> projection) {
+        return select(node, projection);
+    }
+
+    static <R> Table<R> select(Node input, Projection<R> projection) {
+        List<Expr<?>> fields = projection.fields();
+        RowSchema<R> out = projection.schema();
+        boolean deterministic = fields.stream().allMatch(Expr::deterministic);
+        Function<Object, Object> build = row -> {
+            Object[] values = new Object[fields.size()];
+            for (int f = 0; f < values.length; f++) {
+                values[f] = fields.get(f).eval(row);
+            }
+            return out.build(values);
+        };
+        return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic), out);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> Table<R> map(RowSchema<R> out, Function<? super T, ? extends R> udf) {
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, true), out);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> Table<R> mapNonDeterministic(RowSchema<R> out, Function<? super T, ? extends R> udf) {
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, false), out);
+    }
+
+    @Override
+    public Table<T> filter(Expr<Boolean> predicate) {
+        return new DataflowTable<>(new FilterNode(graph(), node, predicate), schema);
+    }
+
+    @Override
+    public GroupedTable<T> groupBy(Expr<?>... keys) {
+        Expr<?>[] copy = keys.clone();
+        return new GroupedTable<>() {
+            @Override
+            public <R> Table<R> reduce(Projection<R> projection) {
+                return new DataflowTable<>(new GroupByNode(graph(), node, copy, projection), projection.schema());
+            }
+        };
+    }
+
+    @Override
+    public <U> JoinResult<T, U> join(Table<U> right, JoinKind kind, List<JoinOn<T, U>> on) {
+        if (on.isEmpty()) {
+            throw new IllegalArgumentException("a join needs at least one JoinOn condition");
+        }
+        EngineTable<U> other = EngineTable.of(right);
+        Expr<?>[] leftExprs = on.stream().map(JoinOn::left).toArray(Expr<?>[]::new);
+        Expr<?>[] rightExprs = on.stream().map(JoinOn::right).toArray(Expr<?>[]::new);
+        JoinNode join = new JoinNode(graph(), node, other.node(), new ValueKeys(leftExprs), new ValueKeys(rightExprs), kind,
+                schema, other.schema());
+        return new JoinResult<>() {
+            @Override
+            public <R> Table<R> select(Projection<R> projection) {
+                return DataflowTable.select(join, projection);
+            }
+        };
+    }
+
+    @Override
+    public Table<T> concat(Table<T> other) {
+        return combine("concat", other, (key, left, right) -> {
+            if (left != null && right != null) {
+                throw new KeyClashException("concat: key " + Long.toHexString(key) + " is in both tables (" + left + " and " + right
+                        + "); give the rows distinct keys (withIdFrom(...)) before concat");
+            }
+            return left != null ? left : right;
+        });
+    }
+
+    @Override
+    public Table<T> updateRows(Table<T> other) {
+        return combine("update-rows", other, (key, left, right) -> right != null ? right : left);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <U> Table<T> updateCells(Table<U> patch, List<CellUpdate<T, U>> updates) {
+        int[] targets = updates.stream().mapToInt(u -> u.target().index()).toArray();
+        List<Column<U, ?>> sources = updates.stream().<Column<U, ?>>map(CellUpdate::source).toList();
+        return combine("update-cells", patch, (key, left, right) -> {
+            if (left == null) {
+                return null;
+            }
+            if (right == null) {
+                return left;
+            }
+            Object[] values = new Object[schema.fields().size()];
+            for (int f = 0; f < values.length; f++) {
+                values[f] = schema.get((T) left, f);
+            }
+            for (int u = 0; u < targets.length; u++) {
+                values[targets[u]] = sources.get(u).eval(right);
+            }
+            return schema.build(values);
+        });
+    }
+
+    @Override
+    public <U> Table<T> restrict(Table<U> keys) {
+        return combine("restrict", keys, (key, left, right) -> right != null ? left : null);
+    }
+
+    @Override
+    public <U> Table<T> intersect(Table<U> other) {
+        return combine("intersect", other, (key, left, right) -> right != null ? left : null);
+    }
+
+    @Override
+    public <U> Table<T> difference(Table<U> other) {
+        return combine("difference", other, (key, left, right) -> right == null ? left : null);
+    }
+
+    private <U> Table<T> combine(String kind, Table<U> other, KeyedCombineNode.Combiner combiner) {
+        EngineTable<U> right = EngineTable.of(other);
+        return new DataflowTable<>(new KeyedCombineNode(graph(), kind, node, right.node(), schema, right.schema(), combiner), schema);
+    }
+
+    @Override
+    public <V> Table<T> deduplicate(Expr<V> value, BiPredicate<? super V, ? super V> acceptor, Expr<?>... instance) {
+        return new DataflowTable<>(new DeduplicateNode(graph(), node, value, new ValueKeys(instance), acceptor, schema), schema);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V, R> Table<R> flatten(Column<T, List<V>> column, RowSchema<R> out, BiFunction<? super T, ? super V, ? extends R> build) {
+        return new DataflowTable<>(new FlattenNode(graph(), node, row -> column.get((T) row),
+                (row, item) -> build.apply((T) row, (V) item)), out);
+    }
+
+    @Override
+    public Table<T> withIdFrom(Expr<?>... keys) {
+        return new DataflowTable<>(new RekeyNode(graph(), node, new ValueKeys(keys)), schema);
     }
 
     @Override

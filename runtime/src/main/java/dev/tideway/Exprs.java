@@ -1,0 +1,310 @@
+package dev.tideway;
+
+import dev.tideway.schema.ValueType;
+import dev.tideway.schema.ValueTypes;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
+
+/**
+ * Expressions beyond columns: constants, arithmetic, boolean logic, string functions,
+ * {@code coalesce}, {@code ifElse}, casts and user functions (UDFs). Import statically:
+ *
+ * <pre>{@code
+ * import static dev.tideway.Exprs.*;
+ *
+ * orders.filter(and(Order_.qty.gt(0L), not(Order_.cancelled)))
+ *       .select(Line_.of(upper(Order_.sku), times(Order_.qty, Order_.price)));
+ * }</pre>
+ *
+ * <p>Arithmetic and string functions give null when an operand is null; comparisons give false.
+ */
+public final class Exprs {
+    private Exprs() {}
+
+    /** A constant of a type Tideway knows: String, Long, Integer, Double, Boolean. */
+    public static Expr<String> lit(String value) {
+        return lit(value, ValueTypes.STRING);
+    }
+
+    public static Expr<Long> lit(long value) {
+        return lit(value, ValueTypes.LONG);
+    }
+
+    public static Expr<Integer> lit(int value) {
+        return lit(value, ValueTypes.INT);
+    }
+
+    public static Expr<Double> lit(double value) {
+        return lit(value, ValueTypes.DOUBLE);
+    }
+
+    public static Expr<Boolean> lit(boolean value) {
+        return lit(value, ValueTypes.BOOLEAN);
+    }
+
+    /** A constant of any value type. */
+    public static <V> Expr<V> lit(V value, ValueType<V> type) {
+        return new Computed<>(type, String.valueOf(value), List.of(), true, row -> value);
+    }
+
+    // ---- arithmetic ----
+
+    public static Expr<Long> plus(Expr<Long> a, Expr<Long> b) {
+        return binary(ValueTypes.LONG, "+", a, b, Long::sum);
+    }
+
+    public static Expr<Long> minus(Expr<Long> a, Expr<Long> b) {
+        return binary(ValueTypes.LONG, "-", a, b, (x, y) -> x - y);
+    }
+
+    public static Expr<Long> times(Expr<Long> a, Expr<Long> b) {
+        return binary(ValueTypes.LONG, "*", a, b, (x, y) -> x * y);
+    }
+
+    /** Integer division; division by zero gives null. */
+    public static Expr<Long> div(Expr<Long> a, Expr<Long> b) {
+        return binary(ValueTypes.nullable(ValueTypes.LONG), "/", a, b, (x, y) -> y == 0 ? null : x / y);
+    }
+
+    public static Expr<Long> mod(Expr<Long> a, Expr<Long> b) {
+        return binary(ValueTypes.nullable(ValueTypes.LONG), "%", a, b, (x, y) -> y == 0 ? null : x % y);
+    }
+
+    public static Expr<Double> plusDouble(Expr<Double> a, Expr<Double> b) {
+        return binary(ValueTypes.DOUBLE, "+", a, b, Double::sum);
+    }
+
+    public static Expr<Double> minusDouble(Expr<Double> a, Expr<Double> b) {
+        return binary(ValueTypes.DOUBLE, "-", a, b, (x, y) -> x - y);
+    }
+
+    public static Expr<Double> timesDouble(Expr<Double> a, Expr<Double> b) {
+        return binary(ValueTypes.DOUBLE, "*", a, b, (x, y) -> x * y);
+    }
+
+    public static Expr<Double> divDouble(Expr<Double> a, Expr<Double> b) {
+        return binary(ValueTypes.DOUBLE, "/", a, b, (x, y) -> x / y);
+    }
+
+    public static Expr<Long> negate(Expr<Long> a) {
+        return unary(ValueTypes.LONG, "-", a, x -> -x);
+    }
+
+    // ---- boolean logic ----
+
+    public static Expr<Boolean> and(Expr<Boolean> a, Expr<Boolean> b) {
+        return new Computed<>(ValueTypes.BOOLEAN, "(" + a + " and " + b + ")", List.of(a, b), true,
+                row -> Boolean.TRUE.equals(a.eval(row)) && Boolean.TRUE.equals(b.eval(row)));
+    }
+
+    public static Expr<Boolean> or(Expr<Boolean> a, Expr<Boolean> b) {
+        return new Computed<>(ValueTypes.BOOLEAN, "(" + a + " or " + b + ")", List.of(a, b), true,
+                row -> Boolean.TRUE.equals(a.eval(row)) || Boolean.TRUE.equals(b.eval(row)));
+    }
+
+    public static Expr<Boolean> not(Expr<Boolean> a) {
+        return new Computed<>(ValueTypes.BOOLEAN, "not " + a, List.of(a), true, row -> !Boolean.TRUE.equals(a.eval(row)));
+    }
+
+    public static <V> Expr<Boolean> eq(Expr<V> a, Expr<V> b) {
+        return new Computed<>(ValueTypes.BOOLEAN, "(" + a + " == " + b + ")", List.of(a, b), true, row -> {
+            Object x = a.eval(row);
+            Object y = b.eval(row);
+            return x != null && y != null && dev.tideway.engine.RowEquality.equal(x, y);
+        });
+    }
+
+    static <V> Expr<Boolean> compare(Expr<V> a, Expr<V> b, String op, IntPredicate test) {
+        @SuppressWarnings("unchecked")
+        Comparator<Object> order = (Comparator<Object>) a.type().comparator();
+        if (order == null) {
+            throw new IllegalArgumentException("values of type " + a.type() + " have no order; " + a + " " + op + " " + b + " is not allowed");
+        }
+        return new Computed<>(ValueTypes.BOOLEAN, "(" + a + " " + op + " " + b + ")", List.of(a, b), true, row -> {
+            Object x = a.eval(row);
+            Object y = b.eval(row);
+            return x != null && y != null && test.test(order.compare(x, y));
+        });
+    }
+
+    public static <V> Expr<Boolean> isNull(Expr<V> a) {
+        return new Computed<>(ValueTypes.BOOLEAN, a + " is null", List.of(a), true, row -> {
+            Object x = a.eval(row);
+            return x == null || (x instanceof Optional<?> o && o.isEmpty());
+        });
+    }
+
+    // ---- strings ----
+
+    public static Expr<String> upper(Expr<String> a) {
+        return unary(ValueTypes.STRING, "upper", a, s -> s.toUpperCase(Locale.ROOT));
+    }
+
+    public static Expr<String> lower(Expr<String> a) {
+        return unary(ValueTypes.STRING, "lower", a, s -> s.toLowerCase(Locale.ROOT));
+    }
+
+    public static Expr<String> trim(Expr<String> a) {
+        return unary(ValueTypes.STRING, "trim", a, String::strip);
+    }
+
+    public static Expr<Long> length(Expr<String> a) {
+        return unary(ValueTypes.LONG, "length", a, s -> (long) s.length());
+    }
+
+    public static Expr<String> concat(Expr<String> a, Expr<String> b) {
+        return binary(ValueTypes.STRING, "||", a, b, String::concat);
+    }
+
+    public static Expr<Boolean> contains(Expr<String> a, String part) {
+        return new Computed<>(ValueTypes.BOOLEAN, "contains(" + a + ", " + part + ")", List.of(a), true, row -> {
+            String s = a.eval(row);
+            return s != null && s.contains(part);
+        });
+    }
+
+    public static Expr<Boolean> startsWith(Expr<String> a, String prefix) {
+        return new Computed<>(ValueTypes.BOOLEAN, "startsWith(" + a + ", " + prefix + ")", List.of(a), true, row -> {
+            String s = a.eval(row);
+            return s != null && s.startsWith(prefix);
+        });
+    }
+
+    // ---- null handling and conditionals ----
+
+    /** The first operand that is not null (nor an empty Optional), or the last one. */
+    @SafeVarargs
+    public static <V> Expr<V> coalesce(Expr<V> first, Expr<V>... rest) {
+        List<Expr<?>> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(rest));
+        Expr<V> last = rest.length == 0 ? first : rest[rest.length - 1];
+        return new Computed<>(last.type(), "coalesce" + all, all, true, row -> {
+            V value = first.eval(row);
+            for (Expr<V> next : rest) {
+                if (value != null && !(value instanceof Optional<?> o && o.isEmpty())) {
+                    return value;
+                }
+                value = next.eval(row);
+            }
+            return value;
+        });
+    }
+
+    public static <V> Expr<V> ifElse(Expr<Boolean> condition, Expr<V> then, Expr<V> otherwise) {
+        return new Computed<>(then.type(), "if(" + condition + ", " + then + ", " + otherwise + ")",
+                List.of(condition, then, otherwise), true,
+                row -> Boolean.TRUE.equals(condition.eval(row)) ? then.eval(row) : otherwise.eval(row));
+    }
+
+    // ---- casts ----
+
+    public static Expr<Long> toLong(Expr<? extends Number> a) {
+        return unary(ValueTypes.LONG, "long", a, Number::longValue);
+    }
+
+    public static Expr<Double> toDouble(Expr<? extends Number> a) {
+        return unary(ValueTypes.DOUBLE, "double", a, Number::doubleValue);
+    }
+
+    public static Expr<Integer> toInt(Expr<? extends Number> a) {
+        return unary(ValueTypes.INT, "int", a, Number::intValue);
+    }
+
+    /** The value's text, as a CSV cell would hold it. */
+    public static <V> Expr<String> asText(Expr<V> a) {
+        ValueType<V> type = a.type();
+        return unary(ValueTypes.STRING, "text", a, type::formatText);
+    }
+
+    /** Parses text into a value type; text that does not parse gives null. */
+    public static <V> Expr<V> parse(Expr<String> a, ValueType<V> type) {
+        return unary(type, "parse", a, s -> {
+            try {
+                return type.parseText(s);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        });
+    }
+
+    // ---- user functions ----
+
+    /**
+     * A deterministic user function of one argument: the same argument always gives the same value.
+     *
+     * <pre>{@code Exprs.apply(ValueTypes.STRING, Word_.word, w -> w.strip()) }</pre>
+     */
+    public static <A, V> Expr<V> apply(ValueType<V> type, Expr<A> arg, Function<? super A, ? extends V> udf) {
+        return new Computed<>(type, "udf(" + arg + ")", List.of(arg), true, row -> udf.apply(arg.eval(row)));
+    }
+
+    /** A deterministic user function of two arguments. */
+    public static <A, B, V> Expr<V> apply(ValueType<V> type, Expr<A> a, Expr<B> b, BiFunction<? super A, ? super B, ? extends V> udf) {
+        return new Computed<>(type, "udf(" + a + ", " + b + ")", List.of(a, b), true, row -> udf.apply(a.eval(row), b.eval(row)));
+    }
+
+    /**
+     * A non-deterministic user function (a clock, a random number, a remote call): Tideway remembers
+     * each value it produced, and retracts that value, not a new call's, when the row goes away.
+     */
+    public static <A, V> Expr<V> applyNonDeterministic(ValueType<V> type, Expr<A> arg, Function<? super A, ? extends V> udf) {
+        return new Computed<>(type, "udf!(" + arg + ")", List.of(arg), false, row -> udf.apply(arg.eval(row)));
+    }
+
+    private static <A, V> Expr<V> unary(ValueType<V> type, String name, Expr<? extends A> a, Function<A, V> f) {
+        return new Computed<>(type, name + "(" + a + ")", List.of(a), true, row -> {
+            A x = a.eval(row);
+            return x == null ? null : f.apply(x);
+        });
+    }
+
+    private static <A, B, V> Expr<V> binary(ValueType<V> type, String op, Expr<A> a, Expr<B> b, BiFunction<A, B, V> f) {
+        return new Computed<>(type, "(" + a + " " + op + " " + b + ")", List.of(a, b), true, row -> {
+            A x = a.eval(row);
+            B y = b.eval(row);
+            return x == null || y == null ? null : f.apply(x, y);
+        });
+    }
+
+    /** An expression computed from others. */
+    private static final class Computed<V> implements Expr<V> {
+        private final ValueType<V> type;
+        private final String text;
+        private final boolean deterministic;
+        private final Function<Object, V> body;
+
+        Computed(ValueType<V> type, String text, List<? extends Expr<?>> args, boolean deterministic, Function<Object, V> body) {
+            this.type = Objects.requireNonNull(type);
+            this.text = text;
+            this.deterministic = deterministic && args.stream().allMatch(Expr::deterministic);
+            this.body = body;
+        }
+
+        @Override
+        public ValueType<V> type() {
+            return type;
+        }
+
+        @Override
+        public V eval(Object row) {
+            return body.apply(row);
+        }
+
+        @Override
+        public boolean deterministic() {
+            return deterministic;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+}

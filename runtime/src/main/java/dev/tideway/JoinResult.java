@@ -1,0 +1,59 @@
+package dev.tideway;
+
+import dev.tideway.engine.JoinedRow;
+import dev.tideway.schema.ValueType;
+
+/**
+ * The matched pairs of a join, to be turned into rows by {@link #select}, whose expressions read
+ * either side with {@link #left} and {@link #right}.
+ *
+ * <pre>{@code
+ * orders.join(customers, JoinOn.of(Order_.customerId, Customer_.id))
+ *       .select(OrderView_.of(JoinResult.left(Order_.id), JoinResult.right(Customer_.name)));
+ * }</pre>
+ *
+ * @param <T> the left row type
+ * @param <U> the right row type
+ */
+public interface JoinResult<T, U> {
+    /** One row per matched pair (and per unmatched row of an outer side, whose other side reads null). */
+    <R> Table<R> select(Projection<R> projection);
+
+    /** A column of the left row of a pair; null for a right row with no match. */
+    static <T, V> Expr<V> left(Column<T, V> column) {
+        return new Side<>(column, true);
+    }
+
+    /** A column of the right row of a pair; null for a left row with no match. */
+    static <U, V> Expr<V> right(Column<U, V> column) {
+        return new Side<>(column, false);
+    }
+
+    /** A column read from one side of a {@link JoinedRow}. */
+    final class Side<V> implements Expr<V> {
+        private final Column<?, V> column;
+        private final boolean left;
+
+        Side(Column<?, V> column, boolean left) {
+            this.column = column;
+            this.left = left;
+        }
+
+        @Override
+        public ValueType<V> type() {
+            return column.type();
+        }
+
+        @Override
+        public V eval(Object row) {
+            JoinedRow pair = (JoinedRow) row;
+            Object side = left ? pair.left() : pair.right();
+            return side == null ? null : column.eval(side);
+        }
+
+        @Override
+        public String toString() {
+            return (left ? "left." : "right.") + column;
+        }
+    }
+}

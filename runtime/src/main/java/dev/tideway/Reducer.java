@@ -1,0 +1,45 @@
+package dev.tideway;
+
+import dev.tideway.engine.ops.Accumulator;
+import dev.tideway.schema.ValueType;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * An aggregate over the rows of a group, used as a field of the projection given to
+ * {@code groupBy(...).reduce(...)}. Made by {@link Reducers}.
+ *
+ * @param <V> the type of the aggregate
+ */
+public final class Reducer<V> implements Expr<V> {
+    private final String name;
+    private final ValueType<V> type;
+    private final Supplier<Accumulator> accumulators;
+
+    Reducer(String name, ValueType<V> type, Supplier<Accumulator> accumulators) {
+        this.name = name;
+        this.type = Objects.requireNonNull(type);
+        this.accumulators = accumulators;
+    }
+
+    @Override
+    public ValueType<V> type() {
+        return type;
+    }
+
+    /** A fresh accumulator for one group. */
+    public Accumulator newAccumulator() {
+        return accumulators.get();
+    }
+
+    /** @throws IllegalStateException always: a reducer has a value only per group, inside reduce */
+    @Override
+    public V eval(Object row) {
+        throw new IllegalStateException(name + " is a reducer: use it inside groupBy(...).reduce(...)");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tideway;
+
+import dev.tideway.engine.ops.Accumulators;
+import dev.tideway.engine.ops.Accumulators.SortedValues.Output;
+import dev.tideway.schema.ValueTypes;
+import java.util.List;
+
+/**
+ * The reducers of {@code groupBy(...).reduce(...)}. Each is incremental: a row added to or removed
+ * from a group updates the aggregate without rereading the group.
+ *
+ * <pre>{@code
+ * words.groupBy(Word_.word).reduce(WordCount_.of(Word_.word, Reducers.count()));
+ * }</pre>
+ */
+public final class Reducers {
+    private Reducers() {}
+
+    /** The number of rows in the group. */
+    public static Reducer<Long> count() {
+        return new Reducer<>("count()", ValueTypes.LONG, Accumulators.Count::new);
+    }
+
+    /** The sum of a long expression (nulls skipped). */
+    public static Reducer<Long> sum(Expr<Long> expr) {
+        return new Reducer<>("sum(" + expr + ")", ValueTypes.LONG, () -> new Accumulators.LongSum(expr));
+    }
+
+    /** The sum of an int expression. */
+    public static Reducer<Integer> sumInt(Expr<Integer> expr) {
+        return new Reducer<>("sum(" + expr + ")", ValueTypes.INT, () -> new Accumulators.IntSum(expr));
+    }
+
+    /** The sum of a double expression. */
+    public static Reducer<Double> sumDouble(Expr<Double> expr) {
+        return new Reducer<>("sum(" + expr + ")", ValueTypes.DOUBLE, () -> new Accumulators.DoubleSum(expr, false));
+    }
+
+    /** The mean of a numeric expression (nulls skipped); null for a group with no value. */
+    public static Reducer<Double> avg(Expr<? extends Number> expr) {
+        return new Reducer<>("avg(" + expr + ")", ValueTypes.nullable(ValueTypes.DOUBLE), () -> new Accumulators.DoubleSum(expr, true));
+    }
+
+    /** The least value (nulls skipped). */
+    public static <V> Reducer<V> min(Expr<V> expr) {
+        return new Reducer<>("min(" + expr + ")", expr.type(), () -> new Accumulators.SortedValues<>(expr, Output.MIN));
+    }
+
+    /** The greatest value (nulls skipped). */
+    public static <V> Reducer<V> max(Expr<V> expr) {
+        return new Reducer<>("max(" + expr + ")", expr.type(), () -> new Accumulators.SortedValues<>(expr, Output.MAX));
+    }
+
+    /** The number of distinct non-null values. */
+    public static <V> Reducer<Long> countDistinct(Expr<V> expr) {
+        return new Reducer<>("countDistinct(" + expr + ")", ValueTypes.LONG, () -> new Accumulators.SortedValues<>(expr, Output.DISTINCT_COUNT));
+    }
+
+    /** All non-null values, sorted, with repetitions. */
+    public static <V> Reducer<List<V>> sortedTuple(Expr<V> expr) {
+        return new Reducer<>("sortedTuple(" + expr + ")", ValueTypes.list(expr.type()), () -> new Accumulators.SortedValues<>(expr, Output.SORTED));
+    }
+
+    /** The value of the row that arrived first among the group's rows. */
+    public static <V> Reducer<V> earliest(Expr<V> expr) {
+        return new Reducer<>("earliest(" + expr + ")", expr.type(), () -> new Accumulators.ByArrival<>(expr, false));
+    }
+
+    /** The value of the row that arrived last among the group's rows. */
+    public static <V> Reducer<V> latest(Expr<V> expr) {
+        return new Reducer<>("latest(" + expr + ")", expr.type(), () -> new Accumulators.ByArrival<>(expr, true));
+    }
+}

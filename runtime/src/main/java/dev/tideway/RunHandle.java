@@ -1,0 +1,68 @@
+package dev.tideway;
+
+import dev.tideway.engine.StopSignal;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A pipeline running in the background, started by {@link Tideway#start}.
+ *
+ * <pre>{@code
+ * RunHandle run = Tideway.start();
+ * ...
+ * run.stop();   // finishes the batch being computed, commits, returns when done
+ * }</pre>
+ */
+public final class RunHandle {
+    private final StopSignal stop;
+    private final CompletableFuture<Void> done;
+
+    RunHandle(StopSignal stop, CompletableFuture<Void> done) {
+        this.stop = stop;
+        this.done = done;
+    }
+
+    /** Requests a graceful stop and waits for the run to end; rethrows what made the run fail. */
+    public void stop() throws Exception {
+        stop.request();
+        await();
+    }
+
+    /** Waits for the run to end; rethrows what made it fail. */
+    public void await() throws Exception {
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** Waits at most {@code timeout} for the run to end; returns whether it ended. */
+    public boolean await(long timeout, TimeUnit unit) throws Exception {
+        try {
+            done.get(timeout, unit);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    public boolean isDone() {
+        return done.isDone();
+    }
+
+    private static Exception unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception exception) {
+            return exception;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return e;
+    }
+}

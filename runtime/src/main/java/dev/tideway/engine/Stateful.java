@@ -1,0 +1,14 @@
+package dev.tideway.engine;
+
+import dev.tideway.schema.BinaryReader;
+import dev.tideway.schema.BinaryWriter;
+
+/**
+ * A node whose state is persisted in snapshots. It writes its state with the schemas' codecs and
+ * reads it back into a fresh node of the same pipeline; nothing is emitted by a restore.
+ */
+public interface Stateful {
+    void snapshot(BinaryWriter out);
+
+    void restore(BinaryReader in);
+}

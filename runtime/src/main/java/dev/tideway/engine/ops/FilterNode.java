@@ -1,0 +1,26 @@
+package dev.tideway.engine.ops;
+
+import dev.tideway.Expr;
+import dev.tideway.engine.Changes;
+import dev.tideway.engine.Graph;
+import dev.tideway.engine.Node;
+
+/** Keeps the rows for which a predicate is true; a null predicate value drops the row. */
+public final class FilterNode extends Node {
+    private final Expr<Boolean> predicate;
+
+    public FilterNode(Graph graph, Node input, Expr<Boolean> predicate) {
+        super(graph, "filter", input);
+        this.predicate = predicate;
+    }
+
+    @Override
+    protected void push(int port, Changes changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            Object row = changes.row(i);
+            if (Boolean.TRUE.equals(predicate.eval(row))) {
+                emit(changes.key(i), row, changes.diff(i));
+            }
+        }
+    }
+}

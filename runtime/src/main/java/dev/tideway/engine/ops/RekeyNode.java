@@ -1,0 +1,24 @@
+package dev.tideway.engine.ops;
+
+import dev.tideway.engine.Changes;
+import dev.tideway.engine.Graph;
+import dev.tideway.engine.Node;
+import dev.tideway.engine.ValueKeys;
+
+/** Gives rows new keys made of the values of some expressions ({@code withIdFrom}). */
+public final class RekeyNode extends Node {
+    private final ValueKeys keys;
+
+    public RekeyNode(Graph graph, Node input, ValueKeys keys) {
+        super(graph, "with-id-from", input);
+        this.keys = keys;
+    }
+
+    @Override
+    protected void push(int port, Changes changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            Object row = changes.row(i);
+            emit(keys.keyOf(row), row, changes.diff(i));
+        }
+    }
+}

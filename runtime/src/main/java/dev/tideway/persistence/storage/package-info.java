@@ -1,0 +1,30 @@
+/**
+ * The storage layer of persistence: immutable objects on a {@link dev.tideway.persistence.Backend},
+ * written in an order that keeps the previous consistent point intact until the next is complete.
+ *
+ * <h2>Layout of a state location</h2>
+ * <pre>
+ * .lock                                  filesystem only: OS lock, holder's pid as text
+ * log/&lt;sourceId&gt;/&lt;20-digit sequence&gt;     one write-ahead log segment per commit with records
+ * snapshots/&lt;20-digit id&gt;/&lt;stateName&gt;   one object per operator state of a snapshot
+ * metadata/&lt;20-digit generation&gt;        one checkpoint per commit; the newest intact one is current
+ * </pre>
+ *
+ * <h2>Formats</h2>
+ * <ul>
+ *   <li>Log segments: a sequence of frames {@code [u32 length][u32 masked CRC32C][payload]}
+ *       (little-endian; see {@link dev.tideway.persistence.storage.Frames}); one frame per record.
+ *   <li>Snapshot objects: exactly one frame holding the state's bytes.
+ *   <li>Metadata: a header line {@code tideway-checkpoint 1 crc32c=<hex of the rest>}, then JSON
+ *       (see {@link dev.tideway.persistence.storage.CheckpointCodec}).
+ * </ul>
+ *
+ * <h2>Commit order</h2>
+ * Write the log segments ({@link dev.tideway.persistence.storage.WriteAheadLog#commit}) and, when one
+ * is due, the snapshot ({@link dev.tideway.persistence.storage.SnapshotStore#write}); then the
+ * metadata ({@link dev.tideway.persistence.storage.MetadataStore#commit}); only then delete what the
+ * new checkpoint no longer needs (old snapshots, covered log segments). At start: read
+ * {@link dev.tideway.persistence.storage.MetadataStore#latest}, discard log segments and snapshots
+ * above what it names, load its snapshot, replay the log after the snapshot up to its sequence.
+ */
+package dev.tideway.persistence.storage;
