@@ -36,6 +36,13 @@ class ConnectorsEndToEndTest {
     }
 
     @Test
+    void sourcesTakeTheirPersistentIdFromTheOptions() {
+        Csv.read(dir, Person.SCHEMA, CsvReadOptions.defaults().withPersistentId("people"));
+        PushSource.create(Person.SCHEMA, "pushed");
+        assertThat(Graph.current().sources()).extracting(source -> source.explicitId()).containsExactly("people", "pushed");
+    }
+
+    @Test
     void aStaticRunCopiesCsvFilesToJsonLines() throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("a.csv"), "age,name\n36,Ada\n");
