@@ -1,0 +1,48 @@
+package dev.tideway.io.csv;
+
+import dev.tideway.Table;
+import dev.tideway.engine.Tables;
+import dev.tideway.schema.RowSchema;
+import java.nio.file.Path;
+
+/**
+ * CSV files as tables: read a file or a directory of files with a header line, and write a table's
+ * changes.
+ *
+ * <pre>{@code
+ * Table<Person> people = Csv.read(Path.of("people/"), Person_.SCHEMA);   // streaming: polled
+ * Csv.write(people, Path.of("out/people.csv"));
+ * }</pre>
+ *
+ * <p><b>Reading.</b> The first line of each file is its header. Columns match the schema's fields by
+ * name (the {@code @Column} name if given), in any order; other columns are ignored; a nullable field
+ * without a column is absent; a required field without one is an error naming the file. Each file is
+ * read whole: a new file inserts its rows, a modified one retracts its old rows and inserts the new
+ * ones, a deleted one retracts its rows. Hidden files and names ending in {@code ~} or {@code .tmp}
+ * are ignored, so a file written as {@code x.tmp} and renamed is read once, complete. A row with the
+ * wrong number of cells or a value that does not parse stops the run with an error naming the file,
+ * line, column and value, or is skipped and reported under {@link
+ * dev.tideway.io.file.BadRowPolicy#SKIP}.
+ *
+ * <p><b>Writing.</b> One line per change: the row's cells, then {@code time} and {@code diff} (1 for
+ * an insertion, -1 for a retraction), under a header of the field names, {@code time} and
+ * {@code diff}, as Pathway writes them.
+ */
+public final class Csv {
+    private Csv() {}
+
+    /** Reads a CSV file or directory with the {@linkplain CsvReadOptions#defaults() default options}: streaming. */
+    public static <T> Table<T> read(Path fileOrDirectory, RowSchema<T> schema) {
+        return read(fileOrDirectory, schema, CsvReadOptions.defaults());
+    }
+
+    /** Reads a CSV file or directory. */
+    public static <T> Table<T> read(Path fileOrDirectory, RowSchema<T> schema, CsvReadOptions options) {
+        return Tables.source(new CsvSource<>(fileOrDirectory, schema, options), options.persistentId().orElse(null));
+    }
+
+    /** Writes the changes of {@code table} to {@code file}, emptied when a run starts afresh. */
+    public static <T> void write(Table<T> table, Path file) {
+        Tables.sink(table, new CsvSink<>(file, table.schema()));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tideway.io.subscribe;
+
+import dev.tideway.engine.Changes;
+import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.schema.RowSchema;
+import java.util.Objects;
+
+/**
+ * Hands a table's changes to callbacks; see {@link Subscribe#subscribe}.
+ *
+ * @param <T> the row type
+ */
+public final class SubscribeSink<T> implements OutputConnector<T> {
+    private final OnChange<T> onChange;
+    private final Runnable onEnd;
+    private boolean ended;
+
+    public SubscribeSink(OnChange<T> onChange, Runnable onEnd) {
+        this.onChange = Objects.requireNonNull(onChange, "onChange");
+        this.onEnd = Objects.requireNonNull(onEnd, "onEnd");
+    }
+
+    @Override
+    public String name() {
+        return "subscribe";
+    }
+
+    @Override
+    public void open(long committedPosition) {}
+
+    @Override
+    public void write(long time, Changes changes, RowSchema<T> schema) {
+        for (int i = 0; i < changes.size(); i++) {
+            @SuppressWarnings("unchecked")
+            T row = (T) changes.row(i);
+            onChange.onChange(changes.key(i), row, time, changes.diff(i) > 0);
+        }
+    }
+
+    /** Callbacks have no position to persist: after a crash, changes since the last commit are repeated. */
+    @Override
+    public long commit() {
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        if (!ended) {
+            ended = true;
+            onEnd.run();
+        }
+    }
+}

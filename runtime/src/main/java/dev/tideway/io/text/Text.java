@@ -1,0 +1,32 @@
+package dev.tideway.io.text;
+
+import dev.tideway.Table;
+import dev.tideway.engine.Tables;
+import dev.tideway.io.file.FileReadOptions;
+import java.nio.file.Path;
+
+/**
+ * Plain text files as a table of lines, one {@link TextLine} per line (empty lines included, line
+ * breaks {@code \n}, {@code \r\n} or {@code \r} removed), read as UTF-8.
+ *
+ * <pre>{@code
+ * Table<TextLine> lines = Text.read(Path.of("logs/"));                       // streaming
+ * Table<TextLine> once = Text.read(Path.of("book.txt"), FileReadOptions.defaults().withStreaming(false));
+ * }</pre>
+ *
+ * <p>A file or a directory is read as {@link dev.tideway.io.csv.Csv#read CSV} is: each file whole, a
+ * modified file's old lines retracted, a deleted file's lines retracted.
+ */
+public final class Text {
+    private Text() {}
+
+    /** Reads a text file or directory, streaming. */
+    public static Table<TextLine> read(Path fileOrDirectory) {
+        return read(fileOrDirectory, FileReadOptions.defaults());
+    }
+
+    /** Reads a text file or directory. */
+    public static Table<TextLine> read(Path fileOrDirectory, FileReadOptions options) {
+        return Tables.source(new TextSource(fileOrDirectory, options), options.persistentId().orElse(null));
+    }
+}
