@@ -25,7 +25,7 @@ public enum Message {
     SCHEMA_INVALID_EXTERNAL_NAME("Schema:InvalidExternalName",
             "@Column(name = \"\") on component '%s' of %s is empty; give the column a name, or remove @Column to use '%s'"),
     SCHEMA_RESERVED_NAME("Schema:ReservedName",
-            "component '%s' of %s would clash with the generated %s_.%s; rename the component and keep its external name with @Column(name = \"%s\")"),
+            "component '%s' of %s would clash with the generated %s.%s; rename the component and keep its external name with @Column(name = \"%s\")"),
     SCHEMA_MISSING_TYPE("Schema:MissingType",
             "component '%s' of %s has type %s, which was never found or generated; check its spelling and imports"),
 

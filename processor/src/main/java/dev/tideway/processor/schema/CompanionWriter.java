@@ -115,7 +115,7 @@ final class CompanionWriter {
                     field.valueTypeReference(), field.primaryKey());
         }
         return MethodSpec.constructorBuilder()
-                .addStatement("super($T.class, $S, $T.of($>$>$L$<$<))", model.recordName(), model.displayName(), LIST, fields.build())
+                .addStatement("super($T.class, $S, $T.of($L))", model.recordName(), model.displayName(), LIST, fields.build())
                 .build();
     }
 
@@ -204,7 +204,7 @@ final class CompanionWriter {
             // The values come from expressions javac checked against these very types in of(...).
             build.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
         }
-        return build.addStatement("return new $T($>$>\n$L$<$<)", model.recordName(), CodeBlock.join(arguments, ",\n")).build();
+        return build.addStatement("return new $T(\n$L)", model.recordName(), CodeBlock.join(arguments, ",\n")).build();
     }
 
     private static MethodSpec readText(SchemaModel model) {

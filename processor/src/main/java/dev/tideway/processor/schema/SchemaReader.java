@@ -16,6 +16,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /** Reads a record into a {@link SchemaModel}; reports nothing (that is {@link SchemaValidator}'s job). */
 final class SchemaReader {
@@ -34,7 +35,12 @@ final class SchemaReader {
         for (int i = 0; i < components.size(); i++) {
             RecordComponentElement component = components.get(i);
             String name = component.getSimpleName().toString();
-            AnnotationMirror column = SchemaNames.annotation(component, RuntimeNames.COLUMN_ANNOTATION);
+            Element site = fieldOf(record, name);
+            AnnotationMirror column = site == null ? null : SchemaNames.annotation(site, RuntimeNames.COLUMN_ANNOTATION);
+            if (site == null) {
+                site = component;
+                column = SchemaNames.annotation(component, RuntimeNames.COLUMN_ANNOTATION);
+            }
             AnnotationValue columnValue = column == null ? null : value(column, "name");
             String externalName = columnValue == null ? name : (String) columnValue.getValue();
             boolean primaryKey = SchemaNames.annotation(component, RuntimeNames.PRIMARY_KEY_ANNOTATION) != null;
@@ -42,10 +48,19 @@ final class SchemaReader {
             String constant = type.ok() && type.composed() ? unique(constantName(name), taken) : null;
             String local = METHOD_NAMES.contains(name) ? unique(name + "Value", taken) : name;
             String seenFlag = type.primitive() != null ? unique(local + "Seen", taken) : null;
-            fields.add(new FieldModel(component, i, name, externalName, column, columnValue, primaryKey, type, constant, local, seenFlag));
+            fields.add(new FieldModel(component, site, i, name, externalName, column, columnValue, primaryKey, type, constant, local, seenFlag));
         }
         return new SchemaModel(record, ClassName.get(record), SchemaNames.companionOf(record),
                 SchemaNames.displayName(record), isPublic(record), fields);
+    }
+
+    /** The record's private field for a component, or the component itself if there is none. */
+    private static Element fieldOf(TypeElement record, String component) {
+        return ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
+                .filter(f -> f.getSimpleName().contentEquals(component) && !f.getModifiers().contains(Modifier.STATIC))
+                .<Element>map(f -> f)
+                .findFirst()
+                .orElse(null);
     }
 
     /** {@code createdAt} becomes {@code CREATED_AT_TYPE}. */

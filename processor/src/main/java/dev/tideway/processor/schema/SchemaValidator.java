@@ -49,7 +49,7 @@ final class SchemaValidator {
             valid &= validateField(model, field);
             FieldModel previous = byExternalName.putIfAbsent(field.externalName(), field);
             if (previous != null) {
-                diagnostics.error(field.element(), field.column(), field.columnValue(), Message.SCHEMA_DUPLICATE_EXTERNAL_NAME,
+                diagnostics.error(field.site(), field.column(), field.columnValue(), Message.SCHEMA_DUPLICATE_EXTERNAL_NAME,
                         previous.name(), field.name(), name, field.externalName());
                 valid = false;
             }
@@ -64,24 +64,24 @@ final class SchemaValidator {
         String record = model.displayName();
         boolean valid = true;
         if (RESERVED.contains(field.name())) {
-            diagnostics.error(field.element(), Message.SCHEMA_RESERVED_NAME,
+            diagnostics.error(field.site(), Message.SCHEMA_RESERVED_NAME,
                     field.name(), record, model.companionName().simpleName(), field.name(), field.externalName());
             valid = false;
         }
         if (field.externalName().isEmpty()) {
-            diagnostics.error(field.element(), field.column(), field.columnValue(), Message.SCHEMA_INVALID_EXTERNAL_NAME,
+            diagnostics.error(field.site(), field.column(), field.columnValue(), Message.SCHEMA_INVALID_EXTERNAL_NAME,
                     field.name(), record, field.name());
             valid = false;
         }
         ValueTypeModel type = field.type();
         if (type.problem() == ValueTypeModel.Problem.UNSUPPORTED) {
-            diagnostics.error(field.element(), Message.SCHEMA_UNSUPPORTED_TYPE, field.name(), record, field.element().asType());
+            diagnostics.error(field.site(), Message.SCHEMA_UNSUPPORTED_TYPE, field.name(), record, field.element().asType());
             valid = false;
         } else if (type.problem() == ValueTypeModel.Problem.NOT_A_SCHEMA) {
-            diagnostics.error(field.element(), Message.SCHEMA_NOT_A_SCHEMA, field.name(), record, field.element().asType(), type.offender());
+            diagnostics.error(field.site(), Message.SCHEMA_NOT_A_SCHEMA, field.name(), record, field.element().asType(), type.offender());
             valid = false;
         } else if (type.problem() == ValueTypeModel.Problem.MISSING) {
-            diagnostics.error(field.element(), Message.SCHEMA_MISSING_TYPE, field.name(), record, field.element().asType());
+            diagnostics.error(field.site(), Message.SCHEMA_MISSING_TYPE, field.name(), record, field.element().asType());
             valid = false;
         }
         return valid;
@@ -112,7 +112,7 @@ final class SchemaValidator {
         for (FieldModel field : model.fields()) {
             Deque<String> path = new ArrayDeque<>();
             if (reaches(field.element().asType(), model.element(), new HashSet<>(), path)) {
-                diagnostics.error(field.element(), Message.SCHEMA_RECURSIVE, field.name(), model.displayName(),
+                diagnostics.error(field.site(), Message.SCHEMA_RECURSIVE, field.name(), model.displayName(),
                         model.displayName(), String.join(" -> ", path));
                 return false;
             }
