@@ -100,15 +100,15 @@ final class PersistentSourcesValidator {
         String subclass = model.subclassName().simpleName();
         boolean valid = true;
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
-            error(source, Message.PERSISTENT_PRIVATE, describe(source), subclass);
+            diagnostics.error(method, Message.PERSISTENT_PRIVATE, describe(source), subclass);
             valid = false;
         }
         if (method.getModifiers().contains(Modifier.STATIC)) {
-            error(source, Message.PERSISTENT_STATIC, describe(source), subclass);
+            diagnostics.error(method, Message.PERSISTENT_STATIC, describe(source), subclass);
             valid = false;
         }
         if (method.getModifiers().contains(Modifier.FINAL)) {
-            error(source, Message.PERSISTENT_FINAL, describe(source), subclass);
+            diagnostics.error(method, Message.PERSISTENT_FINAL, describe(source), subclass);
             valid = false;
         }
         TypeMirror returned = method.getReturnType();
