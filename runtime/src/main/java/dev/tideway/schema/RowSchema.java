@@ -173,6 +173,14 @@ public abstract class RowSchema<T> {
         return new IllegalArgumentException("field \"" + fields.get(field).externalName() + "\": " + cause.getMessage(), cause);
     }
 
+    /**
+     * The error for a text cell of a field that does not parse: names the column (the field's
+     * external name) and keeps the value type's message, which quotes the value.
+     */
+    protected final IllegalArgumentException badTextField(int field, IllegalArgumentException cause) {
+        return new IllegalArgumentException("column \"" + fields.get(field).externalName() + "\": " + cause.getMessage(), cause);
+    }
+
     /** The error for an out-of-range field index. */
     protected final IndexOutOfBoundsException noSuchField(int field) {
         return new IndexOutOfBoundsException(name + " has " + fields.size() + " fields, not field " + field);
