@@ -297,7 +297,8 @@ public final class SourceNode<T> extends Node {
         return new KnownUnits() {
             @Override
             public Set<String> units() {
-                return Collections.unmodifiableSet(held.keySet());
+                // a copy: the connector reports removals while it walks the units
+                return Set.copyOf(held.keySet());
             }
 
             @Override
