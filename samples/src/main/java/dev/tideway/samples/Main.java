@@ -3,6 +3,7 @@ package dev.tideway.samples;
 import dev.tideway.engine.input.InputException;
 import dev.tideway.persistence.PersistenceException;
 import dev.tideway.samples.cli.UsageException;
+import dev.tideway.samples.inspect.InspectCommand;
 import dev.tideway.samples.wordcount.WordCountCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -15,17 +16,23 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length == 0 || !args[0].equals("wordcount")) {
-            System.err.println(args.length == 0 ? "missing command" : "unknown command " + args[0]);
+        String command = args.length == 0 ? "" : args[0];
+        String usage = command.equals("inspect") ? InspectCommand.USAGE : WordCountCommand.USAGE;
+        if (!command.equals("wordcount") && !command.equals("inspect")) {
+            System.err.println(args.length == 0 ? "missing command" : "unknown command " + command);
             System.err.println(WordCountCommand.USAGE);
+            System.err.println(InspectCommand.USAGE);
             System.exit(2);
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
+            if (command.equals("inspect")) {
+                System.exit(InspectCommand.run(rest));
+            }
             WordCountCommand.run(rest);
         } catch (UsageException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println(WordCountCommand.USAGE);
+            System.err.println(usage);
             System.exit(2);
         } catch (InputException | PersistenceException | IllegalStateException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
