@@ -18,8 +18,10 @@ import dev.tideway.engine.ops.KeyClashException;
 import dev.tideway.engine.ops.KeyedCombineNode;
 import dev.tideway.engine.ops.RekeyNode;
 import dev.tideway.engine.ops.SelectNode;
+import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -54,10 +56,11 @@ final class DataflowTable<T> implements EngineTable<T> {
 
     @Override
     public <R> Table<R> select(Projection<R> projection) {
-        return select(node, projection);
+        return select(node, projection, this::encode);
     }
 
-    static <R> Table<R> select(Node input, Projection<R> projection) {
+    /** A select of {@code input}'s rows; {@code inputEncoder} writes an input row, for a non-deterministic projection. */
+    static <R> Table<R> select(Node input, Projection<R> projection, BiConsumer<Object, BinaryWriter> inputEncoder) {
         List<Expr<?>> fields = projection.fields();
         RowSchema<R> out = projection.schema();
         boolean deterministic = fields.stream().allMatch(Expr::deterministic);
@@ -68,19 +71,35 @@ final class DataflowTable<T> implements EngineTable<T> {
             }
             return out.build(values);
         };
-        return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic), out);
+        return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic ? null : inputEncoder), out);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <R> Table<R> map(RowSchema<R> out, Function<? super T, ? extends R> udf) {
-        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, true), out);
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out), out);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <R> Table<R> mapNonDeterministic(RowSchema<R> out, Function<? super T, ? extends R> udf) {
-        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, false), out);
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, this::encode), out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void encode(Object row, BinaryWriter out) {
+        schema.encode((T) row, out);
+    }
+
+    private static <T, U> void encodePair(JoinedRow pair, BinaryWriter out, RowSchema<T> left, RowSchema<U> right) {
+        out.writeBoolean(pair.left() != null);
+        if (pair.left() != null) {
+            left.encode(left.type().cast(pair.left()), out);
+        }
+        out.writeBoolean(pair.right() != null);
+        if (pair.right() != null) {
+            right.encode(right.type().cast(pair.right()), out);
+        }
     }
 
     @Override
@@ -112,7 +131,7 @@ final class DataflowTable<T> implements EngineTable<T> {
         return new JoinResult<>() {
             @Override
             public <R> Table<R> select(Projection<R> projection) {
-                return DataflowTable.select(join, projection);
+                return DataflowTable.select(join, projection, (row, out) -> encodePair((JoinedRow) row, out, schema, other.schema()));
             }
         };
     }

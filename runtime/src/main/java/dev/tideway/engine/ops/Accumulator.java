@@ -8,8 +8,11 @@ import dev.tideway.schema.BinaryWriter;
  * Accumulators are persisted in snapshots, so they encode themselves with the value types' codecs.
  */
 public interface Accumulator {
-    /** Adds ({@code diff} +1) or removes (-1) one row of the group, whose row is {@code row}. */
-    void update(Object row, int diff, long time);
+    /**
+     * Adds ({@code diff} +1) or removes (-1) one row of the group: {@code row}, whose row key is
+     * {@code key} (a removal names the row it removes by key and content).
+     */
+    void update(long key, Object row, int diff, long time);
 
     /** The aggregate of the rows held, or null if it has none (for example the max of no rows). */
     Object result();

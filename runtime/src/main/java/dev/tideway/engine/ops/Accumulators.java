@@ -19,7 +19,7 @@ public final class Accumulators {
     public static final class Count implements Accumulator {
         private long count;
 
-        @Override public void update(Object row, int diff, long time) { count += diff; }
+        @Override public void update(long key, Object row, int diff, long time) { count += diff; }
         @Override public Object result() { return count; }
         @Override public void snapshot(BinaryWriter out) { out.writeLong(count); }
         @Override public void restore(BinaryReader in) { count = in.readLong(); }
@@ -32,7 +32,7 @@ public final class Accumulators {
 
         public LongSum(Expr<? extends Number> expr) { this.expr = expr; }
 
-        @Override public void update(Object row, int diff, long time) {
+        @Override public void update(long key, Object row, int diff, long time) {
             Number value = expr.eval(row);
             if (value != null) {
                 sum += diff * value.longValue();
@@ -49,7 +49,7 @@ public final class Accumulators {
 
         public IntSum(Expr<Integer> expr) { this.sum = new LongSum(expr); }
 
-        @Override public void update(Object row, int diff, long time) { sum.update(row, diff, time); }
+        @Override public void update(long key, Object row, int diff, long time) { sum.update(key, row, diff, time); }
         @Override public Object result() { return (int) (long) (Long) sum.result(); }
         @Override public void snapshot(BinaryWriter out) { sum.snapshot(out); }
         @Override public void restore(BinaryReader in) { sum.restore(in); }
@@ -67,7 +67,7 @@ public final class Accumulators {
             this.average = average;
         }
 
-        @Override public void update(Object row, int diff, long time) {
+        @Override public void update(long key, Object row, int diff, long time) {
             Number value = expr.eval(row);
             if (value != null) {
                 sum += diff * value.doubleValue();
@@ -115,7 +115,7 @@ public final class Accumulators {
             this.counts = new TreeMap<>(order);
         }
 
-        @Override public void update(Object row, int diff, long time) {
+        @Override public void update(long key, Object row, int diff, long time) {
             V value = expr.eval(row);
             if (value == null) {
                 return;
@@ -167,8 +167,14 @@ public final class Accumulators {
         private final Expr<V> expr;
         private final ValueType<V> type;
         private final boolean latest;
-        /** Arrival order: (time, value); retraction removes the most recent equal value. */
-        private final List<Object[]> arrivals = new ArrayList<>();
+        /**
+         * The rows held, in arrival order, as (row key, value). A retraction removes the most recent
+         * arrival of its own row (same key and value), not merely of an equal value: removing another
+         * row's arrival would change which row is earliest.
+         */
+        private final List<Arrival> arrivals = new ArrayList<>();
+
+        private record Arrival(long key, Object value) {}
 
         public ByArrival(Expr<V> expr, boolean latest) {
             this.expr = expr;
@@ -176,14 +182,15 @@ public final class Accumulators {
             this.latest = latest;
         }
 
-        @Override public void update(Object row, int diff, long time) {
+        @Override public void update(long key, Object row, int diff, long time) {
             V value = expr.eval(row);
             if (diff > 0) {
-                arrivals.add(new Object[] {time, value});
+                arrivals.add(new Arrival(key, value));
                 return;
             }
             for (int i = arrivals.size() - 1; i >= 0; i--) {
-                if (dev.tideway.engine.RowEquality.equal(arrivals.get(i)[1], value)) {
+                Arrival arrival = arrivals.get(i);
+                if (arrival.key == key && dev.tideway.engine.RowEquality.equal(arrival.value, value)) {
                     arrivals.remove(i);
                     return;
                 }
@@ -194,15 +201,15 @@ public final class Accumulators {
             if (arrivals.isEmpty()) {
                 return null;
             }
-            return (latest ? arrivals.get(arrivals.size() - 1) : arrivals.get(0))[1];
+            return (latest ? arrivals.get(arrivals.size() - 1) : arrivals.get(0)).value;
         }
 
         @Override public void snapshot(BinaryWriter out) {
             out.writeLength(arrivals.size());
-            for (Object[] arrival : arrivals) {
-                out.writeLong((Long) arrival[0]);
+            for (Arrival arrival : arrivals) {
+                out.writeFixedLong(arrival.key);
                 @SuppressWarnings("unchecked")
-                V value = (V) arrival[1];
+                V value = (V) arrival.value;
                 out.writeBoolean(value != null);
                 if (value != null) {
                     type.write(out, value);
@@ -212,11 +219,11 @@ public final class Accumulators {
 
         @Override public void restore(BinaryReader in) {
             arrivals.clear();
-            int size = in.readLength(1);
+            int size = in.readLength(9);
             for (int i = 0; i < size; i++) {
-                long time = in.readLong();
+                long key = in.readFixedLong();
                 V value = in.readBoolean() ? type.read(in) : null;
-                arrivals.add(new Object[] {time, value});
+                arrivals.add(new Arrival(key, value));
             }
         }
     }

@@ -100,7 +100,7 @@ public final class GroupByNode extends Node implements Stateful {
                         + " have the same 64-bit hash; please report this collision");
             }
             for (Accumulator accumulator : group.accumulators) {
-                accumulator.update(row, diff, time);
+                accumulator.update(changes.key(i), row, diff, time);
             }
             group.rows += diff;
             if (!group.dirty) {

@@ -2,30 +2,55 @@ package dev.tideway.engine.ops;
 
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
+import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.Stateful;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
+import dev.tideway.schema.CodecException;
 import dev.tideway.schema.RowSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * Computes one output row per input row, keeping the key. Stateless for deterministic functions;
- * with a non-deterministic one it remembers what it produced per key, so that a retraction retracts
- * the value produced then, not a new call's.
+ * with a non-deterministic one it remembers what it produced for each input row, so that a
+ * retraction retracts the value produced then, not a new call's.
+ *
+ * <p>Several live input rows may share a key (rows keyed by content, or a key updated by a delete and
+ * an insert in one time), so the values are kept per key as a list of (input row fingerprint,
+ * output row): a retraction removes the most recent value produced for an equal input row.
  */
 public final class SelectNode extends Node implements Stateful {
     private final Function<Object, Object> function;
     private final RowSchema<Object> outputSchema;
-    private final LongObjectMap<Object> produced;
+    private final BiConsumer<Object, BinaryWriter> inputEncoder;
+    private final BinaryWriter scratch = new BinaryWriter();
+    private final LongObjectMap<List<Produced>> produced;
 
+    /** An output row and the fingerprint of the input row it was computed from. */
+    private record Produced(long input, Object row) {}
+
+    /** A deterministic select: nothing is remembered. */
+    public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema) {
+        this(graph, input, function, outputSchema, null);
+    }
+
+    /**
+     * A select that remembers what it produced when {@code inputEncoder} is not null: the encoder
+     * writes an input row's content, whose hash identifies the row at its retraction.
+     */
     @SuppressWarnings("unchecked")
-    public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema, boolean deterministic) {
-        super(graph, deterministic ? "select" : "select-nondeterministic", input);
+    public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema,
+                      BiConsumer<Object, BinaryWriter> inputEncoder) {
+        super(graph, inputEncoder == null ? "select" : "select-nondeterministic", input);
         this.function = function;
         this.outputSchema = (RowSchema<Object>) outputSchema;
-        this.produced = deterministic ? null : new LongObjectMap<>();
+        this.inputEncoder = inputEncoder;
+        this.produced = inputEncoder == null ? null : new LongObjectMap<>();
     }
 
     @Override
@@ -37,13 +62,34 @@ public final class SelectNode extends Node implements Stateful {
                 emit(key, function.apply(changes.row(i)), diff);
             } else if (diff > 0) {
                 Object row = function.apply(changes.row(i));
-                produced.put(key, row);
+                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(changes.row(i)), row));
                 emit(key, row, diff);
             } else {
-                Object row = produced.remove(key);
-                emit(key, row != null ? row : function.apply(changes.row(i)), diff);
+                emit(key, takeProduced(key, changes.row(i)), diff);
             }
         }
+    }
+
+    private Object takeProduced(long key, Object input) {
+        List<Produced> rows = produced.get(key);
+        long fingerprint = fingerprint(input);
+        for (int r = rows == null ? -1 : rows.size() - 1; r >= 0; r--) {
+            if (rows.get(r).input == fingerprint) {
+                Object row = rows.remove(r).row;
+                if (rows.isEmpty()) {
+                    produced.remove(key);
+                }
+                return row;
+            }
+        }
+        throw new IllegalStateException(this + ": retraction of a row for which no value was produced, key "
+                + Long.toHexString(key) + ": " + input);
+    }
+
+    private long fingerprint(Object input) {
+        scratch.reset();
+        inputEncoder.accept(input, scratch);
+        return KeyHasher.hash(scratch.buffer(), scratch.size());
     }
 
     @Override
@@ -53,21 +99,35 @@ public final class SelectNode extends Node implements Stateful {
             return;
         }
         out.writeLength(produced.size());
-        produced.forEach((key, row) -> {
+        produced.forEach((key, rows) -> {
             out.writeFixedLong(key);
-            outputSchema.encode(row, out);
+            out.writeLength(rows.size());
+            for (Produced row : rows) {
+                out.writeFixedLong(row.input);
+                outputSchema.encode(row.row, out);
+            }
         });
     }
 
     @Override
     public void restore(BinaryReader in) {
-        int size = in.readLength(1);
+        int size = in.readLength(9);
+        if (produced == null) {
+            if (size != 0) {
+                throw new CodecException(this + ": the snapshot holds produced values, but this select is deterministic");
+            }
+            return;
+        }
+        produced.clear();
         for (int i = 0; i < size; i++) {
             long key = in.readFixedLong();
-            Object row = outputSchema.decode(in);
-            if (produced != null) {
-                produced.put(key, row);
+            int count = in.readLength(8);
+            List<Produced> rows = new ArrayList<>(count);
+            for (int r = 0; r < count; r++) {
+                long input = in.readFixedLong();
+                rows.add(new Produced(input, outputSchema.decode(in)));
             }
+            produced.put(key, rows);
         }
     }
 }
