@@ -42,8 +42,8 @@ public final class SourceNode<T> extends Node {
 
     /** location → unit → what was read. */
     private final Map<String, Map<String, UnitState>> units = new HashMap<>();
-    /** Rows inserted by {@link UnitChanges#event}, by key. */
-    private final Map<Long, EventRow> events = new LinkedHashMap<>();
+    /** Rows inserted by {@link UnitChanges#event}, by key; rows sharing a key are told apart by content. */
+    private final Map<Long, List<EventRow>> events = new LinkedHashMap<>();
     private final List<byte[]> log = new ArrayList<>();
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
     private final BinaryWriter keyWriter = new BinaryWriter();
@@ -244,22 +244,35 @@ public final class SourceNode<T> extends Node {
 
     private void applyEvent(T row, int diff) {
         long key = keyOf(row);
-        EventRow held = events.get(key);
-        if (diff > 0) {
-            if (held == null) {
-                held = new EventRow(row);
-                events.put(key, held);
+        List<EventRow> held = events.computeIfAbsent(key, k -> new ArrayList<>(1));
+        EventRow match = null;
+        for (EventRow candidate : held) {
+            if (RowEquality.equal(candidate.row, row)) {
+                match = candidate;
+                break;
             }
-            held.count++;
+        }
+        if (diff > 0) {
+            if (match == null) {
+                match = new EventRow(row);
+                held.add(match);
+            }
+            match.count++;
             emit(key, row, 1);
         } else {
-            if (held == null) {
+            if (match == null) {
+                if (held.isEmpty()) {
+                    events.remove(key);
+                }
                 throw new IllegalArgumentException("source " + persistentId + ": cannot delete " + row + ": no such row was inserted");
             }
-            if (--held.count == 0) {
-                events.remove(key);
+            if (--match.count == 0) {
+                held.remove(match);
+                if (held.isEmpty()) {
+                    events.remove(key);
+                }
             }
-            emit(key, held.row, -1);
+            emit(key, match.row, -1);
         }
         deliver();
     }
@@ -352,9 +365,11 @@ public final class SourceNode<T> extends Node {
                 deliver();
             }
         }
-        for (Map.Entry<Long, EventRow> entry : events.entrySet()) {
-            for (int n = 0; n < entry.getValue().count; n++) {
-                emit(entry.getKey(), entry.getValue().row, 1);
+        for (Map.Entry<Long, List<EventRow>> entry : events.entrySet()) {
+            for (EventRow row : entry.getValue()) {
+                for (int n = 0; n < row.count; n++) {
+                    emit(entry.getKey(), row.row, 1);
+                }
             }
         }
         deliver();
@@ -374,8 +389,10 @@ public final class SourceNode<T> extends Node {
                 out.writeBytes(state.rows == null ? new byte[0] : state.rows);
             }
         }
-        out.writeLength(events.size());
-        for (EventRow row : events.values()) {
+        List<EventRow> eventRows = new ArrayList<>();
+        events.values().forEach(eventRows::addAll);
+        out.writeLength(eventRows.size());
+        for (EventRow row : eventRows) {
             out.writeLength(row.count);
             schema.encode(schema.type().cast(row.row), out);
         }
@@ -404,7 +421,7 @@ public final class SourceNode<T> extends Node {
             T row = schema.decode(in);
             EventRow held = new EventRow(row);
             held.count = count;
-            events.put(keyOf(row), held);
+            events.computeIfAbsent(keyOf(row), k -> new ArrayList<>(1)).add(held);
         }
     }
 }

@@ -26,7 +26,6 @@ import dev.tideway.testing.TestInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Focused behaviours of the engine: retractions, key clashes, validation, quiet groups and times. */
@@ -184,8 +183,6 @@ class EngineBehaviourTest {
     }
 
     @Test
-    @Disabled("SourceNode bug, left to the engineer editing SourceNode: events keep one row per primary key, "
-            + "so deleting a row retracts the row held under its key instead of the row deleted")
     void deletingAKeyedTestRowRetractsThatRow() {
         PipelineTester tester = new PipelineTester();
         TestInput<Item> items = tester.input(Item_.SCHEMA);
