@@ -213,4 +213,33 @@ class PersistentSourceTest {
         assertThat(compilation).generatedSourceFile("demo.Jobs_Daily_Persistent").contentsAsUtf8String()
                 .contains("public class Jobs_Daily_Persistent extends Jobs.Daily {");
     }
+
+    @Test
+    void aReturnTypeThatNeverAppearsIsReportedInTheLastRound() {
+        JavaFileObject src = pipeline("""
+                @PersistentSource(id = "a")
+                Table<Missing> missing() { return null; }
+                """);
+        assertThat(tideway().compile(WORD, src))
+                .hadErrorContaining(Message.PERSISTENT_MISSING_TYPE.format("Pipeline.missing()", "dev.tideway.Table<Missing>"))
+                .inFile(src).onLineContaining("Table<Missing> missing()");
+    }
+
+    @Test
+    void aGenericAbstractPipelineKeepsItsTypeParametersAndStaysAbstract() {
+        JavaFileObject src = source("demo.Generic", """
+                package demo;
+                import dev.tideway.Table;
+                import dev.tideway.annotations.PersistentSource;
+                public abstract class Generic<C extends CharSequence> {
+                    protected Generic(C config) {}
+                    @PersistentSource(id = "generic")
+                    public Table<Word> words(C config) { return null; }
+                }
+                """);
+        Compilation compilation = tideway().compile(WORD, src);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("demo.Generic_Persistent").contentsAsUtf8String()
+                .contains("public abstract class Generic_Persistent<C extends CharSequence> extends Generic<C> {");
+    }
 }

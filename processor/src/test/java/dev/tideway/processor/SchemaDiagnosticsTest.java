@@ -200,4 +200,21 @@ class SchemaDiagnosticsTest {
         assertThat(compilation).hadErrorContaining(Message.SCHEMA_MISSING_TYPE.format("missing", "Foo", "Missing"))
                 .inFile(src).onLineContaining("Missing missing");
     }
+
+    @Test
+    void schemaOnAnEnumOrAnInterfaceIsRefused() {
+        JavaFileObject src = source("demo.Kinds", """
+                package demo;
+                import dev.tideway.annotations.Schema;
+                public class Kinds {
+                    @Schema enum Color { RED }
+                    @Schema interface Shape {}
+                }
+                """);
+        Compilation compilation = tideway().compile(src);
+        assertThat(compilation).hadErrorContaining(Message.SCHEMA_NOT_RECORD.format("Color"))
+                .inFile(src).onLineContaining("enum Color");
+        assertThat(compilation).hadErrorContaining(Message.SCHEMA_NOT_RECORD.format("Shape"))
+                .inFile(src).onLineContaining("interface Shape");
+    }
 }

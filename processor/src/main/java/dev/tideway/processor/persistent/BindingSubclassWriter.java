@@ -40,6 +40,10 @@ final class BindingSubclassWriter {
         if (owner.getModifiers().contains(Modifier.PUBLIC)) {
             subclass.addModifiers(Modifier.PUBLIC);
         }
+        if (owner.getModifiers().contains(Modifier.ABSTRACT)) {
+            // Its abstract methods are still the user's to implement, in a subclass of this one.
+            subclass.addModifiers(Modifier.ABSTRACT);
+        }
         for (TypeParameterElement parameter : owner.getTypeParameters()) {
             subclass.addTypeVariable(TypeVariableName.get(parameter));
         }
