@@ -78,11 +78,12 @@ public final class CsvSource<T> extends FileSource<T> {
         if (field < 0) {
             return new BadRow(file.toString(), line, 0, null, String.join(",", record.values()), e.getMessage());
         }
+        // generated readers name the column in their message (RowSchema.badTextField); the row says it already
+        String problem = e.getCause() instanceof IllegalArgumentException cause ? cause.getMessage() : e.getMessage();
         int column = columns.columnOf(field);
         if (column < 0) {
-            return new BadRow(file.toString(), line, 0, schema().fields().get(field).externalName(), null,
-                    e.getMessage());
+            return new BadRow(file.toString(), line, 0, schema().fields().get(field).externalName(), null, problem);
         }
-        return new BadRow(file.toString(), line, column + 1, columns.name(column), record.get(column), e.getMessage());
+        return new BadRow(file.toString(), line, column + 1, columns.name(column), record.get(column), problem);
     }
 }
