@@ -258,6 +258,31 @@ public final class Exprs {
         return new Computed<>(type, "udf!(" + arg + ")", List.of(arg), false, row -> udf.apply(arg.eval(row)));
     }
 
+    /** The default number of results a caching UDF keeps. */
+    public static final int DEFAULT_CACHE_ENTRIES = 100_000;
+
+    /**
+     * A deterministic user function whose results are cached by argument, and with persistence kept
+     * across runs in the state's backend (in every persistence mode, and alone in
+     * {@code UDF_CACHING} mode): an expensive call (a model, a remote service) is made once per
+     * distinct argument. Keeps up to {@value #DEFAULT_CACHE_ENTRIES} results.
+     *
+     * <pre>{@code Exprs.applyCached("geocode", ValueTypes.STRING, Address_.text, geocoder::lookup) }</pre>
+     *
+     * @param name the cache's name in the state, unique in the pipeline: 1 to 128 characters of {@code [A-Za-z0-9._-]}
+     */
+    public static <A, V> Expr<V> applyCached(String name, ValueType<V> type, Expr<A> arg, Function<? super A, ? extends V> udf) {
+        return applyCached(name, type, arg, udf, DEFAULT_CACHE_ENTRIES);
+    }
+
+    /** A caching user function keeping at most {@code maxEntries} results, the least recently used dropped first. */
+    public static <A, V> Expr<V> applyCached(String name, ValueType<V> type, Expr<A> arg, Function<? super A, ? extends V> udf,
+                                             int maxEntries) {
+        dev.tideway.engine.UdfCache<A, V> cache = new dev.tideway.engine.UdfCache<>(name, arg.type(), type, udf, maxEntries);
+        dev.tideway.engine.Graph.current().register(cache);
+        return new Computed<>(type, "cached:" + name + "(" + arg + ")", List.of(arg), true, row -> cache.apply(arg.eval(row)));
+    }
+
     private static <A, V> Expr<V> unary(ValueType<V> type, String name, Expr<? extends A> a, Function<A, V> f) {
         return new Computed<>(type, name + "(" + a + ")", List.of(a), true, row -> {
             A x = a.eval(row);

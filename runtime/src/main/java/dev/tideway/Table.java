@@ -100,4 +100,13 @@ public interface Table<T> {
 
     /** The same rows, keyed by the values of expressions. */
     Table<T> withIdFrom(Expr<?>... keys);
+
+    /**
+     * Names the operator that computes this table (1 to 128 characters of {@code [A-Za-z0-9._-]}).
+     * Its persisted state is then matched by this name across runs, wherever the operator moves in
+     * the pipeline; in {@code SELECTIVE_PERSISTING} mode only named operators keep their state.
+     *
+     * <pre>{@code readings.deduplicate(Reading_.value, (next, last) -> next > last).named("max-reading") }</pre>
+     */
+    Table<T> named(String name);
 }

@@ -213,6 +213,19 @@ final class DataflowTable<T> implements EngineTable<T> {
     }
 
     @Override
+    public Table<T> named(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,128}") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("operator name \"" + name + "\" must be 1 to 128 characters of [A-Za-z0-9._-]");
+        }
+        if (!(node instanceof Stateful stateful) || !stateful.hasState()) {
+            throw new IllegalArgumentException("named(\"" + name + "\"): " + node.kind() + " keeps no state, so there is nothing to"
+                    + " name; name a stateful operator (groupBy, join, deduplicate, ...)");
+        }
+        node.name(name);
+        return this;
+    }
+
+    @Override
     public String toString() {
         return "Table<" + schema.name() + "> from " + node;
     }

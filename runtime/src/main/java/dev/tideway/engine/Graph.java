@@ -16,6 +16,7 @@ public final class Graph {
     private final List<Node> nodes = new ArrayList<>();
     private final List<SourceNode<?>> sources = new ArrayList<>();
     private final List<SinkNode<?>> sinks = new ArrayList<>();
+    private final List<UdfCache<?, ?>> udfCaches = new ArrayList<>();
     private long time = -1;
     private boolean running;
 
@@ -55,6 +56,20 @@ public final class Graph {
 
     public List<SinkNode<?>> sinks() {
         return Collections.unmodifiableList(sinks);
+    }
+
+    /** Registers a caching user function, whose cache persistence keeps across runs. */
+    public void register(UdfCache<?, ?> cache) {
+        for (UdfCache<?, ?> other : udfCaches) {
+            if (other.name().equals(cache.name())) {
+                throw new IllegalArgumentException("two caching UDFs are named \"" + cache.name() + "\"; give each its own name");
+            }
+        }
+        udfCaches.add(cache);
+    }
+
+    public List<UdfCache<?, ?>> udfCaches() {
+        return Collections.unmodifiableList(udfCaches);
     }
 
     /** The logical time being computed, or the last one computed. */

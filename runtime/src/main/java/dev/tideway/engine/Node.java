@@ -15,6 +15,8 @@ public abstract class Node {
     private final String kind;
     private final List<Consumer> consumers = new ArrayList<>();
     private final Changes out = new Changes();
+    private String name;
+    private boolean muted;
 
     private record Consumer(Node node, int port) {}
 
@@ -44,6 +46,30 @@ public abstract class Node {
         return kind;
     }
 
+    /** The name given with {@code Table.named}, or null. */
+    public final String name() {
+        return name;
+    }
+
+    /** Names the node: its state is then matched by this name across runs, wherever it moves in the pipeline. */
+    public final void name(String value) {
+        this.name = value;
+    }
+
+    /**
+     * What the node computes, as text: two runs whose nodes have the same definition can share
+     * state. Operators include their expressions and schemas; user functions cannot be compared, so a
+     * changed lambda body keeps its state.
+     */
+    public String definition() {
+        return kind;
+    }
+
+    /** While muted, a node ignores what its inputs push (its restored state already holds it). */
+    public final void mute(boolean value) {
+        this.muted = value;
+    }
+
     /** Receives changes from the input at {@code port}, at the graph's current time. */
     protected abstract void push(int port, Changes changes);
 
@@ -52,6 +78,11 @@ public abstract class Node {
 
     /** Called once when the run ends (all sources finished, or stopped). */
     protected void end() {}
+
+    /** Delivers what was emitted outside push and flush (a restored node re-emitting its output). */
+    protected final void deliverNow() {
+        deliver();
+    }
 
     protected final void emit(long key, Object row, int diff) {
         out.add(key, row, diff);
@@ -63,8 +94,10 @@ public abstract class Node {
             return;
         }
         for (Consumer consumer : consumers) {
-            consumer.node.push(consumer.port, out);
-            consumer.node.deliver();
+            if (!consumer.node.muted) {
+                consumer.node.push(consumer.port, out);
+                consumer.node.deliver();
+            }
         }
         out.clear();
     }

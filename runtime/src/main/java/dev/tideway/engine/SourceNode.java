@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The input of the dataflow: turns what a connector reports into row changes, and keeps the rows of
@@ -27,6 +30,7 @@ import java.util.Set;
  * @param <T> the row type
  */
 public final class SourceNode<T> extends Node {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceNode.class);
     private static final byte REPLACE = 1;
     private static final byte REMOVE = 2;
     private static final byte EVENT = 3;
@@ -48,6 +52,8 @@ public final class SourceNode<T> extends Node {
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
     private final BinaryWriter keyWriter = new BinaryWriter();
     private final BinaryWriter logWriter = new BinaryWriter(1 << 16);
+    /** While recovering state written with an older schema: reads a row in the old layout. */
+    private Function<BinaryReader, T> oldRows;
 
     private record UnitState(byte[] position, int count, byte[] rows) {}
 
@@ -232,7 +238,10 @@ public final class SourceNode<T> extends Node {
 
     private void retract(String location, String unit, UnitState old) {
         if (old.rows == null) {
-            throw new IllegalStateException("source " + persistentId + ": unit " + unit + " changed, but its rows were not kept");
+            // only positions were kept (offsets-only state, or a static run without persistence)
+            LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its old rows cannot be"
+                    + " retracted; its new rows are inserted", persistentId, unit);
+            return;
         }
         long unitHash = unitHash(location, unit);
         BinaryReader in = new BinaryReader(old.rows);
@@ -335,13 +344,13 @@ public final class SourceNode<T> extends Node {
                 String unit = in.readString();
                 byte[] position = in.readBytes();
                 int count = in.readLength(0);
-                byte[] rows = in.readBytes();
+                byte[] rows = transcode(in.readBytes(), count);
                 applyReplace(location, unit, position, null, count, rows);
             }
             case REMOVE -> applyRemove(in.readString(), in.readString());
             case EVENT -> {
                 int diff = in.readInt();
-                applyEvent(schema.decode(in), diff);
+                applyEvent(readRow(in), diff);
             }
             default -> throw new dev.tideway.schema.CodecException("unknown log record type " + type);
         }
@@ -356,6 +365,9 @@ public final class SourceNode<T> extends Node {
         for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
             for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
                 UnitState state = unit.getValue();
+                if (state.rows == null) {
+                    continue;
+                }
                 long unitHash = unitHash(location.getKey(), unit.getKey());
                 BinaryReader in = new BinaryReader(state.rows);
                 for (int i = 0; i < state.count; i++) {
@@ -375,8 +387,41 @@ public final class SourceNode<T> extends Node {
         deliver();
     }
 
+    /**
+     * Reads the state and log written with another version of the schema: {@code reader} reads one
+     * row in the old layout and returns it in the new one. Null when recovery is over.
+     */
+    public void migrateFrom(Function<BinaryReader, T> reader) {
+        this.oldRows = reader;
+    }
+
+    private T readRow(BinaryReader in) {
+        return oldRows == null ? schema.decode(in) : oldRows.apply(in);
+    }
+
+    private byte[] transcode(byte[] rows, int count) {
+        if (oldRows == null || rows == null) {
+            return rows;
+        }
+        BinaryReader in = new BinaryReader(rows);
+        BinaryWriter out = new BinaryWriter(rows.length + 16);
+        for (int i = 0; i < count; i++) {
+            schema.encode(oldRows.apply(in), out);
+        }
+        in.requireEnd();
+        return out.toByteArray();
+    }
+
     /** Writes what the source holds: every unit with its position and rows, and the event rows. */
     public void snapshot(BinaryWriter out) {
+        snapshot(out, true);
+    }
+
+    /**
+     * Writes what the source holds; without rows, only the units' positions (enough to resume
+     * reading where the source stopped, not to retract what it read).
+     */
+    public void snapshot(BinaryWriter out, boolean withRows) {
         out.writeLength(units.size());
         for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
             out.writeString(location.getKey());
@@ -386,11 +431,17 @@ public final class SourceNode<T> extends Node {
                 out.writeString(unit.getKey());
                 out.writeBytes(state.position);
                 out.writeLength(state.count);
-                out.writeBytes(state.rows == null ? new byte[0] : state.rows);
+                boolean rows = withRows && state.rows != null;
+                out.writeBoolean(rows);
+                if (rows) {
+                    out.writeBytes(state.rows);
+                }
             }
         }
         List<EventRow> eventRows = new ArrayList<>();
-        events.values().forEach(eventRows::addAll);
+        if (withRows) {
+            events.values().forEach(eventRows::addAll);
+        }
         out.writeLength(eventRows.size());
         for (EventRow row : eventRows) {
             out.writeLength(row.count);
@@ -411,14 +462,15 @@ public final class SourceNode<T> extends Node {
                 String unit = in.readString();
                 byte[] position = in.readBytes();
                 int rows = in.readLength(0);
-                held.put(unit, new UnitState(position, rows, in.readBytes()));
+                byte[] encoded = in.readBoolean() ? transcode(in.readBytes(), rows) : null;
+                held.put(unit, new UnitState(position, rows, encoded));
             }
             units.put(location, held);
         }
         int eventCount = in.readLength(1);
         for (int e = 0; e < eventCount; e++) {
             int count = in.readLength(0);
-            T row = schema.decode(in);
+            T row = readRow(in);
             EventRow held = new EventRow(row);
             held.count = count;
             events.computeIfAbsent(keyOf(row), k -> new ArrayList<>(1)).add(held);

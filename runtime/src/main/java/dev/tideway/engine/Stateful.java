@@ -11,4 +11,15 @@ public interface Stateful {
     void snapshot(BinaryWriter out);
 
     void restore(BinaryReader in);
+
+    /** Whether the node holds state at all (a deterministic select does not). */
+    default boolean hasState() {
+        return true;
+    }
+
+    /**
+     * Emits, as insertions, the output the node's state stands for: how a restored node feeds the
+     * operators after it that are being rebuilt from the input.
+     */
+    void reemit();
 }

@@ -73,4 +73,9 @@ public final class ValueKeys {
             ((ValueType<Object>) type).write(out, value);
         }
     }
+
+    @Override
+    public String toString() {
+        return java.util.Arrays.toString(exprs);
+    }
 }

@@ -80,4 +80,15 @@ public final class DeduplicateNode extends Node implements Stateful {
             accepted.put(instanceKey, new Accepted(key, row, value.eval(row)));
         }
     }
+
+    @Override
+    public void reemit() {
+        accepted.forEach((instanceKey, entry) -> emit(entry.key(), entry.row(), 1));
+        deliverNow();
+    }
+
+    @Override
+    public String definition() {
+        return "deduplicate " + schema + " by value " + value + " per " + instance;
+    }
 }

@@ -32,6 +32,7 @@ public final class GroupByNode extends Node implements Stateful {
     private final Reducer<?>[] reducers;
     private final LongObjectMap<Group> groups = new LongObjectMap<>(1024);
     private final List<Group> dirty = new ArrayList<>();
+    private final String[] keyExprsText;
 
     private static final class Group {
         final long key;
@@ -52,6 +53,7 @@ public final class GroupByNode extends Node implements Stateful {
     public GroupByNode(Graph graph, Node input, Expr<?>[] keyExprs, Projection<?> projection) {
         super(graph, "group-by", input);
         this.keys = new ValueKeys(keyExprs);
+        this.keyExprsText = Arrays.stream(keyExprs).map(String::valueOf).toArray(String[]::new);
         this.outputSchema = (RowSchema<Object>) projection.schema();
         List<Expr<?>> fields = projection.fields();
         this.sources = new int[fields.size()];
@@ -192,5 +194,20 @@ public final class GroupByNode extends Node implements Stateful {
             group.emitted = in.readBoolean() ? outputSchema.decode(in) : null;
             groups.put(key, group);
         }
+    }
+
+    @Override
+    public void reemit() {
+        groups.forEach((key, group) -> {
+            if (group.emitted != null) {
+                emit(key, group.emitted, 1);
+            }
+        });
+        deliverNow();
+    }
+
+    @Override
+    public String definition() {
+        return "group-by " + java.util.Arrays.toString(keyExprsText) + " into " + outputSchema + " with " + java.util.Arrays.toString(reducers);
     }
 }

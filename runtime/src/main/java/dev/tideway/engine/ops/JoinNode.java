@@ -157,4 +157,19 @@ public final class JoinNode extends Node implements Stateful {
             side.add(new Entry(key, schema.decode(in)));
         }
     }
+
+    @Override
+    public void reemit() {
+        buckets.forEach((joinKey, bucket) -> {
+            for (DiffEmitter.Out out : output(bucket)) {
+                emit(out.key(), out.row(), 1);
+            }
+        });
+        deliverNow();
+    }
+
+    @Override
+    public String definition() {
+        return kind() + " of " + leftSchema + " and " + rightSchema + " on " + leftKeys + " = " + rightKeys;
+    }
 }

@@ -154,4 +154,20 @@ public final class KeyedCombineNode extends Node implements Stateful {
             rows.add(schema.decode(in));
         }
     }
+
+    @Override
+    public void reemit() {
+        slots.forEach((key, slot) -> {
+            Object row = current(slot);
+            if (row != null) {
+                emit(key, row, 1);
+            }
+        });
+        deliverNow();
+    }
+
+    @Override
+    public String definition() {
+        return kind() + " of " + leftSchema + " and " + rightSchema;
+    }
 }

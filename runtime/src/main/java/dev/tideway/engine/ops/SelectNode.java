@@ -130,4 +130,22 @@ public final class SelectNode extends Node implements Stateful {
             produced.put(key, rows);
         }
     }
+
+    @Override
+    public boolean hasState() {
+        return produced != null;
+    }
+
+    @Override
+    public void reemit() {
+        if (produced != null) {
+            produced.forEach((key, rows) -> rows.forEach(row -> emit(key, row.row, 1)));
+            deliverNow();
+        }
+    }
+
+    @Override
+    public String definition() {
+        return kind() + " into " + outputSchema;
+    }
 }
