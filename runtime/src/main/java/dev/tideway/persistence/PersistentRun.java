@@ -194,6 +194,16 @@ final class PersistentRun implements Checkpointing {
             for (LogRecord record : entry.getValue().read(after, checkpoint.walSequence())) {
                 bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {entry.getKey(), record.payload()});
             }
+            WriteAheadLog log = entry.getValue();
+            if (log.cutTails() > 0) {
+                // Every segment read here is committed: the sinks already hold the results of its
+                // records, so replaying without them would make the outputs retract and insert again.
+                throw new PersistenceException("the write-ahead log of source \"" + log.sourceId() + "\" in state location "
+                        + backend.describe() + " is damaged: " + log.lastCut().orElse("a segment is torn")
+                        + ". Its records are committed and the outputs already hold their results, so recovering"
+                        + " without them would lose or duplicate output. Restore the segment from a backup, or move the"
+                        + " state location and the outputs away to start afresh.");
+            }
         }
         long count = 0;
         for (List<Object[]> batch : bySequence.values()) {

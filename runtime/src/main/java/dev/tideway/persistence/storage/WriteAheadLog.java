@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public final class WriteAheadLog {
     /** Sequences of the segments on the backend, once listed; kept up to date by commits and deletes. */
     private NavigableSet<Long> segments;
     private final AtomicLong cutTails = new AtomicLong();
+    private volatile String lastCut;
 
     /**
      * The log of {@code sourceId} on {@code backend}.
@@ -157,6 +159,11 @@ public final class WriteAheadLog {
         return cutTails.get();
     }
 
+    /** What the last cut of {@link #read} was: the segment, the byte offset and why; empty if none. */
+    public Optional<String> lastCut() {
+        return Optional.ofNullable(lastCut);
+    }
+
     private int deleteAll(NavigableSet<Long> view) {
         List<Long> doomed = new ArrayList<>(view);
         for (long sequence : doomed) {
@@ -222,6 +229,8 @@ public final class WriteAheadLog {
             if (!scan.isComplete()) {
                 stopped = true;
                 cutTails.incrementAndGet();
+                lastCut = "segment " + name + " is damaged at byte " + scan.validLength() + " of " + scan.totalLength()
+                        + scan.cutReason().map(r -> " (" + r + ")").orElse("");
                 int later = sequences.size() - nextSegment;
                 LOG.warn("Write-ahead log of source '{}' in {}: segment {} is damaged at byte {} of {} ({}); replaying"
                         + " its {} good record(s) and cutting the rest{}", sourceId, backend.describe(), name,
