@@ -16,6 +16,11 @@ public interface Checkpointing {
     /** Makes the batch of {@code time} durable: logs, sink positions, snapshots as due, metadata last. */
     void commit(Graph graph, long time) throws IOException;
 
+    /** False: the run stops once recovery has replayed what was recorded, without reading new input. */
+    default boolean continueAfterRecovery() {
+        return true;
+    }
+
     /** Called once after the last batch of a run that ended normally: a final snapshot, if due. */
     default void finish(Graph graph, long time) throws IOException {}
 

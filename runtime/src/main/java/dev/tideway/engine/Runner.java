@@ -37,7 +37,11 @@ public final class Runner {
         }
         try (SignalStop signals = handleSignals ? new SignalStop(stop) : null) {
             long time = checkpointing.recover(graph);
-            time = loop(time);
+            if (checkpointing.continueAfterRecovery()) {
+                time = loop(time);
+            } else {
+                LOG.info("replayed what was recorded; stopping without reading new input (continueAfterReplay is false)");
+            }
             checkpointing.finish(graph, time);
             graph.end();
         } finally {

@@ -83,10 +83,6 @@ public final class PersistenceConfig {
 
     /** The engine's view of this configuration: what recovers and commits a run. */
     public Checkpointing checkpointing() {
-        if (mode != PersistenceMode.PERSISTING || snapshotAccess != SnapshotAccess.FULL || !continueAfterReplay) {
-            throw new IllegalArgumentException("this version of Tideway persists with PersistenceMode.PERSISTING, SnapshotAccess.FULL"
-                    + " and continueAfterReplay=true only; got " + mode + ", " + snapshotAccess + ", continueAfterReplay=" + continueAfterReplay);
-        }
         return new PersistentRun(this);
     }
 }

@@ -2,11 +2,16 @@ package dev.tideway.persistence;
 
 import dev.tideway.engine.Checkpointing;
 import dev.tideway.engine.Graph;
+import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.SinkNode;
 import dev.tideway.engine.SourceNode;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.UdfCache;
 import dev.tideway.persistence.storage.Checkpoint;
+import dev.tideway.persistence.storage.FrameReader;
+import dev.tideway.persistence.storage.FrameScan;
+import dev.tideway.persistence.storage.Frames;
 import dev.tideway.persistence.storage.LogRecord;
 import dev.tideway.persistence.storage.MetadataStore;
 import dev.tideway.persistence.storage.SnapshotStore;
@@ -24,28 +29,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Persistence of one run: recovers the state at start and commits it after every batch.
+ * Persistence of one run: recovers the state at start and commits it after every batch, as its
+ * {@link RunPlan} (mode and snapshot access) says.
  *
- * <p>A commit writes, in this order: each source's new log records (one immutable segment per
- * source, numbered by the commit's sequence), the sinks' data (flushed and forced), a snapshot of all
- * state when one is due, and last the metadata naming all of it. A crash at any point before the
- * metadata leaves the previous commit as the consistent point: its log segments above the committed
- * sequence are discarded, the sinks cut back to their committed lengths, and the sources re-read
- * what those segments held.
+ * <p>A commit writes, in this order: each persisted source's new log records (one immutable segment
+ * per source, numbered by the commit's sequence), the sinks' data (flushed and forced), a snapshot
+ * when one is due, and last the metadata naming all of it. A crash at any point before the metadata
+ * leaves the previous commit as the consistent point: its log segments above the committed sequence
+ * are discarded, the sinks cut back to their committed lengths, and the sources re-read what those
+ * segments held.
  *
- * <p>Recovery loads the newest snapshot, replays the log written after it batch by batch, with the
- * sinks suppressed (they already hold those results), and continues. Its cost follows the size of the
- * state plus the log tail, not the length of the history.
+ * <p>Recovery loads the newest snapshot and replays the log written after it batch by batch, with
+ * the sinks suppressed (they already hold those results). Its cost follows the size of the state plus
+ * the log tail, not the length of the history.
+ *
+ * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
+ * {@code named-<name>} when the table was {@code named(...)}, and versioned by a hash of its
+ * definition (its expressions and schemas; a user function's code is not part of it). An operator
+ * whose name or version has no match in the snapshot — added, moved or changed — is rebuilt from the
+ * recorded input: the sources re-emit their rows, the operators that were restored re-emit their
+ * output instead of taking input, and the rebuilt ones compute from that, with the sinks suppressed.
  */
 final class PersistentRun implements Checkpointing {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRun.class);
+    private static final String UDF_CACHE_PREFIX = "udf-cache/";
 
     private final PersistenceConfig config;
+    private final RunPlan plan;
     private final Backend backend;
     private final MetadataStore metadata;
     private final SnapshotStore snapshots;
@@ -56,127 +73,169 @@ final class PersistentRun implements Checkpointing {
     private long snapshotId = Checkpoint.NO_SNAPSHOT;
     private long lastSnapshotAt;
     private boolean dirtySinceSnapshot;
+    private boolean forceSnapshot;
     private Map<String, Long> sinkPositions = new HashMap<>();
 
     PersistentRun(PersistenceConfig config) {
         this.config = config;
+        this.plan = RunPlan.of(config);
         this.backend = config.backend();
         this.metadata = new MetadataStore(backend);
         this.snapshots = new SnapshotStore(backend);
     }
 
     @Override
+    public boolean continueAfterRecovery() {
+        return config.continueAfterReplay();
+    }
+
+    // ---- recovery ----
+
+    @Override
     public long recover(Graph graph) throws IOException {
         lock = backend.lock();
+        checkOperatorNames(graph);
         for (SourceNode<?> source : graph.sources()) {
-            logs.put(source, new WriteAheadLog(backend, source.persistentId()));
+            boolean persisted = plan.persists(source);
+            source.recording(persisted);
+            if (persisted && plan.rows()) {
+                logs.put(source, new WriteAheadLog(backend, source.persistentId()));
+            }
         }
-        Optional<Checkpoint> latest = metadata.latest();
-        if (latest.isEmpty()) {
-            LOG.info("no state at {}: starting afresh", backend.describe());
+        Optional<Checkpoint> existing = metadata.latest();
+        if (plan.write()) {
+            long committed = existing.map(Checkpoint::walSequence).orElse(-1L);
             for (WriteAheadLog log : logs.values()) {
-                log.discardAbove(-1);
+                log.discardAbove(committed);
             }
-            snapshots.deleteNewerThan(Checkpoint.NO_SNAPSHOT);
-            for (SinkNode<?> sink : graph.sinks()) {
-                sink.open(-1);
-            }
-            lastSnapshotAt = System.currentTimeMillis();
-            return -1;
+            snapshots.deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
         }
-        Checkpoint checkpoint = latest.get();
-        checkSchemas(graph, checkpoint);
-        sequence = checkpoint.walSequence();
-        snapshotId = checkpoint.snapshotId();
-        for (WriteAheadLog log : logs.values()) {
-            log.discardAbove(sequence);
+        existing.ifPresent(checkpoint -> {
+            sequence = checkpoint.walSequence();
+            snapshotId = checkpoint.snapshotId();
+            sinkPositions = new HashMap<>(checkpoint.sinks());
+        });
+        lastSnapshotAt = System.currentTimeMillis();
+        if (existing.isEmpty() || !plan.load()) {
+            LOG.info(existing.isEmpty() ? "no state at {}: starting afresh" : "recording afresh at {} (snapshot access RECORD)",
+                    backend.describe());
+            // the log of an earlier state must never be replayed with this run's: the first commit snapshots
+            forceSnapshot = existing.isPresent();
+            snapshotId = existing.isPresent() ? snapshotId : Checkpoint.NO_SNAPSHOT;
+            openSinks(graph, null);
+            return existing.map(Checkpoint::lastTime).orElse(-1L);
         }
-        snapshots.deleteNewerThan(snapshotId);
+        Checkpoint checkpoint = existing.get();
+        boolean migrated = prepareMigrations(graph, checkpoint);
+        // read and check everything before touching anything outside the engine (the sinks' files)
+        long after = checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1;
+        TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(after, checkpoint);
+        Map<String, Stateful> operators = operatorStates(graph);
+        // only operators this mode persists are restored: another's state may hold input this run reads again
+        Map<String, Stateful> persisted = persistedOperators(graph);
+        Map<String, Stateful> restored = checkpoint.hasSnapshot()
+                ? restoreSnapshot(graph, checkpoint, persisted, migrated)
+                : Map.of();
+        // An operator the snapshot should hold but does not fit (the pipeline or a schema changed) is
+        // rebuilt by the new definition, so what the sinks hold from the old one no longer matches:
+        // they are rewritten from the start with the new results.
+        boolean pipelineChanged = checkpoint.hasSnapshot() && restored.size() < persisted.size();
+        boolean sinksContinue = plan.sinksContinue() && !pipelineChanged;
+        if (pipelineChanged && plan.sinksContinue()) {
+            LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
+                    backend.describe());
+        }
+        openSinks(graph, sinksContinue ? checkpoint : null);
+        loadUdfCaches(graph);
 
-        boolean restored = checkpoint.hasSnapshot() && restoreSnapshot(graph, checkpoint);
-        suppressSinks(graph, true);
-        long replayed = replayLog(graph, restored ? snapshotId : -1, checkpoint);
+        boolean rebuild = restored.size() < operators.size() || !sinksContinue;
+        suppressSinks(graph, sinksContinue);
+        long replayed;
+        if (plan.replay() == RunPlan.Replay.ONE_BATCH) {
+            graph.beginTime(graph.time() + 1);
+            rebuildFromInput(graph, restored.values());
+            replayed = applyLogTail(graph, tail, true);
+            graph.flush();
+            unmute(restored.values());
+        } else {
+            if (rebuild) {
+                graph.beginTime(graph.time() + 1);
+                rebuildFromInput(graph, restored.values());
+                graph.flush();
+                unmute(restored.values());
+            }
+            replayed = applyLogTail(graph, tail, false);
+        }
         suppressSinks(graph, false);
-        for (SinkNode<?> sink : graph.sinks()) {
-            Long position = checkpoint.sinks().get(sink.connector().name());
-            sink.open(position == null ? -1 : position);
+        for (SourceNode<?> source : graph.sources()) {
+            source.migrateFrom(null);
         }
         reportLocationChanges(graph);
-        LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} log records replayed",
-                backend.describe(), checkpoint.generation(), checkpoint.lastTime(), restored ? snapshotId : "none", replayed);
-        lastSnapshotAt = System.currentTimeMillis();
-        dirtySinceSnapshot = replayed > 0 || !restored;
-        sinkPositions = new HashMap<>(checkpoint.sinks());
+        LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
+                backend.describe(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
+                restored.size(), operators.size(), replayed);
+        dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
+        forceSnapshot = migrated || restored.size() < operators.size();
         return checkpoint.lastTime();
     }
 
-    private void checkSchemas(Graph graph, Checkpoint checkpoint) {
+    private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {
+        for (SinkNode<?> sink : graph.sinks()) {
+            Long position = continueFrom == null ? null : continueFrom.sinks().get(sink.connector().name());
+            sink.open(position == null ? -1 : position);
+        }
+    }
+
+    /** Sets up readers of rows persisted with an older schema; returns whether any source needs one. */
+    private boolean prepareMigrations(Graph graph, Checkpoint checkpoint) {
+        boolean migrated = false;
         for (SourceNode<?> source : graph.sources()) {
             SourceCheckpoint persisted = checkpoint.sources().get(source.persistentId());
-            if (persisted == null) {
+            if (persisted == null || !plan.persists(source)
+                    || persisted.fingerprint().equals(Long.toHexString(source.schema().fingerprint()))) {
                 continue;
             }
-            String current = source.schema().description();
-            if (!persisted.fingerprint().equals(Long.toHexString(source.schema().fingerprint()))) {
-                throw new PersistenceException("source \"" + source.persistentId() + "\" was persisted with the schema ("
-                        + persisted.schema() + "), which " + source.schema().name() + " (" + current + ") cannot read: "
-                        + describeDifference(persisted.schema(), current)
-                        + ". Keep the old record, or start this source afresh under a new persistent id.");
-            }
+            migrate(source, persisted.schema());
+            LOG.info("source \"{}\": reading rows persisted as ({}) as {} ({})", source.persistentId(), persisted.schema(),
+                    source.schema().name(), source.schema().description());
+            migrated = true;
         }
+        return migrated;
     }
 
-    static String describeDifference(String before, String after) {
-        List<String> old = Arrays.asList(before.split(", "));
-        List<String> now = Arrays.asList(after.split(", "));
-        List<String> parts = new ArrayList<>();
-        for (String field : old) {
-            if (!now.contains(field)) {
-                parts.add("field '" + field + "' is gone or changed");
-            }
-        }
-        for (String field : now) {
-            if (!old.contains(field)) {
-                parts.add("field '" + field + "' is new or changed");
-            }
-        }
-        return parts.isEmpty() ? "the fields are in another order" : String.join("; ", parts);
+    private static <T> void migrate(SourceNode<T> source, String oldDescription) {
+        source.migrateFrom(SchemaMigration.reader(source.persistentId(), oldDescription, source.schema()));
     }
 
-    private boolean restoreSnapshot(Graph graph, Checkpoint checkpoint) {
+    /** Restores the persisted sources and the operators whose state fits; returns the operators restored. */
+    private Map<String, Stateful> restoreSnapshot(Graph graph, Checkpoint checkpoint, Map<String, Stateful> operators, boolean migrated) {
         Map<String, byte[]> states = snapshots.read(checkpoint.snapshotId());
-        Map<String, Stateful> operators = operatorStates(graph);
-        boolean operatorsMatch = checkpoint.operatorStates().equals(operatorVersions(operators));
         for (SourceNode<?> source : graph.sources()) {
             byte[] state = states.get(sourceStateName(source));
-            if (state != null) {
+            if (state != null && plan.persists(source)) {
                 restore(state, source::restore, sourceStateName(source));
             }
         }
-        if (!operatorsMatch) {
-            LOG.warn("the pipeline's operators changed since the state at {} was written: rebuilding their state from the recorded input",
-                    backend.describe());
-            suppressSinks(graph, true);
-            graph.beginTime(graph.time() + 1);
-            for (SourceNode<?> source : graph.sources()) {
-                source.reemitAll();
-            }
-            graph.flush();
-            suppressSinks(graph, false);
-            return true;
+        Map<String, Stateful> restored = new LinkedHashMap<>();
+        if (migrated) {
+            LOG.info("a source's schema changed: rebuilding every operator's state from the input");
+            return restored;
         }
+        Map<String, String> versions = operatorVersions(operators);
         for (Map.Entry<String, Stateful> operator : operators.entrySet()) {
-            byte[] state = states.get(operator.getKey());
-            if (state == null) {
-                throw new PersistenceException("snapshot " + checkpoint.snapshotId() + " at " + backend.describe()
-                        + " has no state for operator " + operator.getKey() + "; the state location is damaged");
+            String name = operator.getKey();
+            byte[] state = states.get(name);
+            if (state != null && versions.get(name).equals(checkpoint.operatorStates().get(name))) {
+                restore(state, operator.getValue()::restore, name);
+                restored.put(name, operator.getValue());
+            } else {
+                LOG.info("operator {} has no matching state (it is new, moved or changed): rebuilding it from the input", name);
             }
-            restore(state, operator.getValue()::restore, operator.getKey());
         }
-        return true;
+        return restored;
     }
 
-    private void restore(byte[] state, java.util.function.Consumer<BinaryReader> target, String name) {
+    private void restore(byte[] state, Consumer<BinaryReader> target, String name) {
         BinaryReader in = new BinaryReader(state);
         try {
             target.accept(in);
@@ -187,17 +246,42 @@ final class PersistentRun implements Checkpointing {
         }
     }
 
-    /** Replays, batch by batch in commit order, the records of every source after {@code after}. */
-    private long replayLog(Graph graph, long after, Checkpoint checkpoint) {
+    /**
+     * Feeds the operators that were not restored from what was: the sources re-emit their rows and
+     * the restored operators, muted meanwhile, re-emit their output.
+     */
+    private static void rebuildFromInput(Graph graph, java.util.Collection<Stateful> restored) {
+        for (Stateful operator : restored) {
+            ((Node) operator).mute(true);
+        }
+        for (SourceNode<?> source : graph.sources()) {
+            source.reemitAll();
+        }
+        for (Stateful operator : restored) {
+            operator.reemit();
+        }
+    }
+
+    private static void unmute(java.util.Collection<Stateful> restored) {
+        for (Stateful operator : restored) {
+            ((Node) operator).mute(false);
+        }
+    }
+
+    /**
+     * Reads the records of every persisted source written after {@code after}, by commit sequence.
+     * A damaged segment here is an error: every segment read is committed.
+     */
+    private TreeMap<Long, List<Object[]>> readLogTail(long after, Checkpoint checkpoint) {
         TreeMap<Long, List<Object[]>> bySequence = new TreeMap<>();
         for (Map.Entry<SourceNode<?>, WriteAheadLog> entry : logs.entrySet()) {
-            for (LogRecord record : entry.getValue().read(after, checkpoint.walSequence())) {
+            WriteAheadLog log = entry.getValue();
+            for (LogRecord record : log.read(after, checkpoint.walSequence())) {
                 bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {entry.getKey(), record.payload()});
             }
-            WriteAheadLog log = entry.getValue();
             if (log.cutTails() > 0) {
-                // Every segment read here is committed: the sinks already hold the results of its
-                // records, so replaying without them would make the outputs retract and insert again.
+                // The sinks already hold the results of these records, so replaying without them
+                // would make the outputs retract and insert again.
                 throw new PersistenceException("the write-ahead log of source \"" + log.sourceId() + "\" in state location "
                         + backend.describe() + " is damaged: " + log.lastCut().orElse("a segment is torn")
                         + ". Its records are committed and the outputs already hold their results, so recovering"
@@ -205,23 +289,51 @@ final class PersistentRun implements Checkpointing {
                         + " state location and the outputs away to start afresh.");
             }
         }
+        return bySequence;
+    }
+
+    /** Applies the log tail in commit order: batch by batch at the original times, or all within the current batch. */
+    private static long applyLogTail(Graph graph, TreeMap<Long, List<Object[]>> tail, boolean oneBatch) {
         long count = 0;
-        for (List<Object[]> batch : bySequence.values()) {
+        for (List<Object[]> batch : tail.values()) {
             long time = -1;
             List<Runnable> applies = new ArrayList<>();
             for (Object[] item : batch) {
                 SourceNode<?> source = (SourceNode<?>) item[0];
-                BinaryReader in = new BinaryReader((byte[]) item[1]);
+                byte[] payload = (byte[]) item[1];
+                BinaryReader in = new BinaryReader(payload);
                 time = in.readLong();
-                byte[] record = Arrays.copyOfRange((byte[]) item[1], in.position(), ((byte[]) item[1]).length);
+                byte[] record = Arrays.copyOfRange(payload, in.position(), payload.length);
                 applies.add(() -> source.replay(record));
                 count++;
             }
-            graph.beginTime(Math.max(time, graph.time() + 1));
+            if (!oneBatch) {
+                graph.beginTime(Math.max(time, graph.time() + 1));
+            }
             applies.forEach(Runnable::run);
-            graph.flush();
+            if (!oneBatch) {
+                graph.flush();
+            }
         }
         return count;
+    }
+
+    private void loadUdfCaches(Graph graph) {
+        for (UdfCache<?, ?> cache : graph.udfCaches()) {
+            Optional<byte[]> data = backend.get(UDF_CACHE_PREFIX + cache.name());
+            if (data.isEmpty()) {
+                continue;
+            }
+            FrameScan scan = FrameReader.scan(data.get());
+            try {
+                if (!scan.isComplete() || scan.records().size() != 1 || !cache.load(scan.records().get(0))) {
+                    LOG.warn("the cache of UDF \"{}\" at {} is damaged or was written for other types; starting it empty",
+                            cache.name(), backend.describe());
+                }
+            } catch (CodecException e) {
+                LOG.warn("the cache of UDF \"{}\" at {} cannot be read ({}); starting it empty", cache.name(), backend.describe(), e.getMessage());
+            }
+        }
     }
 
     private static void suppressSinks(Graph graph, boolean suppress) {
@@ -241,16 +353,21 @@ final class PersistentRun implements Checkpointing {
         }
     }
 
+    // ---- commits ----
+
     @Override
     public void commit(Graph graph, long time) throws IOException {
-        boolean logged = false;
-        for (Map.Entry<SourceNode<?>, WriteAheadLog> entry : logs.entrySet()) {
-            for (byte[] record : entry.getKey().drainLog()) {
-                recordWriter.reset();
-                recordWriter.writeLong(time);
-                recordWriter.writeRaw(record, 0, record.length);
-                entry.getValue().append(recordWriter.toByteArray());
-                logged = true;
+        boolean changed = false;
+        for (SourceNode<?> source : graph.sources()) {
+            WriteAheadLog log = logs.get(source);
+            for (byte[] record : source.drainLog()) {
+                changed = true;
+                if (log != null) {
+                    recordWriter.reset();
+                    recordWriter.writeLong(time);
+                    recordWriter.writeRaw(record, 0, record.length);
+                    log.append(recordWriter.toByteArray());
+                }
             }
         }
         boolean sinksMoved = false;
@@ -261,16 +378,21 @@ final class PersistentRun implements Checkpointing {
                 sinksMoved |= before == null || before != position;
             }
         }
-        if (logged) {
+        if (!plan.write()) {
+            return;
+        }
+        if (changed && !logs.isEmpty()) {
             sequence++;
             for (WriteAheadLog log : logs.values()) {
                 log.commit(sequence);
             }
-            dirtySinceSnapshot = true;
             CrashPoints.reach(CrashPoints.AFTER_LOG);
         }
-        boolean snapshot = dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs();
-        if (!logged && !sinksMoved && !snapshot) {
+        dirtySinceSnapshot |= changed;
+        // without a log (positions only), every change is committed by a snapshot of the positions
+        boolean snapshot = forceSnapshot || (changed && logs.isEmpty())
+                || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
+        if (!changed && !sinksMoved && !snapshot) {
             return;
         }
         writeCheckpoint(graph, time, snapshot);
@@ -278,7 +400,7 @@ final class PersistentRun implements Checkpointing {
 
     @Override
     public void finish(Graph graph, long time) throws IOException {
-        if (dirtySinceSnapshot) {
+        if (plan.write() && (dirtySinceSnapshot || forceSnapshot || udfCachesDirty(graph))) {
             writeCheckpoint(graph, Math.max(time, graph.time()), true);
         }
     }
@@ -292,12 +414,14 @@ final class PersistentRun implements Checkpointing {
             }
             snapshotId = sequence;
             writeSnapshot(graph);
+            writeUdfCaches(graph);
             lastSnapshotAt = System.currentTimeMillis();
             dirtySinceSnapshot = false;
+            forceSnapshot = false;
         }
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
-                sinkPositions, operatorVersions(operatorStates(graph))));
+                sinkPositions, operatorVersions(persistedOperators(graph))));
         if (snapshot && previousSnapshot != snapshotId) {
             snapshots.deleteOlderThan(snapshotId);
             for (WriteAheadLog log : logs.values()) {
@@ -310,11 +434,13 @@ final class PersistentRun implements Checkpointing {
         Map<String, byte[]> states = new LinkedHashMap<>();
         BinaryWriter out = new BinaryWriter(1 << 16);
         for (SourceNode<?> source : graph.sources()) {
-            out.reset();
-            source.snapshot(out);
-            states.put(sourceStateName(source), out.toByteArray());
+            if (plan.persists(source)) {
+                out.reset();
+                source.snapshot(out, plan.rows());
+                states.put(sourceStateName(source), out.toByteArray());
+            }
         }
-        for (Map.Entry<String, Stateful> operator : operatorStates(graph).entrySet()) {
+        for (Map.Entry<String, Stateful> operator : persistedOperators(graph).entrySet()) {
             out.reset();
             operator.getValue().snapshot(out);
             states.put(operator.getKey(), out.toByteArray());
@@ -332,12 +458,26 @@ final class PersistentRun implements Checkpointing {
         snapshots.write(snapshotId, second);
     }
 
-    private static Map<String, SourceCheckpoint> sourceCheckpoints(Graph graph) {
+    private boolean udfCachesDirty(Graph graph) {
+        return graph.udfCaches().stream().anyMatch(UdfCache::dirty);
+    }
+
+    private void writeUdfCaches(Graph graph) {
+        for (UdfCache<?, ?> cache : graph.udfCaches()) {
+            if (cache.dirty()) {
+                backend.put(UDF_CACHE_PREFIX + cache.name(), Frames.frame(cache.encode()));
+            }
+        }
+    }
+
+    private Map<String, SourceCheckpoint> sourceCheckpoints(Graph graph) {
         Map<String, SourceCheckpoint> sources = new LinkedHashMap<>();
         for (SourceNode<?> source : graph.sources()) {
-            byte[] offsets = String.join("\n", source.locations()).getBytes(StandardCharsets.UTF_8);
-            sources.put(source.persistentId(), new SourceCheckpoint(source.schema().description(),
-                    Long.toHexString(source.schema().fingerprint()), offsets));
+            if (plan.persists(source)) {
+                byte[] offsets = String.join("\n", source.locations()).getBytes(StandardCharsets.UTF_8);
+                sources.put(source.persistentId(), new SourceCheckpoint(SchemaMigration.persistedDescription(source.schema()),
+                        Long.toHexString(source.schema().fingerprint()), offsets));
+            }
         }
         return sources;
     }
@@ -346,24 +486,54 @@ final class PersistentRun implements Checkpointing {
         return "source-" + source.persistentId();
     }
 
-    /**
-     * The stateful operators by stable name: position in the pipeline and kind. An operator added,
-     * removed or moved changes the names, and recovery then rebuilds operator state from the input.
-     */
+    /** The operators with state, by stable name. */
     private static Map<String, Stateful> operatorStates(Graph graph) {
         Map<String, Stateful> states = new LinkedHashMap<>();
         for (Node node : graph.nodes()) {
-            if (node instanceof Stateful stateful && !(node instanceof SourceNode<?>)) {
-                states.put("op-" + node.index() + "-" + node.kind().replaceAll("[^A-Za-z0-9._-]", "_"), stateful);
+            if (node instanceof Stateful stateful && stateful.hasState() && !(node instanceof SourceNode<?>)) {
+                states.put(stateName(node), stateful);
             }
         }
         return states;
     }
 
+    private Map<String, Stateful> persistedOperators(Graph graph) {
+        Map<String, Stateful> all = operatorStates(graph);
+        return switch (plan.operators()) {
+            case ALL -> all;
+            case NONE -> Map.of();
+            case NAMED -> {
+                Map<String, Stateful> named = new LinkedHashMap<>();
+                all.forEach((name, state) -> {
+                    if (((Node) state).name() != null) {
+                        named.put(name, state);
+                    }
+                });
+                yield named;
+            }
+        };
+    }
+
+    private static String stateName(Node node) {
+        return node.name() != null ? "named-" + node.name() : "op-" + node.index() + "-" + node.kind().replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     private static Map<String, String> operatorVersions(Map<String, Stateful> operators) {
         Map<String, String> versions = new TreeMap<>();
-        operators.keySet().forEach(name -> versions.put(name, "1"));
+        operators.forEach((name, state) -> {
+            byte[] definition = ((Node) state).definition().getBytes(StandardCharsets.UTF_8);
+            versions.put(name, Long.toHexString(KeyHasher.hash(definition, definition.length)));
+        });
         return versions;
+    }
+
+    private static void checkOperatorNames(Graph graph) {
+        Set<String> names = new java.util.HashSet<>();
+        for (Node node : graph.nodes()) {
+            if (node.name() != null && !names.add(node.name())) {
+                throw new IllegalStateException("two operators are named \"" + node.name() + "\"; give each its own name");
+            }
+        }
     }
 
     @Override

@@ -25,27 +25,67 @@ import java.util.function.Function;
 final class SchemaMigration {
     private SchemaMigration() {}
 
-    private record OldField(String name, String descriptor, boolean key) {}
+    private record OldField(String name, String descriptor, boolean key, String javaName) {}
+
+    /**
+     * The schema as persisted with a source: its description, and for each field whose Java name
+     * differs from its external name, {@code as <java name>}, so that a field renamed in the data
+     * (a new {@code @Column} name on the same component) is still recognised.
+     */
+    static String persistedDescription(RowSchema<?> schema) {
+        StringBuilder text = new StringBuilder();
+        for (FieldDescriptor field : schema.fields()) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(field.externalName()).append(' ').append(field.type().descriptor());
+            if (field.primaryKey()) {
+                text.append(" key");
+            }
+            if (!field.name().equals(field.externalName())) {
+                text.append(" as ").append(field.name());
+            }
+        }
+        return text.toString();
+    }
 
     /** A reader of old rows as current ones. */
     static <T> Function<BinaryReader, T> reader(String sourceId, String oldDescription, RowSchema<T> schema) {
         List<OldField> old = parse(oldDescription);
         Map<String, FieldDescriptor> current = new HashMap<>();
+        Map<String, FieldDescriptor> currentByJavaName = new HashMap<>();
         for (FieldDescriptor field : schema.fields()) {
             current.put(field.externalName(), field);
+            currentByJavaName.put(field.name(), field);
         }
-        List<String> oldKeys = old.stream().filter(OldField::key).map(OldField::name).sorted().toList();
-        List<String> newKeys = schema.fields().stream().filter(FieldDescriptor::primaryKey).map(FieldDescriptor::externalName).sorted().toList();
+        // an old field is the new field of its external name, or else of its component's name (renamed in the data)
+        Map<OldField, FieldDescriptor> matches = new HashMap<>();
+        java.util.Set<FieldDescriptor> matched = new java.util.HashSet<>();
+        for (OldField field : old) {
+            FieldDescriptor now = current.get(field.name);
+            if (now != null) {
+                matches.put(field, now);
+                matched.add(now);
+            }
+        }
+        for (OldField field : old) {
+            FieldDescriptor now = currentByJavaName.get(field.javaName);
+            if (!matches.containsKey(field) && now != null && !matched.contains(now)) {
+                matches.put(field, now);
+                matched.add(now);
+            }
+        }
+        List<String> oldKeys = old.stream().filter(OldField::key).map(f -> matches.containsKey(f) ? matches.get(f).name() : f.javaName)
+                .sorted().toList();
+        List<String> newKeys = schema.fields().stream().filter(FieldDescriptor::primaryKey).map(FieldDescriptor::name).sorted().toList();
         if (!oldKeys.equals(newKeys)) {
             throw refuse(sourceId, oldDescription, schema, "the primary key changed from " + oldKeys + " to " + newKeys);
         }
         List<ValueType<?>> readers = new ArrayList<>();
         int[] targets = new int[old.size()];
-        Map<String, OldField> byName = new HashMap<>();
         for (int i = 0; i < old.size(); i++) {
             OldField field = old.get(i);
-            byName.put(field.name, field);
-            FieldDescriptor now = current.get(field.name);
+            FieldDescriptor now = matches.get(field);
             if (now != null && !now.type().descriptor().equals(field.descriptor)) {
                 throw refuse(sourceId, oldDescription, schema, "component " + now.name() + " (\"" + field.name + "\") changed type from "
                         + field.descriptor + " to " + now.type().descriptor());
@@ -65,7 +105,7 @@ final class SchemaMigration {
         }
         List<FieldDescriptor> added = new ArrayList<>();
         for (FieldDescriptor field : schema.fields()) {
-            if (!byName.containsKey(field.externalName())) {
+            if (!matched.contains(field)) {
                 if (!field.nullable()) {
                     throw refuse(sourceId, oldDescription, schema, "component " + field.name() + " (" + field.type().descriptor()
                             + ") is new and required, so rows written before it have no value for it; make it nullable (a boxed"
@@ -102,12 +142,17 @@ final class SchemaMigration {
             return fields;
         }
         for (String part : description.split(", ")) {
-            String[] tokens = part.split(" ");
-            boolean key = tokens.length == 3 && tokens[2].equals("key");
-            if (tokens.length < 2 || tokens.length > 3 || (tokens.length == 3 && !key)) {
+            List<String> tokens = new ArrayList<>(List.of(part.split(" ")));
+            String javaName = tokens.get(0);
+            if (tokens.size() >= 4 && tokens.get(tokens.size() - 2).equals("as")) {
+                javaName = tokens.remove(tokens.size() - 1);
+                tokens.remove(tokens.size() - 1);
+            }
+            boolean key = tokens.size() == 3 && tokens.get(2).equals("key");
+            if (tokens.size() < 2 || tokens.size() > 3 || (tokens.size() == 3 && !key)) {
                 throw new PersistenceException("the persisted schema description (" + description + ") is damaged near \"" + part + "\"");
             }
-            fields.add(new OldField(tokens[0], tokens[1], key));
+            fields.add(new OldField(tokens.get(0), tokens.get(1), key, javaName));
         }
         return fields;
     }
