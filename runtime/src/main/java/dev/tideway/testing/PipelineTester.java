@@ -51,6 +51,25 @@ public final class PipelineTester {
         return input.table();
     }
 
+    /**
+     * A table of fixed rows written as a markdown table, like Pathway's {@code table_from_markdown}:
+     * a header of external names, then one row a line, cells separated by {@code |} (leading and
+     * trailing pipes and a {@code ---} separator line are optional). Cells are parsed as CSV cells are.
+     *
+     * <pre>{@code
+     * Table<Sale> sales = tester.tableFromMarkdown(Sale_.SCHEMA, """
+     *         shop | item | qty
+     *         a    | pen  | 2
+     *         b    | ink  | 1
+     *         """);
+     * }</pre>
+     */
+    public <T> Table<T> tableFromMarkdown(RowSchema<T> schema, String markdown) {
+        TestInput<T> input = input(schema);
+        MarkdownRows.parse(schema, markdown).forEach(row -> input.insert(row));
+        return input.table();
+    }
+
     /** Captures the changes of a table from the next step on. */
     public <T> Captured<T> capture(Table<T> table) {
         Captured<T> captured = new Captured<>();
