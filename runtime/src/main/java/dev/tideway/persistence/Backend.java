@@ -2,6 +2,8 @@ package dev.tideway.persistence;
 
 import dev.tideway.persistence.storage.FileSystemBackend;
 import dev.tideway.persistence.storage.MemoryBackend;
+import dev.tideway.persistence.storage.azure.AzureBackend;
+import dev.tideway.persistence.storage.s3.S3Backend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +48,42 @@ public interface Backend {
     /** A backend in this process's memory, for tests; each call gives a new, empty store. */
     static Backend memory() {
         return new MemoryBackend();
+    }
+
+    /**
+     * A backend under the key prefix {@code rootPath} of an S3 bucket (or of an S3-compatible store
+     * reached through {@link S3Settings#withEndpoint}). The bucket must exist. The metadata commit is
+     * a conditional write ({@code If-None-Match: *}); the lock is a lease object renewed while held
+     * and taken over only after it expired ({@link S3Settings#withLeaseDuration}); transient failures
+     * are retried ({@link S3Settings#withRetry}).
+     *
+     * <pre>{@code
+     * Backend state = Backend.s3("pipelines/wordcount", S3Settings.of("my-bucket").withRegion("eu-west-1"));
+     * }</pre>
+     */
+    static Backend s3(String rootPath, S3Settings settings) {
+        return new S3Backend(rootPath, settings);
+    }
+
+    /**
+     * A backend under the prefix {@code rootPath} of an Azure Blob container, with a storage account
+     * name and key; the container is created if missing. Like {@link #s3}: conditional create for
+     * the metadata, a lease object for the lock, retries of transient failures.
+     *
+     * <pre>{@code
+     * Backend state = Backend.azure("wordcount", "myaccount", System.getenv("AZURE_STORAGE_KEY"), "state");
+     * }</pre>
+     */
+    static Backend azure(String rootPath, String account, String key, String container) {
+        return AzureBackend.withAccountKey(rootPath, account, key, container, AzureBackend.Options.defaults());
+    }
+
+    /**
+     * As {@link #azure(String, String, String, String)}, from a storage connection string (with an
+     * account key or a shared access signature), such as {@code AZURE_STORAGE_CONNECTION_STRING}.
+     */
+    static Backend azureConnectionString(String rootPath, String connectionString, String container) {
+        return AzureBackend.withConnectionString(rootPath, connectionString, container, AzureBackend.Options.defaults());
     }
 
     /** Writes {@code data} under {@code name}, replacing any object there; durable when it returns. */

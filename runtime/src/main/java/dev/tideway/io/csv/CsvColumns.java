@@ -3,7 +3,6 @@ package dev.tideway.io.csv;
 import dev.tideway.engine.input.InputException;
 import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
@@ -28,7 +27,7 @@ final class CsvColumns {
      *
      * @throws InputException if a required field has no column, or a column appears twice
      */
-    static CsvColumns of(RowSchema<?> schema, CSVRecord headerRecord, Path file) {
+    static CsvColumns of(RowSchema<?> schema, CSVRecord headerRecord, String file) {
         String[] header = headerRecord.values();
         if (header.length > 0 && header[0].startsWith("\uFEFF")) {
             header[0] = header[0].substring(1);     // a byte-order mark some editors write

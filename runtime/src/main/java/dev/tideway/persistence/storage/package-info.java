@@ -5,10 +5,18 @@
  * <h2>Layout of a state location</h2>
  * <pre>
  * .lock                                  filesystem only: OS lock, holder's pid as text
+ * .lock~&lt;20-digit epoch&gt;                 S3 and Azure only: the lease (owner, holder, expiry), see LeaseLock
  * log/&lt;sourceId&gt;/&lt;20-digit sequence&gt;     one write-ahead log segment per commit with records
  * snapshots/&lt;20-digit id&gt;/&lt;stateName&gt;   one object per operator state of a snapshot
  * metadata/&lt;20-digit generation&gt;        one checkpoint per commit; the newest intact one is current
  * </pre>
+ *
+ * <h2>Object stores</h2>
+ * {@link dev.tideway.persistence.storage.ObjectStoreBackend} holds what S3 and Azure share: keys under
+ * a root prefix, create-only writes with {@code If-None-Match: *} for the metadata generations (so a
+ * second writer's commit fails instead of overwriting), a lease object as the lock, {@link
+ * dev.tideway.persistence.storage.Retry} around every call and {@link
+ * dev.tideway.persistence.storage.Redaction} of credentials in every message.
  *
  * <h2>Formats</h2>
  * <ul>

@@ -153,6 +153,42 @@ abstract class BackendContractTest {
         assertThat(backend.list("metadata/")).hasSize(20);
     }
 
+    @Test
+    void twoWritersCommittingMetadataConcurrentlyHaveOneWinnerAndTheOtherIsToldWhy() throws Exception {
+        Backend first = backend();
+        Backend second = sameLocation(first);
+        for (int round = 1; round <= 5; round++) {
+            MetadataStore[] stores = {new MetadataStore(first), new MetadataStore(second)};
+            long generation = stores[0].nextGeneration();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<String>> results = new ArrayList<>();
+                for (MetadataStore store : stores) {
+                    long time = results.size();
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            store.commit(new Checkpoint(generation, time, Checkpoint.NO_SNAPSHOT, -1, java.util.Map.of(),
+                                    java.util.Map.of(), java.util.Map.of()));
+                            return "committed";
+                        } catch (PersistenceException e) {
+                            return e.getMessage();
+                        }
+                    }));
+                }
+                start.countDown();
+                List<String> outcomes = List.of(results.get(0).get(30, TimeUnit.SECONDS), results.get(1).get(30, TimeUnit.SECONDS));
+                assertThat(outcomes).filteredOn("committed"::equals).hasSize(1);
+                assertThat(outcomes).filteredOn(o -> !o.equals("committed")).singleElement().asString()
+                        .contains("another process is committing").contains(first.describe());
+                assertThat(new MetadataStore(second).latest()).hasValueSatisfying(c -> assertThat(c.generation()).isEqualTo(generation));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "/abs", "a//b", "a/", "..", "a/../b", "./a", "a/.", "a\\b", "C:x", "sp ace", ".lock", "a/b~1.tmp"})
     void invalidNamesAreRefused(String name) {

@@ -5,6 +5,7 @@ import dev.tideway.Tideway;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.samples.cli.Arguments;
+import dev.tideway.samples.cli.StateLocations;
 import dev.tideway.samples.cli.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +18,14 @@ import java.util.List;
 public final class WordCountCommand {
     public static final String USAGE = """
             usage: wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
-                             [--state DIR] [--snapshot-interval-ms N]
+                             [--state LOCATION] [--snapshot-interval-ms N]
               --input DIR               a directory of CSV files with a header 'word' (or one such file)
               --output FILE             JSON Lines output, one change a line: word, count, time, diff
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
               --poll-interval-ms N      time between polls of the input in streaming mode (default 500)
-              --state DIR               persist the state in DIR: a restart continues where the last run stopped
+              --state LOCATION          persist the state in a folder, s3://BUCKET/PREFIX (AWS_ENDPOINT_URL, AWS_REGION,
+                                        AWS_ACCESS_KEY_ID, ...) or azure://CONTAINER/PREFIX
+                                        (AZURE_STORAGE_CONNECTION_STRING): a restart continues where the last run stopped
               --snapshot-interval-ms N  time between snapshots of the state (default 5000)""";
 
     private WordCountCommand() {}
@@ -45,7 +48,7 @@ public final class WordCountCommand {
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);
         RunConfig config = RunConfig.defaults();
         if (arguments.optional("--state").isPresent()) {
-            Backend backend = Backend.filesystem(Path.of(arguments.required("--state")));
+            Backend backend = StateLocations.parse(arguments.required("--state"));
             config = config.withPersistence(PersistenceConfig.of(backend).withSnapshotIntervalMs(snapshotMs));
         }
         Tideway.run(config);

@@ -1,0 +1,94 @@
+package dev.tideway.io.csv;
+
+import dev.tideway.engine.input.InputException;
+import dev.tideway.io.file.BadRow;
+import dev.tideway.io.file.BadRowHandler;
+import dev.tideway.io.file.TextUnitParser;
+import dev.tideway.schema.RowSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Parses one CSV text with a header line into rows, for the file source and the S3 source: columns
+ * matched by name, rows of the wrong width or with unparsable values handed to the bad-row handler.
+ *
+ * @param <T> the row type
+ */
+public final class CsvRowParser<T> implements TextUnitParser<T> {
+    private final RowSchema<T> schema;
+    private final CSVFormat format;
+    private final BadRowHandler badRows;
+
+    public CsvRowParser(RowSchema<T> schema, char delimiter, BadRowHandler badRows) {
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.badRows = Objects.requireNonNull(badRows, "badRows");
+        this.format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(true)
+                .get();
+    }
+
+    @Override
+    public void parse(BufferedReader in, String file, List<T> rows) throws IOException {
+        try (CSVParser parser = format.parse(in)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                return;     // an empty file, maybe still being created: no header yet, no rows
+            }
+            CsvColumns columns = CsvColumns.of(schema, records.next(), file);
+            CsvCells cells = new CsvCells(columns);
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                long line = parser.getCurrentLineNumber();
+                if (record.size() != columns.width()) {
+                    badRows.handle(wrongWidth(file, line, record, columns));
+                    continue;
+                }
+                cells.moveTo(record);
+                try {
+                    rows.add(schema.readText(cells));
+                } catch (IllegalArgumentException e) {
+                    badRows.handle(badValue(file, line, record, columns, cells.lastField(), e));
+                }
+            }
+        } catch (UncheckedIOException e) {
+            // Commons CSV reports malformed quoting (and decoding errors) this way; the parser cannot
+            // find the next row reliably after it, so this stops the run whatever the bad-row policy
+            if (e.getCause() instanceof CharacterCodingException coding) {
+                throw coding;
+            }
+            throw new InputException("file " + file + ": cannot parse it as CSV: " + e.getCause().getMessage()
+                    + ". Fix the quoting (a quote inside a quoted cell is written twice: \"\")", e);
+        }
+    }
+
+    private static BadRow wrongWidth(String file, long line, CSVRecord record, CsvColumns columns) {
+        int first = Math.min(record.size(), columns.width());
+        String columnName = first < columns.width() ? columns.name(first) : null;
+        return new BadRow(file, line, first + 1, columnName, String.join(",", record.values()),
+                "expected " + columns.width() + " cells as in the header (" + columns.describe() + "), found "
+                        + record.size());
+    }
+
+    private BadRow badValue(String file, long line, CSVRecord record, CsvColumns columns, int field,
+            IllegalArgumentException e) {
+        if (field < 0) {
+            return new BadRow(file, line, 0, null, String.join(",", record.values()), e.getMessage());
+        }
+        // generated readers name the column in their message (RowSchema.badTextField); the row says it already
+        String problem = e.getCause() instanceof IllegalArgumentException cause ? cause.getMessage() : e.getMessage();
+        int column = columns.columnOf(field);
+        if (column < 0) {
+            return new BadRow(file, line, 0, schema.fields().get(field).externalName(), null, problem);
+        }
+        return new BadRow(file, line, column + 1, columns.name(column), record.get(column), problem);
+    }
+}

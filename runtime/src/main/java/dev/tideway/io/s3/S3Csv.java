@@ -1,0 +1,36 @@
+package dev.tideway.io.s3;
+
+import dev.tideway.Table;
+import dev.tideway.engine.Tables;
+import dev.tideway.io.csv.CsvReadOptions;
+import dev.tideway.io.csv.CsvRowParser;
+import dev.tideway.persistence.S3Settings;
+import dev.tideway.schema.RowSchema;
+
+/**
+ * CSV objects under a prefix of an S3 bucket as a table, read like a directory of CSV files (see
+ * {@link dev.tideway.io.csv.Csv}): each object is read whole, with its header line; a new object
+ * inserts its rows, a changed one (new ETag, size or modification time) retracts its old rows and
+ * inserts the new ones, a deleted one retracts its rows. Streaming (polled) unless the options say
+ * static. The engine persists each object's position, so a restart reads only what changed.
+ *
+ * <pre>{@code
+ * Table<Word> words = S3Csv.read(S3Settings.of("my-bucket"), "incoming/words/", Word_.SCHEMA,
+ *         CsvReadOptions.defaults().withPollInterval(Duration.ofSeconds(10)));
+ * }</pre>
+ */
+public final class S3Csv {
+    private S3Csv() {}
+
+    /** Reads the CSV objects whose keys start with {@code prefix}. */
+    public static <T> Table<T> read(S3Settings settings, String prefix, RowSchema<T> schema, CsvReadOptions options) {
+        return Tables.source(source(settings, prefix, schema, options), options.persistentId().orElse(null));
+    }
+
+    /** The connector behind {@link #read}, for tests and custom wiring. */
+    public static <T> S3ObjectSource<T> source(S3Settings settings, String prefix, RowSchema<T> schema,
+            CsvReadOptions options) {
+        return new S3ObjectSource<>("csv", settings, prefix, schema, options.fileOptions(),
+                badRows -> new CsvRowParser<>(schema, options.delimiter(), badRows));
+    }
+}
