@@ -75,7 +75,8 @@ class StateInspectorTest {
         assertThat(result[0]).isEqualTo("0");
         assertThat(text).contains("state location: ", "committed: generation ", "last committed time: ", "snapshot: ",
                 "sources:", "  events", "  words", "schema: word string (fingerprint ", "read from: csv:",
-                "log tail: 2 segment(s)", "verify: every checksum matches");
+                "log tail: 2 segment(s)", "operator states: op-", "pipeline version: ", "verify: every checksum matches");
+        assertThat(text).doesNotContain("operator states: pipeline").doesNotContainPattern("operator states: .*pipeline");
         assertThat(text).containsPattern("snapshot: \\d+, \\d+ bytes");
         assertThat(text).containsPattern("last committed time: \\d{13} \\(20");
         assertThat(new StateInspector(Backend.filesystem(state)).verify()).isEmpty();
