@@ -14,6 +14,7 @@ public abstract class Node {
     private final int index;
     private final String kind;
     private final List<Consumer> consumers = new ArrayList<>();
+    private final List<Node> inputs;
     private final Changes out = new Changes();
     private String name;
     private boolean muted;
@@ -23,6 +24,7 @@ public abstract class Node {
     protected Node(Graph graph, String kind, Node... inputs) {
         this.graph = graph;
         this.kind = kind;
+        this.inputs = List.of(inputs);
         for (int port = 0; port < inputs.length; port++) {
             if (inputs[port].graph != graph) {
                 throw new IllegalArgumentException("tables of two different pipelines cannot be combined (" + inputs[port] + " and " + kind + ")");
@@ -44,6 +46,11 @@ public abstract class Node {
     /** What the node does, for messages and for state names. */
     public final String kind() {
         return kind;
+    }
+
+    /** The nodes this one reads, by port. */
+    public final List<Node> inputs() {
+        return inputs;
     }
 
     /** The name given with {@code Table.named}, or null. */

@@ -24,6 +24,11 @@ public final class SinkNode<T> extends Node {
         this.schema = schema;
     }
 
+    @Override
+    public String definition() {
+        return "sink " + connector.name() + " of " + schema;
+    }
+
     public OutputConnector<T> connector() {
         return connector;
     }

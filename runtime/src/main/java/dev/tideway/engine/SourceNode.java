@@ -449,6 +449,17 @@ public final class SourceNode<T> extends Node {
         }
     }
 
+    /**
+     * Drops the rows restored, keeping only the units' positions: a run that persists positions only
+     * resumes reading where the source stopped without replaying what it read before.
+     */
+    public void forgetRows() {
+        for (Map<String, UnitState> held : units.values()) {
+            held.replaceAll((unit, state) -> new UnitState(state.position, state.count, null));
+        }
+        events.clear();
+    }
+
     /** Restores what {@link #snapshot} wrote, without emitting anything (the operators are restored too). */
     public void restore(BinaryReader in) {
         units.clear();

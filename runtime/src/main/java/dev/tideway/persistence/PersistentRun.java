@@ -52,14 +52,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
  * {@code named-<name>} when the table was {@code named(...)}, and versioned by a hash of its
- * definition (its expressions and schemas; a user function's code is not part of it). An operator
+ * definition (its expressions and schemas; a user function's code is not part of it) and, unless it
+ * is named, of the definitions of everything before it back to the sources' ids (so a filter
+ * changed before a group-by changes the group-by's version). An operator
  * whose name or version has no match in the snapshot — added, moved or changed — is rebuilt from the
  * recorded input: the sources re-emit their rows, the operators that were restored re-emit their
  * output instead of taking input, and the rebuilt ones compute from that, with the sinks suppressed.
+ * The checkpoint also records a version of the whole pipeline up to its sinks: when it changed (an
+ * operator, stateless or not, or a sink added, removed or changed), or a source's schema was
+ * migrated, the sinks are rewritten from the start with the new pipeline's result.
  */
 final class PersistentRun implements Checkpointing {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRun.class);
     private static final String UDF_CACHE_PREFIX = "udf-cache/";
+    /** The entry of the checkpoint's operator versions that holds the version of the whole pipeline up to its sinks. */
+    private static final String PIPELINE = "pipeline";
 
     private final PersistenceConfig config;
     private final RunPlan plan;
@@ -139,7 +146,11 @@ final class PersistentRun implements Checkpointing {
         // An operator the snapshot should hold but does not fit (the pipeline or a schema changed) is
         // rebuilt by the new definition, so what the sinks hold from the old one no longer matches:
         // they are rewritten from the start with the new results.
-        boolean pipelineChanged = checkpoint.hasSnapshot() && restored.size() < persisted.size();
+        // So are they when the schema of a source changed (its rows are read in the new shape), or when
+        // anything between the sources and the sinks changed, stateless operators and sinks included.
+        String recordedPipeline = checkpoint.operatorStates().get(PIPELINE);
+        boolean outputsChanged = recordedPipeline != null && !recordedPipeline.equals(pipelineVersion(graph));
+        boolean pipelineChanged = migrated || outputsChanged || (checkpoint.hasSnapshot() && restored.size() < persisted.size());
         boolean sinksContinue = plan.sinksContinue() && !pipelineChanged;
         if (pipelineChanged && plan.sinksContinue()) {
             LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
@@ -175,7 +186,7 @@ final class PersistentRun implements Checkpointing {
                 backend.describe(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
         dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
-        forceSnapshot = migrated || restored.size() < operators.size();
+        forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
         return checkpoint.lastTime();
     }
 
@@ -214,6 +225,10 @@ final class PersistentRun implements Checkpointing {
             byte[] state = states.get(sourceStateName(source));
             if (state != null && plan.persists(source)) {
                 restore(state, source::restore, sourceStateName(source));
+                if (!plan.rows()) {
+                    // positions only: what was read before is not replayed, even if an earlier run kept it
+                    source.forgetRows();
+                }
             }
         }
         Map<String, Stateful> restored = new LinkedHashMap<>();
@@ -221,7 +236,7 @@ final class PersistentRun implements Checkpointing {
             LOG.info("a source's schema changed: rebuilding every operator's state from the input");
             return restored;
         }
-        Map<String, String> versions = operatorVersions(operators);
+        Map<String, String> versions = operatorVersions(graph, operators);
         for (Map.Entry<String, Stateful> operator : operators.entrySet()) {
             String name = operator.getKey();
             byte[] state = states.get(name);
@@ -389,6 +404,10 @@ final class PersistentRun implements Checkpointing {
             CrashPoints.reach(CrashPoints.AFTER_LOG);
         }
         dirtySinceSnapshot |= changed;
+        if (plan.operators() == RunPlan.Operators.NAMED && !persistedOperators(graph).isEmpty()) {
+            // named operators may be fed by sources that record nothing: their state changes all the same
+            dirtySinceSnapshot = true;
+        }
         // without a log (positions only), every change is committed by a snapshot of the positions
         boolean snapshot = forceSnapshot || (changed && logs.isEmpty())
                 || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
@@ -421,7 +440,7 @@ final class PersistentRun implements Checkpointing {
         }
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
-                sinkPositions, operatorVersions(persistedOperators(graph))));
+                sinkPositions, recordedVersions(graph)));
         if (snapshot && previousSnapshot != snapshotId) {
             snapshots.deleteOlderThan(snapshotId);
             for (WriteAheadLog log : logs.values()) {
@@ -518,13 +537,53 @@ final class PersistentRun implements Checkpointing {
         return node.name() != null ? "named-" + node.name() : "op-" + node.index() + "-" + node.kind().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static Map<String, String> operatorVersions(Map<String, Stateful> operators) {
+    /**
+     * The version of each operator: a hash of its definition and, unless it is named, of the
+     * definitions of everything it reads, back to the sources (by persistent id). A named operator
+     * keeps its state whatever changes before it, as an operator with a uid does in Flink.
+     */
+    private static Map<String, String> operatorVersions(Graph graph, Map<String, Stateful> operators) {
+        Map<Node, String> lineage = lineage(graph);
         Map<String, String> versions = new TreeMap<>();
-        operators.forEach((name, state) -> {
-            byte[] definition = ((Node) state).definition().getBytes(StandardCharsets.UTF_8);
-            versions.put(name, Long.toHexString(KeyHasher.hash(definition, definition.length)));
-        });
+        operators.forEach((name, state) -> versions.put(name, lineage.get((Node) state)));
         return versions;
+    }
+
+    private Map<String, String> recordedVersions(Graph graph) {
+        Map<String, String> versions = operatorVersions(graph, persistedOperators(graph));
+        versions.put(PIPELINE, pipelineVersion(graph));
+        return versions;
+    }
+
+    /** A hash of every sink's lineage: what the outputs hold depends on nothing else. */
+    private static String pipelineVersion(Graph graph) {
+        Map<Node, String> lineage = lineage(graph);
+        List<String> sinks = graph.sinks().stream().map(sink -> sink.connector().name() + "=" + lineage.get(sink)).sorted().toList();
+        return hash(String.join("\n", sinks));
+    }
+
+    private static Map<Node, String> lineage(Graph graph) {
+        Map<Node, String> lineage = new HashMap<>();
+        for (Node node : graph.nodes()) { // in creation order: inputs first
+            StringBuilder text = new StringBuilder();
+            if (node instanceof SourceNode<?> source) {
+                text.append("source ").append(source.persistentId());
+            } else if (node.name() != null) {
+                text.append("named ").append(node.name()).append(": ").append(node.definition());
+            } else {
+                text.append(node.definition()).append(" of");
+                for (Node input : node.inputs()) {
+                    text.append(' ').append(lineage.get(input));
+                }
+            }
+            lineage.put(node, hash(text.toString()));
+        }
+        return lineage;
+    }
+
+    private static String hash(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return Long.toHexString(KeyHasher.hash(bytes, bytes.length));
     }
 
     private static void checkOperatorNames(Graph graph) {

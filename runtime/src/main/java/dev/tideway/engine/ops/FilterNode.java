@@ -23,4 +23,9 @@ public final class FilterNode extends Node {
             }
         }
     }
+
+    @Override
+    public String definition() {
+        return "filter " + predicate;
+    }
 }

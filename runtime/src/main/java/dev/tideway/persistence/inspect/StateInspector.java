@@ -67,8 +67,12 @@ public final class StateInspector {
             out.println("  (none with a position)");
         }
         checkpoint.sinks().forEach((name, length) -> out.println("  " + name + ": " + length + " bytes committed"));
-        out.println("operator states: " + (checkpoint.operatorStates().isEmpty() ? "(none)" : String.join(", ",
-                checkpoint.operatorStates().keySet())));
+        // "pipeline" is the version of the whole pipeline up to its sinks, not an operator's state
+        List<String> operators = checkpoint.operatorStates().keySet().stream().filter(name -> !name.equals("pipeline")).toList();
+        out.println("operator states: " + (operators.isEmpty() ? "(none)" : String.join(", ", operators)));
+        if (checkpoint.operatorStates().containsKey("pipeline")) {
+            out.println("pipeline version: " + checkpoint.operatorStates().get("pipeline"));
+        }
         out.println("snapshots present: " + backend.list("snapshots/").stream()
                 .map(name -> name.substring("snapshots/".length(), name.indexOf('/', "snapshots/".length())))
                 .distinct().toList());
