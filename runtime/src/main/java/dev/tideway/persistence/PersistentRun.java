@@ -156,6 +156,9 @@ final class PersistentRun implements Checkpointing {
             LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
                     backend.describe());
         }
+        if (!plan.write() && !sinksContinue) {
+            refuseToRewriteCommittedOutputs(graph, checkpoint);
+        }
         openSinks(graph, sinksContinue ? checkpoint : null);
         loadUdfCaches(graph);
 
@@ -188,6 +191,20 @@ final class PersistentRun implements Checkpointing {
         dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
         forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
         return checkpoint.lastTime();
+    }
+
+    /**
+     * A run that records nothing (BATCH, SPEEDRUN_REPLAY) must not rewrite an output that the state
+     * continues: the next persisted run would find it changed behind its back.
+     */
+    private void refuseToRewriteCommittedOutputs(Graph graph, Checkpoint checkpoint) {
+        for (SinkNode<?> sink : graph.sinks()) {
+            if (checkpoint.sinks().containsKey(sink.connector().name())) {
+                throw new PersistenceException(config.mode() + " replays into " + sink.connector().name() + ", the output that the state at "
+                        + backend.describe() + " continues; the replay would overwrite it and records nothing. Write the replayed"
+                        + " output to another file.");
+            }
+        }
     }
 
     private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {

@@ -1,6 +1,7 @@
 package dev.tideway.samples.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.Exprs;
 import dev.tideway.Reducers;
@@ -14,6 +15,7 @@ import dev.tideway.io.jsonlines.JsonLines;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
+import dev.tideway.persistence.PersistenceException;
 import dev.tideway.persistence.PersistenceMode;
 import dev.tideway.persistence.SnapshotAccess;
 import dev.tideway.samples.persistence.Rows.Word;
@@ -366,8 +368,13 @@ class PersistenceModesTest {
         assertThat(StateFiles.consolidate(work.resolve("debug.jsonl"))).containsExactlyInAnyOrder(json("x", 2), json("y", 1));
         assertThat(StateFiles.digest(state())).isEqualTo(recorded);
 
-        // (the replay modes rewrite their sinks, and record nothing: pointed at the program's own output,
-        // the next normal run would find it changed outside what the state committed)
+        // the replay modes rewrite their sinks and record nothing, so the program's own output is refused
+        assertThatThrownBy(() -> new WordCountRun("in", "words").run(c -> c.withMode(PersistenceMode.BATCH)))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("BATCH replays into jsonlines:")
+                .hasMessageContaining("Write the replayed output to another file");
+        assertThat(StateFiles.digest(state())).isEqualTo(recorded);
+
         WordCountRun continuing = new WordCountRun("in", "words", "debug.jsonl").run(c -> c.withMode(PersistenceMode.BATCH));
         assertThat(continuing.source.units()).containsExactly("3.csv");
         assertThat(continuing.emitted()).containsExactlyInAnyOrder(
