@@ -4,16 +4,12 @@ import dev.tideway.engine.input.InputException;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.FileSource;
 import dev.tideway.schema.RowSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads CSV files with a header line, a file or a directory of them; see {@link Csv#read}.
@@ -22,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvSource<T> extends FileSource<T> {
     private final CSVFormat format;
+    private final char delimiter;
 
     public CsvSource(Path fileOrDirectory, RowSchema<T> schema, CsvReadOptions options) {
         super("csv", fileOrDirectory, schema, options.fileOptions());
@@ -29,21 +26,21 @@ public final class CsvSource<T> extends FileSource<T> {
                 .setDelimiter(options.delimiter())
                 .setIgnoreEmptyLines(true)
                 .get();
+        this.delimiter = options.delimiter();
     }
 
     @Override
     protected void readFile(Path file, List<T> rows) throws IOException {
-        try (BufferedReader in = openText(file); CSVParser parser = format.parse(in)) {
-            Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
+        try (CsvRecordReader records = new CsvRecordReader(openText(file), format, delimiter)) {
+            if (!records.next()) {
                 return;     // an empty file, maybe still being created: no header yet, no rows
             }
-            CsvColumns columns = CsvColumns.of(schema(), records.next(), file);
+            CsvColumns columns = CsvColumns.of(schema(), records.cells(), file);
             CsvCells cells = new CsvCells(columns);
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
-                long line = parser.getCurrentLineNumber();
-                if (record.size() != columns.width()) {
+            while (records.next()) {
+                String[] record = records.cells();
+                long line = records.lineNumber();
+                if (record.length != columns.width()) {
                     badRows().handle(wrongWidth(file, line, record, columns));
                     continue;
                 }
@@ -65,24 +62,24 @@ public final class CsvSource<T> extends FileSource<T> {
         }
     }
 
-    private static BadRow wrongWidth(Path file, long line, CSVRecord record, CsvColumns columns) {
-        int first = Math.min(record.size(), columns.width());
+    private static BadRow wrongWidth(Path file, long line, String[] record, CsvColumns columns) {
+        int first = Math.min(record.length, columns.width());
         String columnName = first < columns.width() ? columns.name(first) : null;
-        return new BadRow(file.toString(), line, first + 1, columnName, String.join(",", record.values()),
+        return new BadRow(file.toString(), line, first + 1, columnName, String.join(",", record),
                 "expected " + columns.width() + " cells as in the header (" + columns.describe() + "), found "
-                        + record.size());
+                        + record.length);
     }
 
-    private BadRow badValue(Path file, long line, CSVRecord record, CsvColumns columns, int field,
+    private BadRow badValue(Path file, long line, String[] record, CsvColumns columns, int field,
             IllegalArgumentException e) {
         if (field < 0) {
-            return new BadRow(file.toString(), line, 0, null, String.join(",", record.values()), e.getMessage());
+            return new BadRow(file.toString(), line, 0, null, String.join(",", record), e.getMessage());
         }
         int column = columns.columnOf(field);
         if (column < 0) {
             return new BadRow(file.toString(), line, 0, schema().fields().get(field).externalName(), null,
                     e.getMessage());
         }
-        return new BadRow(file.toString(), line, column + 1, columns.name(column), record.get(column), e.getMessage());
+        return new BadRow(file.toString(), line, column + 1, columns.name(column), record[column], e.getMessage());
     }
 }
