@@ -32,6 +32,8 @@ public final class GroupByNode extends Node implements Stateful {
     private final Reducer<?>[] reducers;
     private final LongObjectMap<Group> groups = new LongObjectMap<>(1024);
     private final List<Group> dirty = new ArrayList<>();
+    /** The key values of the row being added; copied only when the row starts a new group. */
+    private final Object[] scratchValues;
 
     private static final class Group {
         final long key;
@@ -52,6 +54,7 @@ public final class GroupByNode extends Node implements Stateful {
     public GroupByNode(Graph graph, Node input, Expr<?>[] keyExprs, Projection<?> projection) {
         super(graph, "group-by", input);
         this.keys = new ValueKeys(keyExprs);
+        this.scratchValues = new Object[keyExprs.length];
         this.outputSchema = (RowSchema<Object>) projection.schema();
         List<Expr<?>> fields = projection.fields();
         this.sources = new int[fields.size()];
@@ -89,11 +92,11 @@ public final class GroupByNode extends Node implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             int diff = changes.diff(i);
-            Object[] values = keys.values(row);
+            Object[] values = keys.values(row, scratchValues);
             long key = keys.keyOfValues(values);
             Group group = groups.get(key);
             if (group == null) {
-                group = new Group(key, values, newAccumulators());
+                group = new Group(key, values.clone(), newAccumulators());
                 groups.put(key, group);
             } else if (!Arrays.equals(group.keyValues, values) && !deepEqual(group.keyValues, values)) {
                 throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)
