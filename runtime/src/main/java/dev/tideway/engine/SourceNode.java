@@ -9,6 +9,7 @@ import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +50,20 @@ public final class SourceNode<T> extends Node {
     private final BinaryWriter keyWriter = new BinaryWriter();
     private final BinaryWriter logWriter = new BinaryWriter(1 << 16);
 
-    private record UnitState(byte[] position, int count, byte[] rows) {}
+    /**
+     * A unit's position and its rows, encoded, as a slice of {@code data}: when the source records,
+     * that is the unit's log record, so the rows are encoded and held once, not once for the log and
+     * once for retraction. {@code data} is null when rows are not kept.
+     */
+    private record UnitState(byte[] position, int count, byte[] data, int offset, int length) {
+        UnitState(byte[] position, int count, byte[] rows) {
+            this(position, count, rows, 0, rows == null ? 0 : rows.length);
+        }
+
+        BinaryReader rows() {
+            return new BinaryReader(data, offset, length);
+        }
+    }
 
     private static final class EventRow {
         final Object row;
@@ -151,25 +165,33 @@ public final class SourceNode<T> extends Node {
         return new UnitChanges<>() {
             @Override
             public void replace(String unit, byte[] position, List<T> rows) {
-                byte[] encoded = null;
-                if (keepRows || recording) {
-                    rowWriter.reset();
-                    for (T row : rows) {
-                        schema.encode(row, rowWriter);
-                    }
-                    encoded = rowWriter.toByteArray();
+                if (!keepRows && !recording) {
+                    applyReplace(connector.location(), unit, position, rows, rows.size(), null, 0, 0);
+                    return;
                 }
-                applyReplace(connector.location(), unit, position, rows, rows.size(), encoded);
-                if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(REPLACE);
-                    logWriter.writeString(connector.location());
-                    logWriter.writeString(unit);
-                    logWriter.writeBytes(position);
-                    logWriter.writeLength(rows.size());
-                    logWriter.writeBytes(encoded);
-                    log.add(logWriter.toByteArray());
+                rowWriter.reset();
+                for (T row : rows) {
+                    schema.encode(row, rowWriter);
                 }
+                if (!recording) {
+                    byte[] encoded = rowWriter.toByteArray();
+                    applyReplace(connector.location(), unit, position, rows, rows.size(), encoded, 0, encoded.length);
+                    return;
+                }
+                // the log record is the header, then the encoded rows as a byte string; the unit keeps
+                // a slice of it rather than a copy of its own
+                logWriter.reset();
+                logWriter.writeByte(REPLACE);
+                logWriter.writeString(connector.location());
+                logWriter.writeString(unit);
+                logWriter.writeBytes(position);
+                logWriter.writeLength(rows.size());
+                logWriter.writeLength(rowWriter.size());
+                int header = logWriter.size();
+                byte[] record = Arrays.copyOf(logWriter.buffer(), header + rowWriter.size());
+                System.arraycopy(rowWriter.buffer(), 0, record, header, rowWriter.size());
+                applyReplace(connector.location(), unit, position, rows, rows.size(), record, header, rowWriter.size());
+                log.add(record);
             }
 
             @Override
@@ -198,7 +220,9 @@ public final class SourceNode<T> extends Node {
         };
     }
 
-    private void applyReplace(String location, String unit, byte[] position, List<T> rows, int count, byte[] encoded) {
+    /** Replaces a unit's rows: {@code rows}, or else the {@code count} rows encoded in the slice of {@code encoded}. */
+    private void applyReplace(String location, String unit, byte[] position, List<T> rows, int count, byte[] encoded,
+            int offset, int length) {
         Map<String, UnitState> held = units.computeIfAbsent(location, l -> new HashMap<>());
         UnitState old = held.remove(unit);
         if (old != null) {
@@ -211,13 +235,13 @@ public final class SourceNode<T> extends Node {
                 emit(keyOf(row, unitHash, i), row, 1);
             }
         } else {
-            BinaryReader in = new BinaryReader(encoded);
+            BinaryReader in = new BinaryReader(encoded, offset, length);
             for (int i = 0; i < count; i++) {
                 T row = schema.decode(in);
                 emit(keyOf(row, unitHash, i), row, 1);
             }
         }
-        held.put(unit, new UnitState(position, count, keepRows ? encoded : null));
+        held.put(unit, keepRows ? new UnitState(position, count, encoded, offset, length) : new UnitState(position, count, null));
         deliver();
     }
 
@@ -231,11 +255,11 @@ public final class SourceNode<T> extends Node {
     }
 
     private void retract(String location, String unit, UnitState old) {
-        if (old.rows == null) {
+        if (old.data == null) {
             throw new IllegalStateException("source " + persistentId + ": unit " + unit + " changed, but its rows were not kept");
         }
         long unitHash = unitHash(location, unit);
-        BinaryReader in = new BinaryReader(old.rows);
+        BinaryReader in = old.rows();
         for (int i = 0; i < old.count; i++) {
             T row = schema.decode(in);
             emit(keyOf(row, unitHash, i), row, -1);
@@ -323,7 +347,7 @@ public final class SourceNode<T> extends Node {
                 byte[] position = in.readBytes();
                 int count = in.readLength(0);
                 byte[] rows = in.readBytes();
-                applyReplace(location, unit, position, null, count, rows);
+                applyReplace(location, unit, position, null, count, rows, 0, rows.length);
             }
             case REMOVE -> applyRemove(in.readString(), in.readString());
             case EVENT -> {
@@ -344,7 +368,7 @@ public final class SourceNode<T> extends Node {
             for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
                 UnitState state = unit.getValue();
                 long unitHash = unitHash(location.getKey(), unit.getKey());
-                BinaryReader in = new BinaryReader(state.rows);
+                BinaryReader in = state.rows();
                 for (int i = 0; i < state.count; i++) {
                     T row = schema.decode(in);
                     emit(keyOf(row, unitHash, i), row, 1);
@@ -371,7 +395,10 @@ public final class SourceNode<T> extends Node {
                 out.writeString(unit.getKey());
                 out.writeBytes(state.position);
                 out.writeLength(state.count);
-                out.writeBytes(state.rows == null ? new byte[0] : state.rows);
+                out.writeLength(state.length);
+                if (state.data != null) {
+                    out.writeRaw(state.data, state.offset, state.length);
+                }
             }
         }
         out.writeLength(events.size());

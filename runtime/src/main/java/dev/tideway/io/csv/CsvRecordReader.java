@@ -95,7 +95,7 @@ final class CsvRecordReader implements Closeable {
         }
     }
 
-    /** The cells of the current record. */
+    /** The cells of the current record; the array is reused by the next record. */
     String[] cells() {
         return cells;
     }
@@ -131,7 +131,8 @@ final class CsvRecordReader implements Closeable {
                 count++;
             }
         }
-        String[] result = new String[count];
+        // the cells are read before the next record: reuse the array when the width is the same
+        String[] result = cells != null && cells.length == count ? cells : new String[count];
         int cell = 0;
         int from = start;
         for (int i = start; i < end; i++) {
