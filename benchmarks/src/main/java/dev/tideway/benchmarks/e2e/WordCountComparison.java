@@ -119,10 +119,11 @@ public final class WordCountComparison {
             for (Map.Entry<String, Contender> entry : contenders.entrySet()) {
                 Contender contender = entry.getValue();
                 contender.before.run();
-                double seconds = time(contender.command.get(), work.resolve("child.log"));
-                out.printf(Locale.ROOT, "  %-40s %8.3f s%n", entry.getKey(), seconds);
+                Timing timing = time(contender.command.get(), work.resolve("child.log"));
+                out.printf(Locale.ROOT, "  %-40s %8.3f s wall %8.3f s CPU%n", entry.getKey(), timing.wall, timing.cpu);
                 if (round > 0) {
-                    contender.seconds.add(seconds);
+                    contender.seconds.add(timing.wall);
+                    contender.cpu.add(timing.cpu);
                 }
                 if (round == 0 && contender.output != null && !entry.getKey().startsWith("Tideway restart")) {
                     check(entry.getKey(), contender.output, contenders.get("hand-written Java loop").output);
@@ -179,16 +180,18 @@ public final class WordCountComparison {
         double tidewayStatic = contenders.get("Tideway static").median();
         t.append(String.format(Locale.ROOT, "Word count, %,d words in %d CSV files; whole process, median of %d interleaved runs%n",
                 totalWords, files, runs));
-        t.append(String.format(Locale.ROOT, "| %-40s | %9s | %9s | %9s | %11s | %12s |%n", "contender", "median s", "min s",
-                "max s", "vs hand loop", "vs Tideway"));
-        t.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(11), "-".repeat(11),
-                "-".repeat(11), "-".repeat(13), "-".repeat(14)));
+        t.append(String.format(Locale.ROOT, "| %-40s | %9s | %9s | %9s | %12s | %10s | %12s |%n", "contender", "median s",
+                "min s", "max s", "vs hand loop", "vs Tideway", "CPU s median"));
+        t.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(11), "-".repeat(11),
+                "-".repeat(11), "-".repeat(14), "-".repeat(12), "-".repeat(14)));
         for (Map.Entry<String, Contender> entry : contenders.entrySet()) {
             Contender c = entry.getValue();
             double median = c.median();
-            t.append(String.format(Locale.ROOT, "| %-40s | %9.3f | %9.3f | %9.3f | %11.2fx | %11.2fx |%n", entry.getKey(),
-                    median, c.min(), c.max(), median / hand, median / tidewayStatic));
+            t.append(String.format(Locale.ROOT, "| %-40s | %9.3f | %9.3f | %9.3f | %11.2fx | %9.2fx | %12s |%n", entry.getKey(),
+                    median, c.min(), c.max(), median / hand, median / tidewayStatic,
+                    c.cpu.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.3f", Contender.median(c.cpu))));
         }
+        t.append("(wall time of the whole process; CPU = user + system time of the process, less sensitive to a busy machine)\n");
         t.append(String.format(Locale.ROOT, "Tideway static vs hand loop: %.2fx (goal <= 3x)%n", tidewayStatic / hand));
         t.append(String.format(Locale.ROOT, "persistence overhead: %+.1f%% (goal <= 15%%)%n",
                 100 * (contenders.get("Tideway static, filesystem state").median() / tidewayStatic - 1)));
@@ -211,9 +214,18 @@ public final class WordCountComparison {
 
     // ---- child processes ----
 
-    private static double time(List<String> command, Path log) throws IOException, InterruptedException {
+    private record Timing(double wall, double cpu) {}
+
+    /** GNU time, when there is one, reports the child's CPU time. */
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
+
+    private static Timing time(List<String> command, Path log) throws IOException, InterruptedException {
+        Path cpuFile = log.resolveSibling(log.getFileName() + ".cpu");
+        Files.deleteIfExists(cpuFile);
+        List<String> timed = Files.isExecutable(GNU_TIME)
+                ? concat(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()), command) : command;
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("timed out: " + String.join(" ", command));
@@ -223,7 +235,12 @@ public final class WordCountComparison {
             throw new IllegalStateException("exit " + process.exitValue() + " from " + String.join(" ", command) + ":\n"
                     + Files.readString(log));
         }
-        return seconds;
+        double cpu = Double.NaN;
+        if (Files.exists(cpuFile)) {
+            String[] parts = Files.readString(cpuFile).trim().split("\\s+");
+            cpu = Double.parseDouble(parts[parts.length - 2]) + Double.parseDouble(parts[parts.length - 1]);
+        }
+        return new Timing(seconds, cpu);
     }
 
     static boolean flinkAvailable() {
@@ -287,6 +304,7 @@ public final class WordCountComparison {
         final Step before;
         final Path output;
         final List<Double> seconds = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
 
         Contender(CommandSupplier command, Step before, Path output) {
             this.command = command;
@@ -295,7 +313,14 @@ public final class WordCountComparison {
         }
 
         double median() {
-            double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return median(seconds);
+        }
+
+        static double median(List<Double> values) {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
             int n = sorted.length;
             return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
