@@ -54,8 +54,38 @@ public final class SourceNode<T> extends Node {
     private final BinaryWriter logWriter = new BinaryWriter(1 << 16);
     /** While recovering state written with an older schema: reads a row in the old layout. */
     private Function<BinaryReader, T> oldRows;
+    /** Where persisted unit rows are loaded from; null without persistence. */
+    private UnitRows storedRows;
 
-    private record UnitState(byte[] position, int count, byte[] rows) {}
+    private static final byte NO_ROWS = 0;
+    private static final byte STORED_ROWS = 1;
+    private static final byte INLINE_ROWS = 2;
+
+    /**
+     * A unit's position and its rows, encoded: in memory as a slice of {@code data} (when recording,
+     * the unit's log record, so rows are encoded and held once), and once persisted under the name
+     * {@code stored}, from which they are loaded when needed.
+     */
+    private static final class UnitState {
+        final byte[] position;
+        final int count;
+        byte[] data;
+        int offset;
+        int length;
+        String stored;
+
+        UnitState(byte[] position, int count, byte[] data, int offset, int length) {
+            this.position = position;
+            this.count = count;
+            this.data = data;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        boolean hasRows() {
+            return data != null || stored != null;
+        }
+    }
 
     private static final class EventRow {
         final Object row;
@@ -157,25 +187,31 @@ public final class SourceNode<T> extends Node {
         return new UnitChanges<>() {
             @Override
             public void replace(String unit, byte[] position, List<T> rows) {
-                byte[] encoded = null;
-                if (keepRows || recording) {
-                    rowWriter.reset();
-                    for (T row : rows) {
-                        schema.encode(row, rowWriter);
-                    }
-                    encoded = rowWriter.toByteArray();
+                if (!keepRows && !recording) {
+                    applyReplace(connector.location(), unit, position, rows, rows.size(), null, 0, 0);
+                    return;
                 }
-                applyReplace(connector.location(), unit, position, rows, rows.size(), encoded);
-                if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(REPLACE);
-                    logWriter.writeString(connector.location());
-                    logWriter.writeString(unit);
-                    logWriter.writeBytes(position);
-                    logWriter.writeLength(rows.size());
-                    logWriter.writeBytes(encoded);
-                    log.add(logWriter.toByteArray());
+                rowWriter.reset();
+                for (T row : rows) {
+                    schema.encode(row, rowWriter);
                 }
+                if (!recording) {
+                    applyReplace(connector.location(), unit, position, rows, rows.size(), rowWriter.toByteArray(), 0, rowWriter.size());
+                    return;
+                }
+                // the log record ends with the rows; the unit keeps that slice of it rather than a copy
+                logWriter.reset();
+                logWriter.writeByte(REPLACE);
+                logWriter.writeString(connector.location());
+                logWriter.writeString(unit);
+                logWriter.writeBytes(position);
+                logWriter.writeLength(rows.size());
+                logWriter.writeLength(rowWriter.size());
+                int offset = logWriter.size();
+                logWriter.writeRaw(rowWriter.buffer(), 0, rowWriter.size());
+                byte[] record = logWriter.toByteArray();
+                log.add(record);
+                applyReplace(connector.location(), unit, position, rows, rows.size(), keepRows ? record : null, offset, rowWriter.size());
             }
 
             @Override
@@ -204,7 +240,8 @@ public final class SourceNode<T> extends Node {
         };
     }
 
-    private void applyReplace(String location, String unit, byte[] position, List<T> rows, int count, byte[] encoded) {
+    private void applyReplace(String location, String unit, byte[] position, List<T> rows, int count, byte[] data, int offset,
+                              int length) {
         Map<String, UnitState> held = units.computeIfAbsent(location, l -> new HashMap<>());
         UnitState old = held.remove(unit);
         if (old != null) {
@@ -217,13 +254,13 @@ public final class SourceNode<T> extends Node {
                 emit(keyOf(row, unitHash, i), row, 1);
             }
         } else {
-            BinaryReader in = new BinaryReader(encoded);
+            BinaryReader in = new BinaryReader(data, offset, length);
             for (int i = 0; i < count; i++) {
                 T row = schema.decode(in);
                 emit(keyOf(row, unitHash, i), row, 1);
             }
         }
-        held.put(unit, new UnitState(position, count, keepRows ? encoded : null));
+        held.put(unit, new UnitState(position, count, keepRows ? data : null, offset, length));
         deliver();
     }
 
@@ -237,14 +274,14 @@ public final class SourceNode<T> extends Node {
     }
 
     private void retract(String location, String unit, UnitState old) {
-        if (old.rows == null) {
+        if (!old.hasRows()) {
             // only positions were kept (offsets-only state, or a static run without persistence)
             LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its old rows cannot be"
                     + " retracted; its new rows are inserted", persistentId, unit);
             return;
         }
         long unitHash = unitHash(location, unit);
-        BinaryReader in = new BinaryReader(old.rows);
+        BinaryReader in = rowsOf(old);
         for (int i = 0; i < old.count; i++) {
             T row = schema.decode(in);
             emit(keyOf(row, unitHash, i), row, -1);
@@ -345,7 +382,7 @@ public final class SourceNode<T> extends Node {
                 byte[] position = in.readBytes();
                 int count = in.readLength(0);
                 byte[] rows = transcode(in.readBytes(), count);
-                applyReplace(location, unit, position, null, count, rows);
+                applyReplace(location, unit, position, null, count, rows, 0, rows.length);
             }
             case REMOVE -> applyRemove(in.readString(), in.readString());
             case EVENT -> {
@@ -365,11 +402,11 @@ public final class SourceNode<T> extends Node {
         for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
             for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
                 UnitState state = unit.getValue();
-                if (state.rows == null) {
+                if (!state.hasRows()) {
                     continue;
                 }
                 long unitHash = unitHash(location.getKey(), unit.getKey());
-                BinaryReader in = new BinaryReader(state.rows);
+                BinaryReader in = rowsOf(state);
                 for (int i = 0; i < state.count; i++) {
                     T row = schema.decode(in);
                     emit(keyOf(row, unitHash, i), row, 1);
@@ -412,16 +449,18 @@ public final class SourceNode<T> extends Node {
         return out.toByteArray();
     }
 
-    /** Writes what the source holds: every unit with its position and rows, and the event rows. */
+    /** Writes what the source holds, rows inline: every unit with its position and rows, and the event rows. */
     public void snapshot(BinaryWriter out) {
-        snapshot(out, true);
+        snapshot(out, true, null);
     }
 
     /**
-     * Writes what the source holds; without rows, only the units' positions (enough to resume
-     * reading where the source stopped, not to retract what it read).
+     * Writes what the source holds. Without rows, only the units' positions (enough to resume reading
+     * where the source stopped, not to retract what it read). With a store, each unit's rows are saved
+     * there once and the snapshot names them; rows saved are then dropped from memory, and loaded back
+     * only if the unit is retracted.
      */
-    public void snapshot(BinaryWriter out, boolean withRows) {
+    public void snapshot(BinaryWriter out, boolean withRows, UnitRows store) {
         out.writeLength(units.size());
         for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
             out.writeString(location.getKey());
@@ -431,10 +470,22 @@ public final class SourceNode<T> extends Node {
                 out.writeString(unit.getKey());
                 out.writeBytes(state.position);
                 out.writeLength(state.count);
-                boolean rows = withRows && state.rows != null;
-                out.writeBoolean(rows);
-                if (rows) {
-                    out.writeBytes(state.rows);
+                if (!withRows || !state.hasRows()) {
+                    out.writeByte(NO_ROWS);
+                } else if (store != null) {
+                    if (state.stored == null) {
+                        state.stored = store.save(persistentId, state.data, state.offset, state.length);
+                    } else {
+                        store.retain(state.stored);
+                    }
+                    state.data = null;
+                    out.writeByte(STORED_ROWS);
+                    out.writeString(state.stored);
+                } else {
+                    rowsOf(state);
+                    out.writeByte(INLINE_ROWS);
+                    out.writeLength(state.length);
+                    out.writeRaw(state.data, state.offset, state.length);
                 }
             }
         }
@@ -449,13 +500,30 @@ public final class SourceNode<T> extends Node {
         }
     }
 
+    /** Where rows named by a restored snapshot are loaded from. */
+    public void storedRows(UnitRows store) {
+        this.storedRows = store;
+    }
+
+    private BinaryReader rowsOf(UnitState state) {
+        if (state.data == null) {
+            if (storedRows == null) {
+                throw new IllegalStateException("source " + persistentId + ": rows stored as " + state.stored + " but no store to load them from");
+            }
+            state.data = storedRows.load(state.stored);
+            state.offset = 0;
+            state.length = state.data.length;
+        }
+        return new BinaryReader(state.data, state.offset, state.length);
+    }
+
     /**
      * Drops the rows restored, keeping only the units' positions: a run that persists positions only
      * resumes reading where the source stopped without replaying what it read before.
      */
     public void forgetRows() {
         for (Map<String, UnitState> held : units.values()) {
-            held.replaceAll((unit, state) -> new UnitState(state.position, state.count, null));
+            held.replaceAll((unit, state) -> new UnitState(state.position, state.count, null, 0, 0));
         }
         events.clear();
     }
@@ -473,8 +541,25 @@ public final class SourceNode<T> extends Node {
                 String unit = in.readString();
                 byte[] position = in.readBytes();
                 int rows = in.readLength(0);
-                byte[] encoded = in.readBoolean() ? transcode(in.readBytes(), rows) : null;
-                held.put(unit, new UnitState(position, rows, encoded));
+                byte kind = (byte) in.readByte();
+                UnitState state = new UnitState(position, rows, null, 0, 0);
+                if (kind == STORED_ROWS) {
+                    state.stored = in.readString();
+                    if (oldRows != null) {
+                        byte[] migrated = transcode(rowsOf(state).readRemaining(), rows);
+                        state.stored = null;
+                        state.data = migrated;
+                        state.offset = 0;
+                        state.length = migrated.length;
+                    }
+                } else if (kind == INLINE_ROWS) {
+                    byte[] data = transcode(in.readBytes(), rows);
+                    state.data = data;
+                    state.length = data.length;
+                } else if (kind != NO_ROWS) {
+                    throw new dev.tideway.schema.CodecException("unknown kind of unit rows " + kind);
+                }
+                held.put(unit, state);
             }
             units.put(location, held);
         }

@@ -27,11 +27,15 @@ public final class ValueKeys {
 
     /** The values of the expressions on a row. */
     public Object[] values(Object row) {
-        Object[] values = new Object[exprs.length];
+        return values(row, new Object[exprs.length]);
+    }
+
+    /** The values of the expressions on a row, in {@code into} (of length {@link #arity}), which it returns. */
+    public Object[] values(Object row, Object[] into) {
         for (int i = 0; i < exprs.length; i++) {
-            values[i] = exprs[i].eval(row);
+            into[i] = exprs[i].eval(row);
         }
-        return values;
+        return into;
     }
 
     /** The key of a row, from the values of the expressions on it. */

@@ -16,6 +16,7 @@ import dev.tideway.persistence.storage.LogRecord;
 import dev.tideway.persistence.storage.MetadataStore;
 import dev.tideway.persistence.storage.SnapshotStore;
 import dev.tideway.persistence.storage.SourceCheckpoint;
+import dev.tideway.persistence.storage.UnitRowStore;
 import dev.tideway.persistence.storage.WriteAheadLog;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
@@ -73,6 +74,7 @@ final class PersistentRun implements Checkpointing {
     private final Backend backend;
     private final MetadataStore metadata;
     private final SnapshotStore snapshots;
+    private final UnitRowStore unitRows;
     private final Map<SourceNode<?>, WriteAheadLog> logs = new LinkedHashMap<>();
     private final BinaryWriter recordWriter = new BinaryWriter(1 << 16);
     private StateLock lock;
@@ -89,6 +91,7 @@ final class PersistentRun implements Checkpointing {
         this.backend = config.backend();
         this.metadata = new MetadataStore(backend);
         this.snapshots = new SnapshotStore(backend);
+        this.unitRows = new UnitRowStore(backend);
     }
 
     @Override
@@ -105,6 +108,7 @@ final class PersistentRun implements Checkpointing {
         for (SourceNode<?> source : graph.sources()) {
             boolean persisted = plan.persists(source);
             source.recording(persisted);
+            source.storedRows(unitRows);
             if (persisted && plan.rows()) {
                 logs.put(source, new WriteAheadLog(backend, source.persistentId()));
             }
@@ -389,19 +393,13 @@ final class PersistentRun implements Checkpointing {
 
     @Override
     public void commit(Graph graph, long time) throws IOException {
-        boolean changed = false;
+        List<Object[]> records = new ArrayList<>();
         for (SourceNode<?> source : graph.sources()) {
-            WriteAheadLog log = logs.get(source);
             for (byte[] record : source.drainLog()) {
-                changed = true;
-                if (log != null) {
-                    recordWriter.reset();
-                    recordWriter.writeLong(time);
-                    recordWriter.writeRaw(record, 0, record.length);
-                    log.append(recordWriter.toByteArray());
-                }
+                records.add(new Object[] {source, record});
             }
         }
+        boolean changed = !records.isEmpty();
         boolean sinksMoved = false;
         for (SinkNode<?> sink : graph.sinks()) {
             long position = sink.commit();
@@ -413,21 +411,33 @@ final class PersistentRun implements Checkpointing {
         if (!plan.write()) {
             return;
         }
-        if (changed && !logs.isEmpty()) {
+        dirtySinceSnapshot |= changed;
+        if (plan.operators() == RunPlan.Operators.NAMED && !persistedOperators(graph).isEmpty()) {
+            // named operators may be fed by sources that record nothing: their state changes all the same
+            dirtySinceSnapshot = true;
+        }
+        boolean lastBatch = graph.sources().stream().allMatch(SourceNode::finished);
+        // without a log (positions only), every change is committed by a snapshot of the positions
+        boolean snapshot = forceSnapshot || (changed && (logs.isEmpty() || lastBatch))
+                || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
+        if (changed && !logs.isEmpty() && !snapshot) {
+            // a commit that snapshots needs no log: the snapshot holds this batch's state
+            for (Object[] item : records) {
+                WriteAheadLog log = logs.get((SourceNode<?>) item[0]);
+                if (log != null) {
+                    byte[] record = (byte[]) item[1];
+                    recordWriter.reset();
+                    recordWriter.writeLong(time);
+                    recordWriter.writeRaw(record, 0, record.length);
+                    log.append(recordWriter.toByteArray());
+                }
+            }
             sequence++;
             for (WriteAheadLog log : logs.values()) {
                 log.commit(sequence);
             }
             CrashPoints.reach(CrashPoints.AFTER_LOG);
         }
-        dirtySinceSnapshot |= changed;
-        if (plan.operators() == RunPlan.Operators.NAMED && !persistedOperators(graph).isEmpty()) {
-            // named operators may be fed by sources that record nothing: their state changes all the same
-            dirtySinceSnapshot = true;
-        }
-        // without a log (positions only), every change is committed by a snapshot of the positions
-        boolean snapshot = forceSnapshot || (changed && logs.isEmpty())
-                || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
         if (!changed && !sinksMoved && !snapshot) {
             return;
         }
@@ -463,16 +473,18 @@ final class PersistentRun implements Checkpointing {
             for (WriteAheadLog log : logs.values()) {
                 log.deleteUpTo(snapshotId);
             }
+            unitRows.deleteUnreferenced();
         }
     }
 
     private void writeSnapshot(Graph graph) {
         Map<String, byte[]> states = new LinkedHashMap<>();
         BinaryWriter out = new BinaryWriter(1 << 16);
+        unitRows.beginSnapshot();
         for (SourceNode<?> source : graph.sources()) {
             if (plan.persists(source)) {
                 out.reset();
-                source.snapshot(out, plan.rows());
+                source.snapshot(out, plan.rows(), unitRows);
                 states.put(sourceStateName(source), out.toByteArray());
             }
         }

@@ -133,6 +133,13 @@ public final class BinaryReader {
         return value;
     }
 
+    /** A copy of every byte left, which are then read. */
+    public byte[] readRemaining() {
+        byte[] value = java.util.Arrays.copyOfRange(buffer, position, limit);
+        position = limit;
+        return value;
+    }
+
     public String readString() {
         int length = readLength(1);
         String value = new String(buffer, position, length, StandardCharsets.UTF_8);

@@ -129,23 +129,22 @@ public final class BinaryWriter {
 
     public void writeString(String value) {
         int length = value.length();
-        // Fast path for ASCII, the common case for keys and words: no intermediate byte[].
-        ensure(5 + length);
-        int start = position;
-        boolean ascii = true;
-        for (int i = 0; i < length; i++) {
-            if (value.charAt(i) >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            writeLength(length);
+        if (length < 0x80) {
+            // Fast path for short ASCII strings, the common case for keys and words: the length is one
+            // varint byte, and the characters are copied in one pass with no intermediate byte[]
+            ensure(1 + length);
+            int start = position;
+            buffer[position++] = (byte) length;
             for (int i = 0; i < length; i++) {
-                buffer[position++] = (byte) value.charAt(i);
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    position = start;
+                    writeBytes(value.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                buffer[position++] = (byte) c;
             }
         } else {
-            position = start;
             writeBytes(value.getBytes(StandardCharsets.UTF_8));
         }
     }

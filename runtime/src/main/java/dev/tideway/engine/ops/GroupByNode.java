@@ -33,6 +33,8 @@ public final class GroupByNode extends Node implements Stateful {
     private final LongObjectMap<Group> groups = new LongObjectMap<>(1024);
     private final List<Group> dirty = new ArrayList<>();
     private final String[] keyExprsText;
+    /** The key values of the row being added; copied only when the row starts a new group. */
+    private final Object[] scratchValues;
 
     private static final class Group {
         final long key;
@@ -54,6 +56,7 @@ public final class GroupByNode extends Node implements Stateful {
         super(graph, "group-by", input);
         this.keys = new ValueKeys(keyExprs);
         this.keyExprsText = Arrays.stream(keyExprs).map(String::valueOf).toArray(String[]::new);
+        this.scratchValues = new Object[keyExprs.length];
         this.outputSchema = (RowSchema<Object>) projection.schema();
         List<Expr<?>> fields = projection.fields();
         this.sources = new int[fields.size()];
@@ -91,11 +94,11 @@ public final class GroupByNode extends Node implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             int diff = changes.diff(i);
-            Object[] values = keys.values(row);
+            Object[] values = keys.values(row, scratchValues);
             long key = keys.keyOfValues(values);
             Group group = groups.get(key);
             if (group == null) {
-                group = new Group(key, values, newAccumulators());
+                group = new Group(key, values.clone(), newAccumulators());
                 groups.put(key, group);
             } else if (!Arrays.equals(group.keyValues, values) && !deepEqual(group.keyValues, values)) {
                 throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)

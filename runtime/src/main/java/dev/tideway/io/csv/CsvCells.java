@@ -1,7 +1,6 @@
 package dev.tideway.io.csv;
 
 import dev.tideway.schema.TextRow;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * The cells of the current CSV record as the schema asks for them, by field. One instance serves a
@@ -9,14 +8,14 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvCells implements TextRow {
     private final CsvColumns columns;
-    private CSVRecord record;
+    private String[] record;
     private int lastField = -1;
 
     CsvCells(CsvColumns columns) {
         this.columns = columns;
     }
 
-    void moveTo(CSVRecord next) {
+    void moveTo(String[] next) {
         this.record = next;
         this.lastField = -1;
     }
@@ -25,7 +24,7 @@ final class CsvCells implements TextRow {
     public String cell(int field) {
         lastField = field;
         int column = columns.columnOf(field);
-        return column < 0 ? null : record.get(column);
+        return column < 0 ? null : record[column];
     }
 
     /** The field asked for last, or -1 if none was. */

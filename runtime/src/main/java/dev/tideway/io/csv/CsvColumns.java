@@ -5,7 +5,6 @@ import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
 import java.util.Arrays;
 import java.util.Optional;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Which column of a CSV file holds which field, from the file's header: columns match fields by
@@ -23,12 +22,12 @@ final class CsvColumns {
     }
 
     /**
-     * Maps the fields of {@code schema} to the columns of {@code headerRecord}.
+     * Maps the fields of {@code schema} to the columns of {@code headerCells}.
      *
      * @throws InputException if a required field has no column, or a column appears twice
      */
-    static CsvColumns of(RowSchema<?> schema, CSVRecord headerRecord, String file) {
-        String[] header = headerRecord.values();
+    static CsvColumns of(RowSchema<?> schema, String[] headerCells, String file) {
+        String[] header = headerCells.clone();
         if (header.length > 0 && header[0].startsWith("\uFEFF")) {
             header[0] = header[0].substring(1);     // a byte-order mark some editors write
         }

@@ -9,12 +9,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Parses one CSV text with a header line into rows, for the file source and the S3 source: columns
@@ -26,10 +23,12 @@ public final class CsvRowParser<T> implements TextUnitParser<T> {
     private final RowSchema<T> schema;
     private final CSVFormat format;
     private final BadRowHandler badRows;
+    private final char delimiter;
 
     public CsvRowParser(RowSchema<T> schema, char delimiter, BadRowHandler badRows) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.badRows = Objects.requireNonNull(badRows, "badRows");
+        this.delimiter = delimiter;
         this.format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
                 .setIgnoreEmptyLines(true)
@@ -38,17 +37,16 @@ public final class CsvRowParser<T> implements TextUnitParser<T> {
 
     @Override
     public void parse(BufferedReader in, String file, List<T> rows) throws IOException {
-        try (CSVParser parser = format.parse(in)) {
-            Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
+        try (CsvRecordReader records = new CsvRecordReader(in, format, delimiter)) {
+            if (!records.next()) {
                 return;     // an empty file, maybe still being created: no header yet, no rows
             }
-            CsvColumns columns = CsvColumns.of(schema, records.next(), file);
+            CsvColumns columns = CsvColumns.of(schema, records.cells(), file);
             CsvCells cells = new CsvCells(columns);
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
-                long line = parser.getCurrentLineNumber();
-                if (record.size() != columns.width()) {
+            while (records.next()) {
+                String[] record = records.cells();
+                long line = records.lineNumber();
+                if (record.length != columns.width()) {
                     badRows.handle(wrongWidth(file, line, record, columns));
                     continue;
                 }
@@ -70,18 +68,18 @@ public final class CsvRowParser<T> implements TextUnitParser<T> {
         }
     }
 
-    private static BadRow wrongWidth(String file, long line, CSVRecord record, CsvColumns columns) {
-        int first = Math.min(record.size(), columns.width());
+    private static BadRow wrongWidth(String file, long line, String[] record, CsvColumns columns) {
+        int first = Math.min(record.length, columns.width());
         String columnName = first < columns.width() ? columns.name(first) : null;
-        return new BadRow(file, line, first + 1, columnName, String.join(",", record.values()),
+        return new BadRow(file, line, first + 1, columnName, String.join(",", record),
                 "expected " + columns.width() + " cells as in the header (" + columns.describe() + "), found "
-                        + record.size());
+                        + record.length);
     }
 
-    private BadRow badValue(String file, long line, CSVRecord record, CsvColumns columns, int field,
+    private BadRow badValue(String file, long line, String[] record, CsvColumns columns, int field,
             IllegalArgumentException e) {
         if (field < 0) {
-            return new BadRow(file, line, 0, null, String.join(",", record.values()), e.getMessage());
+            return new BadRow(file, line, 0, null, String.join(",", record), e.getMessage());
         }
         // generated readers name the column in their message (RowSchema.badTextField); the row says it already
         String problem = e.getCause() instanceof IllegalArgumentException cause ? cause.getMessage() : e.getMessage();
@@ -89,6 +87,6 @@ public final class CsvRowParser<T> implements TextUnitParser<T> {
         if (column < 0) {
             return new BadRow(file, line, 0, schema.fields().get(field).externalName(), null, problem);
         }
-        return new BadRow(file, line, column + 1, columns.name(column), record.get(column), problem);
+        return new BadRow(file, line, column + 1, columns.name(column), record[column], problem);
     }
 }

@@ -1,0 +1,68 @@
+package dev.tideway.benchmarks.engine;
+
+import dev.tideway.engine.input.InputConnector;
+import dev.tideway.engine.input.KnownUnits;
+import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.schema.RowSchema;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A streaming input that, at every poll, reports the next batch of rows: as a new unit (the engine
+ * sees the insertion of a batch, as when a new file appears), or as the new content of one unit (the
+ * engine sees the retraction of the previous batch and the insertion of this one, as when a file is
+ * rewritten), alternating between batches.
+ */
+final class BatchInput<T> implements InputConnector<T> {
+    private final RowSchema<T> schema;
+    private final String name;
+    private final boolean replaceOneUnit;
+    private List<List<T>> batches = List.of();
+    private long polls;
+
+    BatchInput(RowSchema<T> schema, String name, boolean replaceOneUnit) {
+        this.schema = schema;
+        this.name = name;
+        this.replaceOneUnit = replaceOneUnit;
+    }
+
+    /** The batches that polls report, in turn; none to report nothing. */
+    @SafeVarargs
+    final void batches(List<T>... rows) {
+        this.batches = List.of(rows);
+    }
+
+    @Override
+    public RowSchema<T> schema() {
+        return schema;
+    }
+
+    @Override
+    public String location() {
+        return "bench:" + name;
+    }
+
+    @Override
+    public String kind() {
+        return "bench";
+    }
+
+    @Override
+    public boolean streaming() {
+        return true;
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public void poll(KnownUnits known, UnitChanges<T> changes) {
+        if (!batches.isEmpty()) {
+            List<T> rows = batches.get((int) (polls % batches.size()));
+            changes.replace(replaceOneUnit ? "batch" : "batch-" + polls, new byte[0], rows);
+            polls++;
+        }
+    }
+}
