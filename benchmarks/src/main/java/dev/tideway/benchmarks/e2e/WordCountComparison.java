@@ -159,17 +159,24 @@ public final class WordCountComparison {
         out.printf(Locale.ROOT, "building a state after %,d words of history in %s%n", (long) files * wordsPerFile, historyDir);
         WordData data = new WordData(distinct, history);
         data.writeFiles(input, "history", files, wordsPerFile);
-        Path state = historyDir.resolve("state");
-        Path output = historyDir.resolve("output.jsonl");
+        // The history is built with the same state and output paths the timed runs use (a sink is
+        // known by its file; another file would be a new sink, rewritten from the start), then kept
+        // aside, and copied back before each run.
+        Path state = runDir.resolve("state");
+        Path output = runDir.resolve("output.jsonl");
+        Path pristine = historyDir.resolve("pristine");
+        deleteTree(runDir);
+        Files.createDirectories(runDir);
         time(concat(tideway, List.of("--input", input.toString(), "--output", output.toString(), "--mode", "static",
                 "--state", state.toString())), historyDir.resolve("child.log"));
+        deleteTree(pristine);
+        copyTree(runDir, pristine);
         data.writeFile(input.resolve("new-00000.csv"), newFileWords, null);
-        return new Contender(() -> concat(tideway, List.of("--input", input.toString(), "--output",
-                runDir.resolve("output.jsonl").toString(), "--mode", "static", "--state", runDir.resolve("state").toString())),
+        return new Contender(() -> concat(tideway, List.of("--input", input.toString(), "--output", output.toString(),
+                "--mode", "static", "--state", state.toString())),
                 () -> {
                     deleteTree(runDir);
-                    copyTree(state, runDir.resolve("state"));
-                    Files.copy(output, runDir.resolve("output.jsonl"));
+                    copyTree(pristine, runDir);
                 }, null);
     }
 
