@@ -1,9 +1,13 @@
 package dev.tideway.samples.persistence;
 
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.ListBlobsOptions;
 import dev.tideway.testing.AzuriteServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +43,16 @@ class WordCountAzureKillTest extends WordCountObjectStoreKillTest {
     @Override
     List<String> secrets() {
         return List.of(AzuriteServer.KEY);
+    }
+
+    @Override
+    Map<String, byte[]> stateObjects(String prefix) {
+        BlobContainerClient container = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
+                .buildClient().getBlobContainerClient("state");
+        Map<String, byte[]> objects = new TreeMap<>();
+        container.listBlobs(new ListBlobsOptions().setPrefix(prefix + "/"), null).forEach(blob -> objects.put(
+                blob.getName(), container.getBlobClient(blob.getName()).downloadContent().toBytes()));
+        return objects;
     }
 
     @Override

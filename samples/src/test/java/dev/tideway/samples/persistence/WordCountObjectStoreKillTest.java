@@ -49,8 +49,11 @@ abstract class WordCountObjectStoreKillTest {
     /** The variables that lead the child to the store (besides the lease). */
     abstract Map<String, String> storeEnvironment();
 
-    /** What no child may ever print. */
+    /** What no child may ever print, nor write to the state. */
     abstract List<String> secrets();
+
+    /** Every object of the state location ({@code --state}'s prefix), by key. */
+    abstract Map<String, byte[]> stateObjects(String prefix);
 
     /** Variables of this JVM's environment that name another store, removed from the children's. */
     abstract List<String> inheritedPrefixes();
@@ -61,7 +64,8 @@ abstract class WordCountObjectStoreKillTest {
         Random random = new Random(seed);
         WordFiles input = new WordFiles(work.resolve("in"), seed);
         Path output = work.resolve("counts.jsonl");
-        String state = stateLocation("kill-" + Long.toHexString(seed));
+        String prefix = "kill-" + Long.toHexString(seed);
+        String state = stateLocation(prefix);
         long begin = System.nanoTime();
         AtomicBoolean producing = new AtomicBoolean(true);
         Thread producer = new Thread(() -> {
@@ -73,6 +77,7 @@ abstract class WordCountObjectStoreKillTest {
         }, "producer");
         producer.start();
         int killedAfterProgress = 0;
+        int aimed = 0;
         int contended = 1 + random.nextInt(KILLS);
         try {
             for (int kill = 1; kill <= KILLS; kill++) {
@@ -80,9 +85,10 @@ abstract class WordCountObjectStoreKillTest {
                 long snapshot = 100 + random.nextInt(201);
                 WordCountProcess child = startRecovered("run-" + kill,
                         WordCountProcess.args(input.dir(), output, "streaming", poll, state, snapshot));
-                if (random.nextInt(5) > 0) {
+                if (kill % 4 != 0) {
                     // most kills land while batches are committed: after the output grew by a random
-                    // amount, plus a random fraction of a poll
+                    // amount, plus a random fraction of a poll; every fourth right after the recovery
+                    aimed++;
                     long from = size(output);
                     long grow = 1 + random.nextInt(8_000); // a batch of one file is about 1 KB
                     if (Await.until(Duration.ofSeconds(20), () -> size(output) >= from + grow || !child.alive())) {
@@ -114,14 +120,15 @@ abstract class WordCountObjectStoreKillTest {
         }
         Map<String, Long> truth = WordFiles.trueCounts(input.dir());
         ExactlyOnceVerifier.Report report = ExactlyOnceVerifier.verify(output, truth);
-        System.out.printf("%s, seed %d: %d kills (%d after output progress), %d starts (%d refused by a lease,"
+        System.out.printf("%s, seed %d: %d kills (%d after output progress, of %d aimed so), %d starts (%d refused by a lease,"
                         + " %d took over an expired one), %d input files, kill loop %d ms, final run %d ms, %s%n"
                         + "  a refusal: %s%n",
-                state, seed, KILLS, killedAfterProgress, starts, refusals, takeovers, input.written(),
+                state, seed, KILLS, killedAfterProgress, aimed, starts, refusals, takeovers, input.written(),
                 (killed - begin) / 1_000_000, (System.nanoTime() - killed) / 1_000_000, report, refusal);
         assertThat(report.violations()).as("%s seed %d: %s", state, seed, report).isZero();
         assertThat(report.live()).isEqualTo(truth);
-        assertThat(killedAfterProgress).as("kills that landed while the output was growing").isGreaterThan(KILLS / 2);
+        assertThat(killedAfterProgress).as("kills that landed while the output was growing, of %d aimed so", aimed)
+                .isGreaterThan(aimed / 2);
         assertThat(takeovers).as("runs that took over the lease of a killed one").isPositive();
         for (Path log : logs) {
             String text = Files.readString(log);
@@ -129,6 +136,14 @@ abstract class WordCountObjectStoreKillTest {
                 assertThat(text).as("log %s", log.getFileName()).doesNotContain(secret);
             }
         }
+        Map<String, byte[]> objects = stateObjects(prefix);
+        assertThat(objects).as("the state's objects").isNotEmpty();
+        objects.forEach((key, data) -> {
+            String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String secret : secrets()) {
+                assertThat(text.contains(secret)).as("object %s holds a secret", key).isFalse();
+            }
+        });
     }
 
     /**

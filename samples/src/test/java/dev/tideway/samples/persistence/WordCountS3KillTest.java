@@ -3,8 +3,10 @@ package dev.tideway.samples.persistence;
 import dev.tideway.testing.S3TestServer;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The SIGKILL loop with the state in S3: s3proxy in this JVM, reached by the children at {@code AWS_ENDPOINT_URL}. */
 class WordCountS3KillTest extends WordCountObjectStoreKillTest {
@@ -37,6 +39,16 @@ class WordCountS3KillTest extends WordCountObjectStoreKillTest {
     @Override
     List<String> secrets() {
         return List.of(S3TestServer.SECRET_KEY);
+    }
+
+    @Override
+    Map<String, byte[]> stateObjects(String prefix) {
+        Map<String, byte[]> objects = new TreeMap<>();
+        try (S3Client client = server.client()) {
+            client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix + "/")).contents().forEach(o -> objects.put(
+                    o.key(), client.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asByteArray()));
+        }
+        return objects;
     }
 
     @Override
