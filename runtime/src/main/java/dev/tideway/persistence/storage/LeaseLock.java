@@ -120,10 +120,16 @@ final class LeaseLock implements StateLock {
     private static PersistenceException inUse(String location, String key, Lease lease) {
         long seconds = Math.max(1, (lease.expiresAtMillis() - System.currentTimeMillis() + 999) / 1000);
         return new PersistenceException("state location " + location + " is in use by another process (" + lease.holder()
-                + "; its lease is renewed every " + Math.max(1, lease.durationMillis() / 3000) + " s and expires at "
+                + "; its lease is renewed every " + period(lease.durationMillis()) + " and expires at "
                 + Instant.ofEpochMilli(lease.expiresAtMillis()) + "); stop that process, or give this run another state"
                 + " location. If that process is gone, its lease expires in " + seconds + " s and the next run takes"
                 + " over; to take over now, delete the object " + key);
+    }
+
+    /** The renewal period of a lease of {@code durationMillis}, as {@code 10 s} or {@code 667 ms}. */
+    private static String period(long durationMillis) {
+        long millis = Math.max(1, durationMillis / 3);
+        return millis >= 10_000 ? (millis + 500) / 1000 + " s" : millis + " ms";
     }
 
     private static TreeSet<Long> epochs(Store store, String prefix) {

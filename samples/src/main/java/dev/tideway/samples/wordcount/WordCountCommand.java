@@ -26,6 +26,8 @@ public final class WordCountCommand {
               --state LOCATION          persist the state in a folder, s3://BUCKET/PREFIX (AWS_ENDPOINT_URL, AWS_REGION,
                                         AWS_ACCESS_KEY_ID, ...) or azure://CONTAINER/PREFIX
                                         (AZURE_STORAGE_CONNECTION_STRING): a restart continues where the last run stopped
+                                        (on S3 and Azure, a killed run's lock expires after TIDEWAY_LEASE_SECONDS,
+                                        default 30)
               --snapshot-interval-ms N  time between snapshots of the state (default 5000)""";
 
     private WordCountCommand() {}

@@ -34,6 +34,19 @@ class StateLocationsTest {
     }
 
     @Test
+    void theLeaseDurationComesFromTheEnvironmentAndMustBeWholeSeconds() {
+        Backend backend = StateLocations.parse("s3://my-bucket/wordcount",
+                Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000", "AWS_REGION", "eu-west-1", "TIDEWAY_LEASE_SECONDS", "2"));
+        assertThat(backend.describe()).isEqualTo("s3://my-bucket/wordcount at http://127.0.0.1:9000");
+        for (String bad : new String[] {"0", "-3", "1.5", "two"}) {
+            assertThatThrownBy(() -> StateLocations.parse("s3://my-bucket/wordcount",
+                    Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000", "TIDEWAY_LEASE_SECONDS", bad)))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessage("TIDEWAY_LEASE_SECONDS must be a whole number of seconds, at least 1, not \"" + bad + "\"");
+        }
+    }
+
+    @Test
     void unknownSchemesAndMissingBucketsAreUsageErrors() {
         assertThatThrownBy(() -> StateLocations.parse("gs://b/p", Map.of())).isInstanceOf(UsageException.class)
                 .hasMessageContaining("unknown scheme");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,8 +32,23 @@ final class WordCountProcess {
                 "--snapshot-interval-ms", Long.toString(snapshotMs));
     }
 
+    /** The command-line arguments of the sample, with a state location that is not a folder. */
+    static List<String> args(Path input, Path output, String mode, long pollMs, String state, long snapshotMs) {
+        return List.of("wordcount", "--input", input.toString(), "--output", output.toString(), "--mode", mode,
+                "--poll-interval-ms", Long.toString(pollMs), "--state", state,
+                "--snapshot-interval-ms", Long.toString(snapshotMs));
+    }
+
     /** Starts {@code Main} with the system properties ({@code name=value}) and arguments. */
     static WordCountProcess start(Path log, List<String> properties, List<String> args) {
+        return start(log, Map.of(), properties, args);
+    }
+
+    /**
+     * Starts {@code Main} with this JVM's environment changed by {@code environment} (a null value
+     * removes a variable), the system properties ({@code name=value}) and arguments.
+     */
+    static WordCountProcess start(Path log, Map<String, String> environment, List<String> properties, List<String> args) {
         List<String> command = new ArrayList<>(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
                 // a quick start matters more than peak speed: most children live for a second
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-XX:-UsePerfData"));
@@ -40,10 +56,17 @@ final class WordCountProcess {
         command.add("dev.tideway.samples.Main");
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            environment.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
+            Process process = builder.start();
             return new WordCountProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
