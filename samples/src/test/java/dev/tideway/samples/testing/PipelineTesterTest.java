@@ -78,4 +78,16 @@ class PipelineTesterTest {
                 .hasMessageContaining("reading")
                 .hasMessageContaining("warm");
     }
+
+    @Test
+    void aPlainColumnInAJoinsSelectSaysToNameTheSide() {
+        PipelineTester tester = new PipelineTester();
+        Table<Word> left = tester.table(Word_.SCHEMA, new Word("a"));
+        Table<Word> right = tester.table(Word_.SCHEMA, new Word("a"));
+        tester.capture(left.join(right, JoinOn.of(Word_.word, Word_.word)).select(Word_.of(Word_.word)));
+
+        assertThatThrownBy(tester::step)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("JoinResult.left(word) or JoinResult.right(word)");
+    }
 }
