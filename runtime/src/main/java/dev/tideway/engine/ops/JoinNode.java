@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An equi-join keeping an index of each side by join key. When a join key's rows change, the pairs
- * (and, for outer joins, the padded unmatched rows) of that key are recomputed and only the
- * difference is emitted. Output rows are {@link JoinedRow}s keyed by both input keys.
+ * An equi-join keeping an index of each side by join key. A change of one side emits the pairs it
+ * makes (or made) with the other side's rows of its key, and for outer joins the padded unmatched
+ * rows that appear or go: its cost is the number of rows it matches, not the size of the key's group.
+ * Output rows are {@link JoinedRow}s keyed by both input keys.
  */
 public final class JoinNode extends Node implements Stateful {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
@@ -30,13 +31,11 @@ public final class JoinNode extends Node implements Stateful {
     private final RowSchema<Object> leftSchema;
     private final RowSchema<Object> rightSchema;
     private final LongObjectMap<Bucket> buckets = new LongObjectMap<>();
-    private final List<Bucket> dirty = new ArrayList<>();
 
     private static final class Bucket {
         final long joinKey;
         final List<Entry> left = new ArrayList<>();
         final List<Entry> right = new ArrayList<>();
-        List<DiffEmitter.Out> before;
 
         Bucket(long joinKey) {
             this.joinKey = joinKey;
@@ -58,23 +57,50 @@ public final class JoinNode extends Node implements Stateful {
 
     @Override
     protected void push(int port, Changes changes) {
-        ValueKeys keys = port == 0 ? leftKeys : rightKeys;
+        boolean left = port == 0;
+        ValueKeys keys = left ? leftKeys : rightKeys;
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long joinKey = keys.keyOf(row);
             Bucket bucket = buckets.computeIfAbsent(joinKey, Bucket::new);
-            if (bucket.before == null) {
-                bucket.before = output(bucket);
-                dirty.add(bucket);
+            List<Entry> side = left ? bucket.left : bucket.right;
+            List<Entry> other = left ? bucket.right : bucket.left;
+            Entry entry = new Entry(changes.key(i), row);
+            int diff = changes.diff(i);
+            if (diff < 0) {
+                removeEntry(side, entry.key, row, port);
             }
-            List<Entry> side = port == 0 ? bucket.left : bucket.right;
-            long key = changes.key(i);
-            if (changes.diff(i) > 0) {
-                side.add(new Entry(key, row));
-            } else {
-                removeEntry(side, key, row, port);
+            // the pairs this row makes or made, or its padded row when the other side is empty
+            for (Entry match : other) {
+                emitPair(left ? entry : match, left ? match : entry, diff);
+            }
+            if (other.isEmpty() && keepsUnmatched(left)) {
+                emitPair(left ? entry : null, left ? null : entry, diff);
+            }
+            // the other side's padded rows appear when this side empties, and go when it fills
+            boolean sideWasEmpty = diff > 0 && side.isEmpty();
+            if (diff > 0) {
+                side.add(entry);
+            }
+            if ((sideWasEmpty || (diff < 0 && side.isEmpty())) && keepsUnmatched(!left)) {
+                for (Entry unmatched : other) {
+                    emitPair(left ? null : unmatched, left ? unmatched : null, -diff);
+                }
+            }
+            if (bucket.left.isEmpty() && bucket.right.isEmpty()) {
+                buckets.remove(joinKey);
             }
         }
+    }
+
+    /** Whether unmatched rows of the left (or right) side are kept, padded with null. */
+    private boolean keepsUnmatched(boolean left) {
+        return kind == JoinKind.OUTER || kind == (left ? JoinKind.LEFT : JoinKind.RIGHT);
+    }
+
+    private void emitPair(Entry l, Entry r, int diff) {
+        long key = KeyHasher.combine(l == null ? NO_ROW : l.key, r == null ? NO_ROW : r.key);
+        emit(key, new JoinedRow(l == null ? null : l.row, r == null ? null : r.row), diff);
     }
 
     private void removeEntry(List<Entry> side, long key, Object row, int port) {
@@ -88,36 +114,19 @@ public final class JoinNode extends Node implements Stateful {
         throw new IllegalStateException(this + ": retraction of a " + (port == 0 ? "left" : "right") + " row that is not held: " + row);
     }
 
-    private List<DiffEmitter.Out> output(Bucket bucket) {
-        List<DiffEmitter.Out> out = new ArrayList<>();
+    /** Emits, as insertions, everything a bucket's rows make: its pairs and padded unmatched rows. */
+    private void emitAll(Bucket bucket) {
         for (Entry l : bucket.left) {
             for (Entry r : bucket.right) {
-                out.add(new DiffEmitter.Out(KeyHasher.combine(l.key, r.key), new JoinedRow(l.row, r.row)));
+                emitPair(l, r, 1);
             }
         }
-        if (bucket.right.isEmpty() && (kind == JoinKind.LEFT || kind == JoinKind.OUTER)) {
-            for (Entry l : bucket.left) {
-                out.add(new DiffEmitter.Out(KeyHasher.combine(l.key, NO_ROW), new JoinedRow(l.row, null)));
-            }
+        if (bucket.right.isEmpty() && keepsUnmatched(true)) {
+            bucket.left.forEach(l -> emitPair(l, null, 1));
         }
-        if (bucket.left.isEmpty() && (kind == JoinKind.RIGHT || kind == JoinKind.OUTER)) {
-            for (Entry r : bucket.right) {
-                out.add(new DiffEmitter.Out(KeyHasher.combine(NO_ROW, r.key), new JoinedRow(null, r.row)));
-            }
+        if (bucket.left.isEmpty() && keepsUnmatched(false)) {
+            bucket.right.forEach(r -> emitPair(null, r, 1));
         }
-        return out;
-    }
-
-    @Override
-    protected void flush(long time) {
-        for (Bucket bucket : dirty) {
-            DiffEmitter.emitDifference(bucket.before, output(bucket), this::emit);
-            bucket.before = null;
-            if (bucket.left.isEmpty() && bucket.right.isEmpty()) {
-                buckets.remove(bucket.joinKey);
-            }
-        }
-        dirty.clear();
     }
 
     @Override
@@ -160,11 +169,7 @@ public final class JoinNode extends Node implements Stateful {
 
     @Override
     public void reemit() {
-        buckets.forEach((joinKey, bucket) -> {
-            for (DiffEmitter.Out out : output(bucket)) {
-                emit(out.key(), out.row(), 1);
-            }
-        });
+        buckets.forEach((joinKey, bucket) -> emitAll(bucket));
         deliverNow();
     }
 
