@@ -228,6 +228,9 @@ public final class SourceNode<T> extends Node {
 
             @Override
             public void event(T row, int diff) {
+                if (diff != 1 && diff != -1) {
+                    throw new IllegalArgumentException("source " + persistentId + ": an event inserts (+1) or deletes (-1) one row, not " + diff);
+                }
                 applyEvent(row, diff);
                 if (recording) {
                     logWriter.reset();

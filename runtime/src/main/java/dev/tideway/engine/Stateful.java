@@ -18,6 +18,15 @@ public interface Stateful {
     }
 
     /**
+     * Whether input the node has seen, fed again, leaves its state and output as they are (a
+     * deduplicate's acceptor refuses it); such a node may keep its state while a source that is not
+     * persisted is read again in full.
+     */
+    default boolean absorbsRepeatedInput() {
+        return false;
+    }
+
+    /**
      * Emits, as insertions, the output the node's state stands for: how a restored node feeds the
      * operators after it that are being rebuilt from the input.
      */

@@ -114,10 +114,15 @@ final class PersistentRun implements Checkpointing {
             }
         }
         Optional<Checkpoint> existing = metadata.latest();
+        // the committed snapshot must be whole before anything is cleaned up: a checkpoint whose snapshot
+        // is gone (an older generation fallen back to, objects deleted by hand) is damage, not a fresh start
+        Map<String, byte[]> snapshotStates = existing.isPresent() && plan.load() && existing.get().hasSnapshot()
+                ? readWholeSnapshot(graph, existing.get())
+                : Map.of();
         if (plan.write()) {
             long committed = existing.map(Checkpoint::walSequence).orElse(-1L);
-            for (WriteAheadLog log : logs.values()) {
-                log.discardAbove(committed);
+            for (String sourceId : loggedSourceIds()) {
+                new WriteAheadLog(backend, sourceId).discardAbove(committed);
             }
             snapshots.deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
         }
@@ -133,6 +138,9 @@ final class PersistentRun implements Checkpointing {
             // the log of an earlier state must never be replayed with this run's: the first commit snapshots
             forceSnapshot = existing.isPresent();
             snapshotId = existing.isPresent() ? snapshotId : Checkpoint.NO_SNAPSHOT;
+            if (existing.isPresent()) {
+                forgetPositionsBeforeRewriting(existing.get(), graph.sinks());
+            }
             openSinks(graph, null);
             return existing.map(Checkpoint::lastTime).orElse(-1L);
         }
@@ -145,7 +153,7 @@ final class PersistentRun implements Checkpointing {
         // only operators this mode persists are restored: another's state may hold input this run reads again
         Map<String, Stateful> persisted = persistedOperators(graph);
         Map<String, Stateful> restored = checkpoint.hasSnapshot()
-                ? restoreSnapshot(graph, checkpoint, persisted, migrated)
+                ? restoreSnapshot(graph, checkpoint, snapshotStates, restorable(graph, persisted), migrated)
                 : Map.of();
         // An operator the snapshot should hold but does not fit (the pipeline or a schema changed) is
         // rebuilt by the new definition, so what the sinks hold from the old one no longer matches:
@@ -160,24 +168,36 @@ final class PersistentRun implements Checkpointing {
             LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
                     backend.describe());
         }
+        // The sinks continue at their committed lengths (a sink without one, such as a callback, just
+        // continues), or, when their results no longer match, are rewritten from the start with
+        // everything the rebuild and the replay produce.
+        List<SinkNode<?>> rewritten = sinksContinue ? List.of() : graph.sinks();
         if (!plan.write() && !sinksContinue) {
             refuseToRewriteCommittedOutputs(graph, checkpoint);
         }
-        openSinks(graph, sinksContinue ? checkpoint : null);
+        forgetPositionsBeforeRewriting(checkpoint, rewritten);
+        for (SinkNode<?> sink : graph.sinks()) {
+            Long position = rewritten.contains(sink) ? null : checkpoint.sinks().get(sink.connector().name());
+            sink.open(position == null ? -1 : position);
+        }
         loadUdfCaches(graph);
 
-        boolean rebuild = restored.size() < operators.size() || !sinksContinue;
-        suppressSinks(graph, sinksContinue);
+        boolean rebuild = restored.size() < operators.size() || !rewritten.isEmpty();
+        for (SinkNode<?> sink : graph.sinks()) {
+            sink.suppress(!rewritten.contains(sink));
+        }
         long replayed;
+        // the rebuilt state stands at the snapshot's point: before the log tail, or at the last commit
+        long rebuildTime = Math.max(graph.time() + 1, tail.isEmpty() ? checkpoint.lastTime() : firstTime(tail) - 1);
         if (plan.replay() == RunPlan.Replay.ONE_BATCH) {
-            graph.beginTime(graph.time() + 1);
+            graph.beginTime(rebuildTime);
             rebuildFromInput(graph, restored.values());
             replayed = applyLogTail(graph, tail, true);
             graph.flush();
             unmute(restored.values());
         } else {
             if (rebuild) {
-                graph.beginTime(graph.time() + 1);
+                graph.beginTime(rebuildTime);
                 rebuildFromInput(graph, restored.values());
                 graph.flush();
                 unmute(restored.values());
@@ -194,7 +214,93 @@ final class PersistentRun implements Checkpointing {
                 restored.size(), operators.size(), replayed);
         dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
         forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
-        return checkpoint.lastTime();
+        return Math.max(checkpoint.lastTime(), graph.time());
+    }
+
+    /**
+     * Before a sink that has a committed length is rewritten from the start, a metadata generation
+     * without that length is committed: if the run dies before its first commit, the next run
+     * rewrites the sink too, instead of cutting the rewritten file at the old length.
+     */
+    private void forgetPositionsBeforeRewriting(Checkpoint checkpoint, List<? extends SinkNode<?>> rewritten) {
+        Map<String, Long> kept = new HashMap<>(checkpoint.sinks());
+        boolean changed = false;
+        for (SinkNode<?> sink : rewritten) {
+            changed |= kept.remove(sink.connector().name()) != null;
+        }
+        if (!changed || !plan.write()) {
+            return;
+        }
+        metadata.commit(new Checkpoint(metadata.nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
+                checkpoint.walSequence(), checkpoint.sources(), kept, checkpoint.operatorStates()));
+        sinkPositions = kept;
+    }
+
+    /** Every state the checkpoint's snapshot must hold; a missing one is damage, reported with what to do. */
+    private Map<String, byte[]> readWholeSnapshot(Graph graph, Checkpoint checkpoint) {
+        Map<String, byte[]> states = snapshots.read(checkpoint.snapshotId());
+        List<String> required = new ArrayList<>();
+        for (String sourceId : checkpoint.sources().keySet()) {
+            required.add("source-" + sourceId);
+        }
+        for (String operator : checkpoint.operatorStates().keySet()) {
+            if (!operator.equals(PIPELINE)) {
+                required.add(operator);
+            }
+        }
+        List<String> missing = required.stream().filter(name -> !states.containsKey(name)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new PersistenceException("the state at " + backend.describe() + " is damaged: its committed snapshot "
+                    + checkpoint.snapshotId() + " (metadata generation " + checkpoint.generation() + ") lacks " + missing
+                    + ". Restore the state location from a backup, or move it and the outputs away to start afresh.");
+        }
+        return states;
+    }
+
+    /** The ids of every source with a log under this state, in the pipeline or not. */
+    private java.util.Set<String> loggedSourceIds() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (String name : backend.list("log/")) {
+            int slash = name.indexOf('/', "log/".length());
+            if (slash > 0) {
+                ids.add(name.substring("log/".length(), slash));
+            }
+        }
+        logs.keySet().forEach(source -> ids.add(source.persistentId()));
+        return ids;
+    }
+
+    /**
+     * The persisted operators whose state may be restored: in selective mode, a named operator fed
+     * by a source this mode does not persist would count that source's input again, so it is rebuilt
+     * — unless repeated input leaves it unchanged (a deduplicate refuses what it accepted before).
+     */
+    private Map<String, Stateful> restorable(Graph graph, Map<String, Stateful> persisted) {
+        if (plan.operators() != RunPlan.Operators.NAMED) {
+            return persisted;
+        }
+        Map<String, Stateful> restorable = new LinkedHashMap<>();
+        persisted.forEach((name, state) -> {
+            if (state.absorbsRepeatedInput() || upstreamSources((Node) state).stream().allMatch(plan::persists)) {
+                restorable.put(name, state);
+            } else {
+                LOG.info("operator {} is fed by a source without a persistent id, which is read again in full: rebuilding it", name);
+            }
+        });
+        return restorable;
+    }
+
+    private static java.util.Set<SourceNode<?>> upstreamSources(Node node) {
+        java.util.Set<SourceNode<?>> sources = new java.util.HashSet<>();
+        java.util.Deque<Node> pending = new java.util.ArrayDeque<>(List.of(node));
+        while (!pending.isEmpty()) {
+            Node next = pending.pop();
+            if (next instanceof SourceNode<?> source) {
+                sources.add(source);
+            }
+            pending.addAll(next.inputs());
+        }
+        return sources;
     }
 
     /**
@@ -240,8 +346,8 @@ final class PersistentRun implements Checkpointing {
     }
 
     /** Restores the persisted sources and the operators whose state fits; returns the operators restored. */
-    private Map<String, Stateful> restoreSnapshot(Graph graph, Checkpoint checkpoint, Map<String, Stateful> operators, boolean migrated) {
-        Map<String, byte[]> states = snapshots.read(checkpoint.snapshotId());
+    private Map<String, Stateful> restoreSnapshot(Graph graph, Checkpoint checkpoint, Map<String, byte[]> states,
+                                                  Map<String, Stateful> operators, boolean migrated) {
         for (SourceNode<?> source : graph.sources()) {
             byte[] state = states.get(sourceStateName(source));
             if (state != null && plan.persists(source)) {
@@ -326,6 +432,10 @@ final class PersistentRun implements Checkpointing {
             }
         }
         return bySequence;
+    }
+
+    private static long firstTime(TreeMap<Long, List<Object[]>> tail) {
+        return new BinaryReader((byte[]) tail.firstEntry().getValue().get(0)[1]).readLong();
     }
 
     /** Applies the log tail in commit order: batch by batch at the original times, or all within the current batch. */
@@ -469,11 +579,17 @@ final class PersistentRun implements Checkpointing {
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
                 sinkPositions, recordedVersions(graph)));
         if (snapshot && previousSnapshot != snapshotId) {
-            snapshots.deleteOlderThan(snapshotId);
-            for (WriteAheadLog log : logs.values()) {
-                log.deleteUpTo(snapshotId);
+            // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
+            try {
+                snapshots.deleteOlderThan(snapshotId);
+                for (String sourceId : loggedSourceIds()) {
+                    new WriteAheadLog(backend, sourceId).deleteUpTo(snapshotId);
+                }
+                unitRows.deleteUnreferenced();
+            } catch (PersistenceException e) {
+                LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
+                        snapshotId, backend.describe(), e.getMessage());
             }
-            unitRows.deleteUnreferenced();
         }
     }
 

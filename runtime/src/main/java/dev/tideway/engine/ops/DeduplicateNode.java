@@ -91,4 +91,9 @@ public final class DeduplicateNode extends Node implements Stateful {
     public String definition() {
         return "deduplicate " + schema + " by value " + value + " per " + instance;
     }
+
+    @Override
+    public boolean absorbsRepeatedInput() {
+        return true;
+    }
 }

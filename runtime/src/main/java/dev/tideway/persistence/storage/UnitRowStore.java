@@ -30,8 +30,9 @@ public final class UnitRowStore implements UnitRows {
         byte[] rows = Arrays.copyOfRange(data, offset, offset + length);
         String name = PREFIX + ObjectNames.requireValidId("source id", sourceId) + "/"
                 + String.format("%016x-%d", KeyHasher.hash(rows, rows.length), rows.length);
-        if (written.add(name)) {
+        if (!written.contains(name)) {
             backend.put(name, Frames.frame(rows));
+            written.add(name);
         }
         referenced.add(name);
         return name;
