@@ -29,7 +29,11 @@ final class BatchInput<T> implements InputConnector<T> {
     /** The batches that polls report, in turn; none to report nothing. */
     @SafeVarargs
     final void batches(List<T>... rows) {
-        this.batches = List.of(rows);
+        List<List<T>> copy = new java.util.ArrayList<>(rows.length);
+        for (List<T> batch : rows) {
+            copy.add(batch);
+        }
+        this.batches = List.copyOf(copy);
     }
 
     @Override
