@@ -18,6 +18,15 @@ public interface Stateful {
     }
 
     /**
+     * Whether replaying its input rebuilds exactly the state the node had (false for a
+     * non-deterministic function, whose second call may give another value than the output holds).
+     * A pipeline with such a node snapshots at every commit, so that nothing of it is ever replayed.
+     */
+    default boolean replayable() {
+        return true;
+    }
+
+    /**
      * Whether input the node has seen, fed again, leaves its state and output as they are (a
      * deduplicate's acceptor refuses it); such a node may keep its state while a source that is not
      * persisted is read again in full.

@@ -527,8 +527,10 @@ final class PersistentRun implements Checkpointing {
             dirtySinceSnapshot = true;
         }
         boolean lastBatch = graph.sources().stream().allMatch(SourceNode::finished);
+        // a non-deterministic operator cannot be rebuilt by replaying its input: never leave it a log tail
+        boolean unreplayable = persistedOperators(graph).values().stream().anyMatch(state -> !state.replayable());
         // without a log (positions only), every change is committed by a snapshot of the positions
-        boolean snapshot = forceSnapshot || (changed && (logs.isEmpty() || lastBatch))
+        boolean snapshot = forceSnapshot || (changed && (logs.isEmpty() || lastBatch || unreplayable))
                 || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
         if (changed && !logs.isEmpty() && !snapshot) {
             // a commit that snapshots needs no log: the snapshot holds this batch's state

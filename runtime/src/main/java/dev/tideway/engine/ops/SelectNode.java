@@ -137,6 +137,11 @@ public final class SelectNode extends Node implements Stateful {
     }
 
     @Override
+    public boolean replayable() {
+        return produced == null;
+    }
+
+    @Override
     public void reemit() {
         if (produced != null) {
             produced.forEach((key, rows) -> rows.forEach(row -> emit(key, row.row, 1)));
