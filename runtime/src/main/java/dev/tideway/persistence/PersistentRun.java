@@ -176,16 +176,11 @@ final class PersistentRun implements Checkpointing {
             refuseToRewriteCommittedOutputs(graph, checkpoint);
         }
         forgetPositionsBeforeRewriting(checkpoint, rewritten);
-        for (SinkNode<?> sink : graph.sinks()) {
-            Long position = rewritten.contains(sink) ? null : checkpoint.sinks().get(sink.connector().name());
-            sink.open(position == null ? -1 : position);
-        }
+        openSinks(graph, sinksContinue ? checkpoint : null);
         loadUdfCaches(graph);
 
-        boolean rebuild = restored.size() < operators.size() || !rewritten.isEmpty();
-        for (SinkNode<?> sink : graph.sinks()) {
-            sink.suppress(!rewritten.contains(sink));
-        }
+        boolean rebuild = restored.size() < operators.size() || !sinksContinue;
+        suppressSinks(graph, sinksContinue);
         long replayed;
         // the rebuilt state stands at the snapshot's point: before the log tail, or at the last commit
         long rebuildTime = Math.max(graph.time() + 1, tail.isEmpty() ? checkpoint.lastTime() : firstTime(tail) - 1);
@@ -317,6 +312,7 @@ final class PersistentRun implements Checkpointing {
         }
     }
 
+    /** Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null. */
     private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {
         for (SinkNode<?> sink : graph.sinks()) {
             Long position = continueFrom == null ? null : continueFrom.sinks().get(sink.connector().name());
