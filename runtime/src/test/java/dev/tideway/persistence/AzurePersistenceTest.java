@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Persisted runs with their state in Azure Blob Storage (Azurite); the outage stops its process. */
+@Tag("slow")
 class AzurePersistenceTest extends CloudPersistenceTest {
     private static AzuriteServer azurite;
 

@@ -5,8 +5,10 @@ import dev.tideway.testing.S3TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 /** Persisted runs with their state in S3 (s3proxy); the outage stops and restarts the server. */
+@Tag("slow")
 class S3PersistenceTest extends CloudPersistenceTest {
     private static S3TestServer server;
 

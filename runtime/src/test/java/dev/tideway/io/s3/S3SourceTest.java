@@ -23,12 +23,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 CSV and JSON Lines sources against a real S3 API (s3proxy). */
+@Tag("slow")
 class S3SourceTest {
     private static final String BUCKET = "input";
     private static S3TestServer server;

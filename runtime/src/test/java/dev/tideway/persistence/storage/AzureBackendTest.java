@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The backend contract on Azure Blob Storage (Azurite), plus what only this store has. */
+@Tag("slow")
 class AzureBackendTest extends BackendContractTest {
     private static final String CONTAINER = "tideway-test";
     private static AzuriteServer azurite;

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The backend contract on a real S3 API (s3proxy), plus what only object stores have. */
+@Tag("slow")
 class S3BackendTest extends BackendContractTest {
     private static final String BUCKET = "tideway-test";
     private static S3TestServer server;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code CrashPoints}), on damaged state (a torn log segment, a corrupt snapshot byte), and started
  * where it must refuse to (a second process on one state, a state location that is a file).
  */
+@Tag("slow")
 class WordCountCrashPointTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

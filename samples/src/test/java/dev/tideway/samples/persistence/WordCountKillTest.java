@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * times) and the soft way (SIGTERM), while a producer keeps adding files: its output file must hold
  * every change exactly once.
  */
+@Tag("slow")
 class WordCountKillTest {
     private static final int KILLS = 20;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * expires; the lease is short here ({@code TIDEWAY_LEASE_SECONDS}), the refusal must name the lease
  * object and when it expires, and the harness waits until then and starts again.
  */
+@Tag("slow")
 abstract class WordCountObjectStoreKillTest {
     static final int LEASE_SECONDS = 2;
     private static final int KILLS = 10;
