@@ -1,17 +1,18 @@
 package dev.tideway.engine;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.engine.input.InputConnector;
 import dev.tideway.engine.input.KnownUnits;
 import dev.tideway.engine.input.UnitChanges;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
+import dev.tideway.schema.CodecException;
+import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,31 +24,60 @@ import org.slf4j.LoggerFactory;
  * The input of the dataflow: turns what a connector reports into row changes, and keeps the rows of
  * every unit (encoded, a few bytes a row) so that a modified or deleted unit can be retracted.
  *
- * <p>Row keys come from the {@code @PrimaryKey} components, or else from the unit and the row's
- * position in it. Every change it makes is also recorded as a log record, which persistence writes
- * to the source's write-ahead log and can {@linkplain #replay replay}.
+ * <p>Units are named relative to the source's location, so the same files read from a moved or
+ * copied folder are the same units: the table follows the location of its persistent id. The
+ * location read last is recorded, and the first poll after it changed is logged as a warning with
+ * what it found. Row keys come from the {@code @PrimaryKey} components, or else from the source's
+ * persistent id, the unit's name and the row's position in it — never from the location, so a move
+ * keeps them.
+ *
+ * <p>A source with a primary key shows one row per key ({@link KeyedUnitRows}, {@link EventRows}):
+ * a row whose key another row holds is rejected (handed to the connector, which stops or skips it)
+ * or replaces the other, as the connector's {@link DuplicateKeyPolicy} says, at the end of the poll.
+ *
+ * <p>Every change it makes is also recorded as a log record, which persistence writes to the
+ * source's write-ahead log and can {@linkplain #replay replay}.
  *
  * @param <T> the row type
  */
 public final class SourceNode<T> extends Node {
     private static final Logger LOG = LoggerFactory.getLogger(SourceNode.class);
-    private static final byte REPLACE = 1;
-    private static final byte REMOVE = 2;
+
+    // log records; 1 and 2 are read from logs written before units were named without their location
+    private static final byte LEGACY_REPLACE = 1;
+    private static final byte LEGACY_REMOVE = 2;
     private static final byte EVENT = 3;
+    private static final byte REPLACE = 4;
+    private static final byte REMOVE = 5;
+    private static final byte UNCHANGED = 6;
+    private static final byte LOCATION = 7;
 
     private final InputConnector<T> connector;
     private final RowSchema<T> schema;
     private final String explicitId;
+    private final boolean keyed;
     private String persistentId;
     private boolean keepRows = true;
     private boolean recording;
     private boolean finished;
     private long lastPoll = Long.MIN_VALUE;
 
-    /** location → unit → what was read. */
-    private final Map<String, Map<String, UnitState>> units = new HashMap<>();
-    /** Rows inserted by {@link UnitChanges#event}, by key; rows sharing a key are told apart by content. */
-    private final Map<Long, List<EventRow>> events = new LinkedHashMap<>();
+    /** Where the units were read from; null before the first poll. */
+    private String location;
+    /** unit name → what was read. */
+    private final Map<String, HeldUnit> units = new HashMap<>();
+    private long nextArrival;
+    private int nextUnitId;
+    /** Set during the first poll after the location changed. */
+    private LocationChange locationChange;
+    /** The policy the rows shown were chosen by: the connector's, or a restored one until the first poll. */
+    private DuplicateKeyPolicy activePolicy;
+    /** Units that arrived at or after this one were read by the current poll. */
+    private long pollArrival = Long.MAX_VALUE;
+    private boolean replaying;
+
+    private final KeyedUnitRows<T> keyedRows;
+    private final EventRows<T> events;
     private final List<byte[]> log = new ArrayList<>();
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
     private final BinaryWriter keyWriter = new BinaryWriter();
@@ -57,50 +87,15 @@ public final class SourceNode<T> extends Node {
     /** Where persisted unit rows are loaded from; null without persistence. */
     private UnitRows storedRows;
 
-    private static final byte NO_ROWS = 0;
-    private static final byte STORED_ROWS = 1;
-    private static final byte INLINE_ROWS = 2;
-
-    /**
-     * A unit's position and its rows, encoded: in memory as a slice of {@code data} (when recording,
-     * the unit's log record, so rows are encoded and held once), and once persisted under the name
-     * {@code stored}, from which they are loaded when needed.
-     */
-    private static final class UnitState {
-        final byte[] position;
-        final int count;
-        byte[] data;
-        int offset;
-        int length;
-        String stored;
-
-        UnitState(byte[] position, int count, byte[] data, int offset, int length) {
-            this.position = position;
-            this.count = count;
-            this.data = data;
-            this.offset = offset;
-            this.length = length;
-        }
-
-        boolean hasRows() {
-            return data != null || stored != null;
-        }
-    }
-
-    private static final class EventRow {
-        final Object row;
-        int count;
-
-        EventRow(Object row) {
-            this.row = row;
-        }
-    }
-
     public SourceNode(Graph graph, InputConnector<T> connector, String explicitId) {
         super(graph, "source:" + connector.kind());
         this.connector = connector;
         this.schema = connector.schema();
         this.explicitId = explicitId;
+        this.keyed = schema.hasPrimaryKey();
+        this.activePolicy = connector.duplicateKeys();
+        this.keyedRows = new KeyedUnitRows<>(this::primaryKey, this::rowsOf, units::values, this::emit);
+        this.events = new EventRows<>(schema, this::keyOf, this::emit);
     }
 
     public InputConnector<T> connector() {
@@ -125,9 +120,12 @@ public final class SourceNode<T> extends Node {
         this.persistentId = id;
     }
 
-    /** Whether unit rows are kept for later retraction. A static run without persistence needs none. */
+    /**
+     * Whether unit rows are kept for later retraction. A static run without persistence needs none,
+     * unless the rows have a primary key: one row may then take the place of another read before.
+     */
     public void keepRows(boolean keep) {
-        this.keepRows = keep;
+        this.keepRows = keep || keyed;
     }
 
     /** Whether changes are recorded as log records for the write-ahead log. */
@@ -155,7 +153,34 @@ public final class SourceNode<T> extends Node {
     /** Asks the connector what changed and pushes the changes into the graph. */
     public void poll(long nowMillis) throws IOException {
         lastPoll = nowMillis;
-        connector.poll(knownUnits(), changes());
+        replaying = false;
+        DuplicateKeyPolicy wanted = connector.duplicateKeys();
+        if (keyed && wanted != activePolicy) {
+            keyedRows.adopt(activePolicy, wanted);      // the state was written under another policy
+        }
+        activePolicy = wanted;
+        String current = connector.location();
+        if (!current.equals(location)) {
+            if (location != null) {
+                locationChange = new LocationChange(location, current, units.size());
+            }
+            location = current;
+            if (recording) {
+                logWriter.reset();
+                logWriter.writeByte(LOCATION);
+                logWriter.writeString(current);
+                log.add(logWriter.toByteArray());
+            }
+        }
+        pollArrival = nextArrival;
+        try {
+            connector.poll(knownUnits(), changes());
+            if (locationChange != null) {
+                locationChange.log(persistentId);
+            }
+        } finally {
+            locationChange = null;
+        }
         if (!connector.streaming()) {
             finished = true;
         }
@@ -171,9 +196,9 @@ public final class SourceNode<T> extends Node {
         return drained;
     }
 
-    /** The locations this source has read from, the current one included once it was read. */
+    /** The location this source read last, as a set of one (empty before the first read). */
     public Set<String> locations() {
-        return Collections.unmodifiableSet(units.keySet());
+        return location == null ? Set.of() : Set.of(location);
     }
 
     @Override
@@ -187,8 +212,18 @@ public final class SourceNode<T> extends Node {
         return new UnitChanges<>() {
             @Override
             public void replace(String unit, byte[] position, List<T> rows) {
+                replace(unit, position, rows, null);
+            }
+
+            @Override
+            public void replace(String unit, byte[] position, List<T> rows, long[] lineNumbers) {
+                if (locationChange != null) {
+                    locationChange.replaced(units.containsKey(unit));
+                }
+                byte[] lines = RowLines.encode(lineNumbers, rows.size());
+                long seed = seedOf(unit);
                 if (!keepRows && !recording) {
-                    applyReplace(connector.location(), unit, position, rows, rows.size(), null, 0, 0);
+                    applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0);
                     return;
                 }
                 rowWriter.reset();
@@ -196,31 +231,52 @@ public final class SourceNode<T> extends Node {
                     schema.encode(row, rowWriter);
                 }
                 if (!recording) {
-                    applyReplace(connector.location(), unit, position, rows, rows.size(), rowWriter.toByteArray(), 0, rowWriter.size());
+                    applyReplace(unit, position, rows.size(), lines, seed, rows, rowWriter.toByteArray(), 0, rowWriter.size());
                     return;
                 }
                 // the log record ends with the rows; the unit keeps that slice of it rather than a copy
                 logWriter.reset();
                 logWriter.writeByte(REPLACE);
-                logWriter.writeString(connector.location());
                 logWriter.writeString(unit);
                 logWriter.writeBytes(position);
                 logWriter.writeLength(rows.size());
+                logWriter.writeBytes(lines == null ? new byte[0] : lines);
                 logWriter.writeLength(rowWriter.size());
                 int offset = logWriter.size();
                 logWriter.writeRaw(rowWriter.buffer(), 0, rowWriter.size());
                 byte[] record = logWriter.toByteArray();
                 log.add(record);
-                applyReplace(connector.location(), unit, position, rows, rows.size(), keepRows ? record : null, offset, rowWriter.size());
+                applyReplace(unit, position, rows.size(), lines, seed, rows, record, offset, rowWriter.size());
+            }
+
+            @Override
+            public void unchanged(String unit, byte[] position) {
+                HeldUnit held = units.get(unit);
+                if (held == null) {
+                    return;
+                }
+                if (locationChange != null) {
+                    locationChange.unchanged();
+                }
+                held.position = position;
+                if (recording) {
+                    logWriter.reset();
+                    logWriter.writeByte(UNCHANGED);
+                    logWriter.writeString(unit);
+                    logWriter.writeBytes(position);
+                    log.add(logWriter.toByteArray());
+                }
             }
 
             @Override
             public void remove(String unit) {
-                applyRemove(connector.location(), unit);
+                if (locationChange != null && units.containsKey(unit)) {
+                    locationChange.removed();
+                }
+                applyRemove(unit);
                 if (recording) {
                     logWriter.reset();
                     logWriter.writeByte(REMOVE);
-                    logWriter.writeString(connector.location());
                     logWriter.writeString(unit);
                     log.add(logWriter.toByteArray());
                 }
@@ -231,7 +287,8 @@ public final class SourceNode<T> extends Node {
                 if (diff != 1 && diff != -1) {
                     throw new IllegalArgumentException("source " + persistentId + ": an event inserts (+1) or deletes (-1) one row, not " + diff);
                 }
-                applyEvent(row, diff);
+                events.apply(row, diff, activePolicy, persistentId);
+                deliver();
                 if (recording) {
                     logWriter.reset();
                     logWriter.writeByte(EVENT);
@@ -243,99 +300,128 @@ public final class SourceNode<T> extends Node {
         };
     }
 
-    private void applyReplace(String location, String unit, byte[] position, List<T> rows, int count, byte[] data, int offset,
-                              int length) {
-        Map<String, UnitState> held = units.computeIfAbsent(location, l -> new HashMap<>());
-        UnitState old = held.remove(unit);
+    /** What the keys of a unit's rows without a primary key are made of: the source's id and the unit's name. */
+    private long seedOf(String unit) {
+        return hash(persistentId + '\u0000' + unit);
+    }
+
+    private static long hash(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return KeyHasher.hash(bytes, bytes.length);
+    }
+
+    private void applyReplace(String name, byte[] position, int count, byte[] lines, long seed, List<T> rows,
+                              byte[] data, int offset, int length) {
+        if (keyed) {
+            keyedRows.prepare();
+        }
+        HeldUnit old = units.remove(name);
         if (old != null) {
-            retract(location, unit, old);
+            retract(old);
         }
-        long unitHash = unitHash(location, unit);
-        if (rows != null) {
-            for (int i = 0; i < rows.size(); i++) {
-                T row = rows.get(i);
-                emit(keyOf(row, unitHash, i), row, 1);
-            }
+        HeldUnit unit = new HeldUnit(name, nextUnitId++, nextArrival++, seed, position, count, lines);
+        if (keepRows) {
+            unit.data = data;
+            unit.offset = offset;
+            unit.length = length;
+        }
+        units.put(name, unit);
+        List<T> inserted = rows != null ? rows : decodeAll(new BinaryReader(data, offset, length), count);
+        if (keyed) {
+            keyedRows.inserted(unit, inserted, activePolicy);
         } else {
-            BinaryReader in = new BinaryReader(data, offset, length);
-            for (int i = 0; i < count; i++) {
-                T row = schema.decode(in);
-                emit(keyOf(row, unitHash, i), row, 1);
+            for (int i = 0; i < inserted.size(); i++) {
+                emit(KeyHasher.combine(seed, i), inserted.get(i), 1);
             }
         }
-        held.put(unit, new UnitState(position, count, keepRows ? data : null, offset, length));
         deliver();
     }
 
-    private void applyRemove(String location, String unit) {
-        Map<String, UnitState> held = units.get(location);
-        UnitState old = held == null ? null : held.remove(unit);
+    private void applyRemove(String name) {
+        if (keyed) {
+            keyedRows.prepare();
+        }
+        HeldUnit old = units.remove(name);
         if (old != null) {
-            retract(location, unit, old);
+            retract(old);
             deliver();
         }
     }
 
-    private void retract(String location, String unit, UnitState old) {
+    private void retract(HeldUnit old) {
         if (!old.hasRows()) {
             // only positions were kept (offsets-only state, or a static run without persistence)
             LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its old rows cannot be"
-                    + " retracted; its new rows are inserted", persistentId, unit);
+                    + " retracted; its new rows are inserted", persistentId, connector.origin(old.name));
+            keyedRows.forget(old);
             return;
         }
-        long unitHash = unitHash(location, unit);
-        BinaryReader in = rowsOf(old);
-        for (int i = 0; i < old.count; i++) {
-            T row = schema.decode(in);
-            emit(keyOf(row, unitHash, i), row, -1);
+        List<T> rows = rowsOf(old);
+        if (keyed) {
+            keyedRows.retracted(old, rows, activePolicy);
+            return;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            emit(KeyHasher.combine(old.seed, i), rows.get(i), -1);
         }
     }
 
-    private void applyEvent(T row, int diff) {
-        long key = keyOf(row);
-        List<EventRow> held = events.computeIfAbsent(key, k -> new ArrayList<>(1));
-        EventRow match = null;
-        for (EventRow candidate : held) {
-            if (RowEquality.equal(candidate.row, row)) {
-                match = candidate;
-                break;
-            }
-        }
-        if (diff > 0) {
-            if (match == null) {
-                match = new EventRow(row);
-                held.add(match);
-            }
-            match.count++;
-            emit(key, row, 1);
-        } else {
-            if (match == null) {
-                if (held.isEmpty()) {
-                    events.remove(key);
-                }
-                throw new IllegalArgumentException("source " + persistentId + ": cannot delete " + row + ": no such row was inserted");
-            }
-            if (--match.count == 0) {
-                held.remove(match);
-                if (held.isEmpty()) {
-                    events.remove(key);
+    /**
+     * Ends the poll (or the replay of one): settles the keys whose rows changed in conflict, rejecting
+     * (under REJECT) the rows read by this poll whose key an earlier row holds.
+     */
+    @Override
+    protected void flush(long time) {
+        try {
+            if (keyed) {
+                keyedRows.settle(activePolicy, pollArrival, replaying ? null : this::rejectUnitRow);
+                if (events.unsettled()) {
+                    events.settle(replaying ? null : this::rejectEvent);
                 }
             }
-            emit(key, match.row, -1);
+        } finally {
+            pollArrival = Long.MAX_VALUE;
+            replaying = false;
         }
-        deliver();
     }
 
-    private long keyOf(T row, long unitHash, int index) {
-        if (schema.hasPrimaryKey()) {
-            return primaryKey(row);
+    private void rejectUnitRow(HeldUnit later, int laterIndex, T row, HeldUnit earlier, int earlierIndex) {
+        long earlierLine = earlier.line(earlierIndex);
+        String place = connector.origin(earlier.name) + (earlierLine > 0 ? ", line " + earlierLine : ", row " + (earlierIndex + 1));
+        connector.rejectRow(later.name, later.line(laterIndex), keyFields(), keyValues(row), "duplicate primary key: " + place
+                + " holds a row with this key already. Remove one of the two rows, or read with DuplicateKeyPolicy.UPSERT"
+                + " to let the later row replace the earlier");
+    }
+
+    private void rejectEvent(T row, Object holder) {
+        connector.rejectRow(null, 0, keyFields(), keyValues(row), "source \"" + persistentId + "\": cannot insert " + row
+                + ": its primary key is held by " + holder + ". Delete that row first, or create the source with"
+                + " DuplicateKeyPolicy.UPSERT to let the later row replace the earlier");
+    }
+
+    private String keyFields() {
+        List<String> names = new ArrayList<>();
+        for (FieldDescriptor field : schema.fields()) {
+            if (field.primaryKey()) {
+                names.add(field.externalName());
+            }
         }
-        return KeyHasher.combine(unitHash, index);
+        return String.join(", ", names);
+    }
+
+    private String keyValues(T row) {
+        List<String> values = new ArrayList<>();
+        for (FieldDescriptor field : schema.fields()) {
+            if (field.primaryKey()) {
+                values.add(schema.formatText(row, field.index()));
+            }
+        }
+        return String.join(", ", values);
     }
 
     /** The key of a row not tied to a unit: its primary key, or else a hash of its content. */
     private long keyOf(T row) {
-        if (schema.hasPrimaryKey()) {
+        if (keyed) {
             return primaryKey(row);
         }
         keyWriter.reset();
@@ -349,24 +435,18 @@ public final class SourceNode<T> extends Node {
         return KeyHasher.hash(keyWriter.buffer(), keyWriter.size());
     }
 
-    private static long unitHash(String location, String unit) {
-        byte[] bytes = (location + '\u0000' + unit).getBytes(StandardCharsets.UTF_8);
-        return KeyHasher.hash(bytes, bytes.length);
-    }
-
     private KnownUnits knownUnits() {
-        Map<String, UnitState> held = units.getOrDefault(connector.location(), Map.of());
         return new KnownUnits() {
             @Override
             public Set<String> units() {
                 // a copy: the connector reports removals while it walks the units
-                return Set.copyOf(held.keySet());
+                return Set.copyOf(units.keySet());
             }
 
             @Override
             public byte[] position(String unit) {
-                UnitState state = held.get(unit);
-                return state == null ? null : state.position;
+                HeldUnit held = units.get(unit);
+                return held == null ? null : held.position;
             }
         };
     }
@@ -374,56 +454,79 @@ public final class SourceNode<T> extends Node {
     // ---- persistence ----
 
     /** Applies a record of the write-ahead log as it was applied when it was made. */
-    @SuppressWarnings("unchecked")
     public void replay(byte[] record) {
+        replaying = true;
         BinaryReader in = new BinaryReader(record);
         byte type = (byte) in.readByte();
         switch (type) {
             case REPLACE -> {
-                String location = in.readString();
+                String unit = in.readString();
+                byte[] position = in.readBytes();
+                int count = in.readLength(0);
+                byte[] lines = in.readBytes();
+                byte[] rows = transcode(in.readBytes(), count);
+                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length);
+            }
+            case REMOVE -> applyRemove(in.readString());
+            case UNCHANGED -> {
+                HeldUnit held = units.get(in.readString());
+                byte[] position = in.readBytes();
+                if (held != null) {
+                    held.position = position;
+                }
+            }
+            case LOCATION -> location = in.readString();
+            case EVENT -> {
+                int diff = in.readInt();
+                events.apply(readRow(in), diff, activePolicy, persistentId);
+                deliver();
+            }
+            case LEGACY_REPLACE -> {
+                String recordLocation = in.readString();
                 String unit = in.readString();
                 byte[] position = in.readBytes();
                 int count = in.readLength(0);
                 byte[] rows = transcode(in.readBytes(), count);
-                applyReplace(location, unit, position, null, count, rows, 0, rows.length);
+                applyReplace(legacyName(recordLocation, unit), position, count, null,
+                        SourceSnapshot.legacySeed(recordLocation, unit), null, rows, 0, rows.length);
             }
-            case REMOVE -> applyRemove(in.readString(), in.readString());
-            case EVENT -> {
-                int diff = in.readInt();
-                applyEvent(readRow(in), diff);
+            case LEGACY_REMOVE -> {
+                String recordLocation = in.readString();
+                applyRemove(legacyName(recordLocation, in.readString()));
             }
-            default -> throw new dev.tideway.schema.CodecException("unknown log record type " + type);
+            default -> throw new CodecException("unknown log record type " + type);
         }
+    }
+
+    /** The name under which a unit of a version-1 log record is held (see {@link SourceSnapshot#legacyName}). */
+    private String legacyName(String unitLocation, String unit) {
+        if (location == null) {
+            location = unitLocation;
+        }
+        return SourceSnapshot.legacyName(unitLocation, location, unit);
     }
 
     /**
      * Inserts again every row the source holds, as if read now: rebuilds the state of operators
      * that have no usable snapshot from the restored input.
      */
-    @SuppressWarnings("unchecked")
     public void reemitAll() {
-        for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
-            for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
-                UnitState state = unit.getValue();
-                if (!state.hasRows()) {
+        if (keyed) {
+            keyedRows.reemit(activePolicy);
+            deliver();
+        } else {
+            for (HeldUnit unit : units.values()) {
+                if (!unit.hasRows()) {
                     continue;
                 }
-                long unitHash = unitHash(location.getKey(), unit.getKey());
-                BinaryReader in = rowsOf(state);
-                for (int i = 0; i < state.count; i++) {
-                    T row = schema.decode(in);
-                    emit(keyOf(row, unitHash, i), row, 1);
+                List<T> rows = rowsOf(unit);
+                for (int i = 0; i < rows.size(); i++) {
+                    emit(KeyHasher.combine(unit.seed, i), rows.get(i), 1);
                 }
                 deliver();
             }
         }
-        for (Map.Entry<Long, List<EventRow>> entry : events.entrySet()) {
-            for (EventRow row : entry.getValue()) {
-                for (int n = 0; n < row.count; n++) {
-                    emit(entry.getKey(), row.row, 1);
-                }
-            }
-        }
+        events.reemit();
         deliver();
     }
 
@@ -458,49 +561,17 @@ public final class SourceNode<T> extends Node {
     }
 
     /**
-     * Writes what the source holds. Without rows, only the units' positions (enough to resume reading
-     * where the source stopped, not to retract what it read). With a store, each unit's rows are saved
-     * there once and the snapshot names them; rows saved are then dropped from memory, and loaded back
-     * only if the unit is retracted.
+     * Writes what the source holds (see {@link SourceSnapshot} for the layout). Without rows, only the
+     * units' positions (enough to resume reading where the source stopped, not to retract what it
+     * read). With a store, each unit's rows are saved there once and the snapshot names them; rows
+     * saved are then dropped from memory, and loaded back only if the unit is retracted.
      */
     public void snapshot(BinaryWriter out, boolean withRows, UnitRows store) {
-        out.writeLength(units.size());
-        for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
-            out.writeString(location.getKey());
-            out.writeLength(location.getValue().size());
-            for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
-                UnitState state = unit.getValue();
-                out.writeString(unit.getKey());
-                out.writeBytes(state.position);
-                out.writeLength(state.count);
-                if (!withRows || !state.hasRows()) {
-                    out.writeByte(NO_ROWS);
-                } else if (store != null) {
-                    if (state.stored == null) {
-                        state.stored = store.save(persistentId, state.data, state.offset, state.length);
-                    } else {
-                        store.retain(state.stored);
-                    }
-                    state.data = null;
-                    out.writeByte(STORED_ROWS);
-                    out.writeString(state.stored);
-                } else {
-                    rowsOf(state);
-                    out.writeByte(INLINE_ROWS);
-                    out.writeLength(state.length);
-                    out.writeRaw(state.data, state.offset, state.length);
-                }
-            }
+        SourceSnapshot.writeHeader(out, location, activePolicy, nextArrival, units.size());
+        for (HeldUnit unit : units.values()) {
+            SourceSnapshot.writeUnit(out, unit, withRows, store, persistentId, this::load);
         }
-        List<EventRow> eventRows = new ArrayList<>();
-        if (withRows) {
-            events.values().forEach(eventRows::addAll);
-        }
-        out.writeLength(eventRows.size());
-        for (EventRow row : eventRows) {
-            out.writeLength(row.count);
-            schema.encode(schema.type().cast(row.row), out);
-        }
+        events.snapshot(out, withRows);
     }
 
     /** Where rows named by a restored snapshot are loaded from. */
@@ -508,16 +579,34 @@ public final class SourceNode<T> extends Node {
         this.storedRows = store;
     }
 
-    private BinaryReader rowsOf(UnitState state) {
-        if (state.data == null) {
-            if (storedRows == null) {
-                throw new IllegalStateException("source " + persistentId + ": rows stored as " + state.stored + " but no store to load them from");
-            }
-            state.data = storedRows.load(state.stored);
-            state.offset = 0;
-            state.length = state.data.length;
+    /** The unit's rows, decoded (loaded from the store first if they were dropped from memory). */
+    private List<T> rowsOf(HeldUnit unit) {
+        load(unit);
+        return decodeAll(new BinaryReader(unit.data, unit.offset, unit.length), unit.count);
+    }
+
+    /** Brings the unit's encoded rows into memory, from the store if they were dropped. */
+    private void load(HeldUnit unit) {
+        if (unit.data == null) {
+            unit.data = loadStored(unit.stored);
+            unit.offset = 0;
+            unit.length = unit.data.length;
         }
-        return new BinaryReader(state.data, state.offset, state.length);
+    }
+
+    private byte[] loadStored(String name) {
+        if (storedRows == null) {
+            throw new IllegalStateException("source " + persistentId + ": rows stored as " + name + " but no store to load them from");
+        }
+        return storedRows.load(name);
+    }
+
+    private List<T> decodeAll(BinaryReader in, int count) {
+        List<T> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(schema.decode(in));
+        }
+        return rows;
     }
 
     /**
@@ -525,54 +614,41 @@ public final class SourceNode<T> extends Node {
      * resumes reading where the source stopped without replaying what it read before.
      */
     public void forgetRows() {
-        for (Map<String, UnitState> held : units.values()) {
-            held.replaceAll((unit, state) -> new UnitState(state.position, state.count, null, 0, 0));
+        for (HeldUnit unit : units.values()) {
+            unit.data = null;
+            unit.stored = null;
         }
         events.clear();
+        keyedRows.reset();
     }
 
     /** Restores what {@link #snapshot} wrote, without emitting anything (the operators are restored too). */
     public void restore(BinaryReader in) {
         units.clear();
-        events.clear();
-        int locations = in.readLength(1);
-        for (int l = 0; l < locations; l++) {
-            String location = in.readString();
-            int count = in.readLength(1);
-            Map<String, UnitState> held = new HashMap<>();
-            for (int u = 0; u < count; u++) {
-                String unit = in.readString();
-                byte[] position = in.readBytes();
-                int rows = in.readLength(0);
-                byte kind = (byte) in.readByte();
-                UnitState state = new UnitState(position, rows, null, 0, 0);
-                if (kind == STORED_ROWS) {
-                    state.stored = in.readString();
-                    if (oldRows != null) {
-                        byte[] migrated = transcode(rowsOf(state).readRemaining(), rows);
-                        state.stored = null;
-                        state.data = migrated;
-                        state.offset = 0;
-                        state.length = migrated.length;
-                    }
-                } else if (kind == INLINE_ROWS) {
-                    byte[] data = transcode(in.readBytes(), rows);
-                    state.data = data;
-                    state.length = data.length;
-                } else if (kind != NO_ROWS) {
-                    throw new dev.tideway.schema.CodecException("unknown kind of unit rows " + kind);
-                }
-                held.put(unit, state);
-            }
-            units.put(location, held);
+        keyedRows.reset();
+        SourceSnapshot.Restored restored = SourceSnapshot.read(in, connector.location(), this::migrateRows);
+        location = restored.location();
+        if (restored.policy() != null) {
+            activePolicy = restored.policy();
         }
-        int eventCount = in.readLength(1);
-        for (int e = 0; e < eventCount; e++) {
-            int count = in.readLength(0);
-            T row = readRow(in);
-            EventRow held = new EventRow(row);
-            held.count = count;
-            events.computeIfAbsent(keyOf(row), k -> new ArrayList<>(1)).add(held);
+        nextUnitId = 0;
+        for (SourceSnapshot.UnitRecord record : restored.units()) {
+            HeldUnit unit = new HeldUnit(record.name(), nextUnitId++, record.arrival(), record.seed(), record.position(),
+                    record.count(), record.lines());
+            unit.data = record.data();
+            unit.length = record.data() == null ? 0 : record.data().length;
+            unit.stored = record.stored();
+            units.put(unit.name, unit);
         }
+        nextArrival = restored.nextArrival();
+        events.restore(in, this::readRow);
+    }
+
+    /** Rows of a restored unit in the current layout, when the schema changed (stored rows are loaded to be migrated). */
+    private byte[] migrateRows(byte[] inline, String stored, int count) {
+        if (oldRows == null) {
+            return null;
+        }
+        return transcode(inline != null ? inline : loadStored(stored), count);
     }
 }

@@ -203,7 +203,6 @@ final class PersistentRun implements Checkpointing {
         for (SourceNode<?> source : graph.sources()) {
             source.migrateFrom(null);
         }
-        reportLocationChanges(graph);
         LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
                 backend.describe(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
@@ -481,17 +480,6 @@ final class PersistentRun implements Checkpointing {
     private static void suppressSinks(Graph graph, boolean suppress) {
         for (SinkNode<?> sink : graph.sinks()) {
             sink.suppress(suppress);
-        }
-    }
-
-    private static void reportLocationChanges(Graph graph) {
-        for (SourceNode<?> source : graph.sources()) {
-            String current = source.connector().location();
-            List<String> others = source.locations().stream().filter(l -> !l.equals(current)).sorted().toList();
-            if (!others.isEmpty()) {
-                LOG.info("source \"{}\" now reads {}; the rows read before from {} stay, and {} is read as new",
-                        source.persistentId(), current, others, current);
-            }
         }
     }
 

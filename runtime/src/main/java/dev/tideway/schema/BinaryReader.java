@@ -45,6 +45,20 @@ public final class BinaryReader {
         }
     }
 
+    /** Whether the next bytes are {@code expected}: if so they are read, and if not nothing is. */
+    public boolean skipIfNext(byte[] expected) {
+        if (expected.length > limit - position) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (buffer[position + i] != expected[i]) {
+                return false;
+            }
+        }
+        position += expected.length;
+        return true;
+    }
+
     public int readByte() {
         require(1, "a byte");
         return buffer[position++];

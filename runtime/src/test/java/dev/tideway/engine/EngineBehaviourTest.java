@@ -82,10 +82,11 @@ class EngineBehaviourTest {
         PipelineTester tester = new PipelineTester();
         TestInput<Item> a = tester.input(Item_.SCHEMA);
         TestInput<Item> b = tester.input(Item_.SCHEMA);
-        tester.capture(a.table().updateRows(b.table()));
+        // a source holds one row per primary key; re-keyed by price, two live rows share a key
+        tester.capture(a.table().updateRows(b.table().withIdFrom(Item_.price)));
         a.insert(new Item(1, "pen", 1));
         tester.step();
-        b.insert(new Item(7, "ink", 2), new Item(7, "pad", 3));
+        b.insert(new Item(7, "ink", 2), new Item(8, "pad", 2));
         assertThatThrownBy(tester::step).isInstanceOf(KeyClashException.class)
                 .hasMessageContaining("update-rows").hasMessageContaining("second input")
                 .hasMessageContaining("ink").hasMessageContaining("pad");

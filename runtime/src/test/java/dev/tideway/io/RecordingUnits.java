@@ -22,12 +22,18 @@ public final class RecordingUnits<T> implements KnownUnits, UnitChanges<T> {
     public final Map<String, List<T>> replaced = new LinkedHashMap<>();
     public final List<String> removed = new ArrayList<>();
     public final List<String> events = new ArrayList<>();
+    /** The units the last poll reported as unchanged, with the new position. */
+    public final Map<String, byte[]> unchanged = new LinkedHashMap<>();
+    /** The lines of the rows the last poll replaced, by unit. */
+    public final Map<String, List<Long>> lines = new LinkedHashMap<>();
 
     /** Polls the connector once, forgetting what the previous poll recorded. */
     public RecordingUnits<T> poll(InputConnector<T> connector) throws IOException {
         replaced.clear();
         removed.clear();
         events.clear();
+        unchanged.clear();
+        lines.clear();
         connector.poll(this, this);
         return this;
     }
@@ -52,6 +58,27 @@ public final class RecordingUnits<T> implements KnownUnits, UnitChanges<T> {
         positions.put(unit, position);
         rows.put(unit, List.copyOf(unitRows));
         replaced.put(unit, List.copyOf(unitRows));
+    }
+
+    @Override
+    public void replace(String unit, byte[] position, List<T> unitRows, long[] rowLines) {
+        replace(unit, position, unitRows);
+        List<Long> numbers = new ArrayList<>();
+        for (int i = 0; i < unitRows.size(); i++) {
+            numbers.add(rowLines[i]);
+        }
+        lines.put(unit, numbers);
+    }
+
+    @Override
+    public void unchanged(String unit, byte[] position) {
+        positions.put(unit, position);
+        unchanged.put(unit, position);
+    }
+
+    /** The position held for a unit. */
+    public byte[] heldPosition(String unit) {
+        return positions.get(unit);
     }
 
     @Override

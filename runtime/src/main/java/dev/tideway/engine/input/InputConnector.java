@@ -1,5 +1,6 @@
 package dev.tideway.engine.input;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,6 +11,12 @@ import java.time.Duration;
  * unit, so it can retract a modified or deleted unit's old rows and persist them; a connector only
  * tells what a unit holds now.
  *
+ * <p>Units are named relative to the location (a file by its path under the directory read, an
+ * object by its key after the prefix), so that the same data read from another location is
+ * recognised: when the location changes between runs, the engine compares the units by name and
+ * the connector by content, units that are the same are not read again, and units that the new
+ * location lacks are retracted (the table follows the location, as Pathway's persistent ids do).
+ *
  * @param <T> the row type
  */
 public interface InputConnector<T> {
@@ -18,8 +25,7 @@ public interface InputConnector<T> {
 
     /**
      * Where the data comes from and in which format, such as {@code csv:/data/words}. Persisted with
-     * the source: when it changes between runs, the rows read before stay and the new location is
-     * read as new.
+     * the source, to tell when a run reads from another location than the one before (logged).
      */
     String location();
 
@@ -38,6 +44,36 @@ public interface InputConnector<T> {
      * connector is configured to stop on.
      */
     void poll(KnownUnits known, UnitChanges<T> changes) throws IOException;
+
+    /**
+     * What the engine does with a row whose primary key another row of this source holds;
+     * {@link DuplicateKeyPolicy#REJECT} unless the connector's options say otherwise.
+     */
+    default DuplicateKeyPolicy duplicateKeys() {
+        return DuplicateKeyPolicy.REJECT;
+    }
+
+    /** Where a unit is, for messages: a file's path, an object's URL. */
+    default String origin(String unit) {
+        return unit;
+    }
+
+    /**
+     * Handles a row the engine refuses (under {@link DuplicateKeyPolicy#REJECT}, a row whose primary
+     * key another row holds): returns to skip it, or throws {@link InputException} to stop the run.
+     * File connectors apply their bad-row policy; the default stops.
+     *
+     * @param unit the row's unit, or null for a row not read from a unit (an event)
+     * @param line the row's 1-based line in the unit, or 0 when unknown
+     * @param field the fields concerned, such as {@code customer_id}
+     * @param value their values, such as {@code c1}
+     * @param problem what is wrong and what to do
+     * @throws InputException to stop the run
+     */
+    default void rejectRow(String unit, long line, String field, String value, String problem) {
+        throw new InputException((unit == null ? location() : origin(unit)) + (line > 0 ? ", line " + line : "")
+                + ": " + problem);
+    }
 
     /** Releases what the connector holds open. */
     default void close() throws IOException {}

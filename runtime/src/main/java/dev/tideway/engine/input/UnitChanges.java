@@ -14,6 +14,24 @@ public interface UnitChanges<T> {
      */
     void replace(String unit, byte[] position, List<T> rows);
 
+    /**
+     * Like {@link #replace(String, byte[], List)}, with where each row is in the unit: {@code lines[i]}
+     * is the 1-based line that row {@code i} starts on (or ends on, for a record over several lines).
+     * The engine keeps them to name the place of a row in messages, such as the two rows of a
+     * duplicate key. The default drops the lines, for connectors that wrap another.
+     */
+    default void replace(String unit, byte[] position, List<T> rows, long[] lines) {
+        replace(unit, position, rows);
+    }
+
+    /**
+     * The unit holds the same content as when it was read, now at another {@code position}: a file
+     * moved or copied, or re-stamped, with the same bytes. The engine keeps its rows and records the
+     * position, so the next poll compares with it. The default does nothing (the engine then keeps
+     * the old position and the connector checks the content again at the next poll).
+     */
+    default void unchanged(String unit, byte[] position) {}
+
     /** The unit is gone: the engine retracts its rows. */
     void remove(String unit);
 

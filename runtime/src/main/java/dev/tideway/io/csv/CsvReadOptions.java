@@ -1,5 +1,6 @@
 package dev.tideway.io.csv;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowPolicy;
 import dev.tideway.io.file.FileReadOptions;
@@ -73,6 +74,16 @@ public final class CsvReadOptions {
         return new CsvReadOptions(file.withBadRowConsumer(consumer), delimiter);
     }
 
+    /** @see FileReadOptions#withDuplicateKeys */
+    public CsvReadOptions withDuplicateKeys(DuplicateKeyPolicy policy) {
+        return new CsvReadOptions(file.withDuplicateKeys(policy), delimiter);
+    }
+
+    /** @see FileReadOptions#withIncompleteLineTimeout */
+    public CsvReadOptions withIncompleteLineTimeout(Duration timeout) {
+        return new CsvReadOptions(file.withIncompleteLineTimeout(timeout), delimiter);
+    }
+
     public char delimiter() {
         return delimiter;
     }
@@ -96,6 +107,10 @@ public final class CsvReadOptions {
 
     public BadRowPolicy badRows() {
         return file.badRows();
+    }
+
+    public DuplicateKeyPolicy duplicateKeys() {
+        return file.duplicateKeys();
     }
 
     /** @see FileReadOptions#skippedRows */

@@ -3,19 +3,19 @@ package dev.tideway.io.csv;
 import dev.tideway.engine.input.InputException;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowHandler;
+import dev.tideway.io.file.ParsedRows;
 import dev.tideway.io.file.TextUnitParser;
+import dev.tideway.io.file.UnitText;
 import dev.tideway.schema.RowSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.util.List;
 import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 
 /**
  * Parses one CSV text with a header line into rows, for the file source and the S3 source: columns
- * matched by name, rows of the wrong width or with unparsable values handed to the bad-row handler.
+ * matched by name, rows of the wrong width or with unparsable values handed to the bad-row handler,
+ * records on a line that is not UTF-8 (reported when decoded) skipped.
  *
  * @param <T> the row type
  */
@@ -36,33 +36,41 @@ public final class CsvRowParser<T> implements TextUnitParser<T> {
     }
 
     @Override
-    public void parse(BufferedReader in, String file, List<T> rows) throws IOException {
+    public void parse(UnitText in, String file, ParsedRows<T> rows) throws IOException {
         try (CsvRecordReader records = new CsvRecordReader(in, format, delimiter)) {
             if (!records.next()) {
                 return;     // an empty file, maybe still being created: no header yet, no rows
+            }
+            long previous = records.lineNumber();
+            if (in.hasBadLine(0, previous)) {
+                throw new InputException("file " + file + ", line " + previous + ": the header is not valid UTF-8 text, so"
+                        + " no column can be matched. Save the file as UTF-8");
             }
             CsvColumns columns = CsvColumns.of(schema, records.cells(), file);
             CsvCells cells = new CsvCells(columns);
             while (records.next()) {
                 String[] record = records.cells();
                 long line = records.lineNumber();
+                // a record on a line that is not UTF-8 was reported when the line was decoded
+                boolean undecodable = in.hasBadLine(previous, line);
+                previous = line;
+                if (undecodable) {
+                    continue;
+                }
                 if (record.length != columns.width()) {
                     badRows.handle(wrongWidth(file, line, record, columns));
                     continue;
                 }
                 cells.moveTo(record);
                 try {
-                    rows.add(schema.readText(cells));
+                    rows.add(schema.readText(cells), line);
                 } catch (IllegalArgumentException e) {
                     badRows.handle(badValue(file, line, record, columns, cells.lastField(), e));
                 }
             }
         } catch (UncheckedIOException e) {
-            // Commons CSV reports malformed quoting (and decoding errors) this way; the parser cannot
-            // find the next row reliably after it, so this stops the run whatever the bad-row policy
-            if (e.getCause() instanceof CharacterCodingException coding) {
-                throw coding;
-            }
+            // Commons CSV reports malformed quoting this way; the parser cannot find the next row
+            // reliably after it, so this stops the run whatever the bad-row policy
             throw new InputException("file " + file + ": cannot parse it as CSV: " + e.getCause().getMessage()
                     + ". Fix the quoting (a quote inside a quoted cell is written twice: \"\")", e);
         }

@@ -1,11 +1,11 @@
 package dev.tideway.io.csv;
 
 import dev.tideway.io.file.FileSource;
+import dev.tideway.io.file.ParsedRows;
+import dev.tideway.io.file.UnitText;
 import dev.tideway.schema.RowSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Reads CSV files with a header line, a file or a directory of them; see {@link Csv#read}.
@@ -21,9 +21,7 @@ public final class CsvSource<T> extends FileSource<T> {
     }
 
     @Override
-    protected void readFile(Path file, List<T> rows) throws IOException {
-        try (BufferedReader in = openText(file)) {
-            parser.parse(in, file.toString(), rows);
-        }
+    protected void parse(UnitText text, String file, ParsedRows<T> rows) throws IOException {
+        parser.parse(text, file, rows);
     }
 }

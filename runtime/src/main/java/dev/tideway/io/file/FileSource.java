@@ -1,22 +1,19 @@
 package dev.tideway.io.file;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.engine.input.InputConnector;
 import dev.tideway.engine.input.KnownUnits;
 import dev.tideway.engine.input.UnitChanges;
 import dev.tideway.schema.RowSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * The common part of the connectors that read a file or a directory of files: the location, the
- * options, and the polling; a subclass only reads one file.
+ * options, and the polling (see {@link FileDirectoryScanner}); a subclass only parses the text of
+ * one file.
  *
  * @param <T> the row type
  */
@@ -38,8 +35,11 @@ public abstract class FileSource<T> implements InputConnector<T> {
         this.badRows = options.badRowHandler();
     }
 
-    /** Appends the rows of one whole file, reporting bad rows to {@link #badRows()}. */
-    protected abstract void readFile(Path file, List<T> rows) throws IOException;
+    /**
+     * Appends the rows of one whole file, each with its line; bad rows go to {@link #badRows()}, and
+     * rows on lines that are not UTF-8 (reported already) are skipped.
+     */
+    protected abstract void parse(UnitText text, String file, ParsedRows<T> rows) throws IOException;
 
     @Override
     public final RowSchema<T> schema() {
@@ -78,17 +78,28 @@ public abstract class FileSource<T> implements InputConnector<T> {
 
     @Override
     public final void poll(KnownUnits known, UnitChanges<T> changes) throws IOException {
-        scanner.poll(known, changes, this::readFile, !options.streaming());
+        scanner.poll(known, changes, this::parse, badRows, options);
+    }
+
+    @Override
+    public final DuplicateKeyPolicy duplicateKeys() {
+        return options.duplicateKeys();
+    }
+
+    /** The file's path. */
+    @Override
+    public final String origin(String unit) {
+        return scanner.pathOf(unit).toString();
+    }
+
+    /** Applies the bad-row policy: stops the run, or reports the row and skips it. */
+    @Override
+    public final void rejectRow(String unit, long line, String field, String value, String problem) {
+        badRows.handle(new BadRow(unit == null ? root().toString() : origin(unit), line, 0, field, value, problem));
     }
 
     protected final BadRowHandler badRows() {
         return badRows;
-    }
-
-    /** A buffered UTF-8 reader of a file that fails on malformed input rather than replacing it. */
-    protected static BufferedReader openText(Path file) throws IOException {
-        return new BufferedReader(
-                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()), BUFFER_SIZE);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.tideway.io.file;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Parses the rows of one whole unit of text (a file, an object in a bucket), whatever it is read
@@ -13,10 +11,11 @@ import java.util.List;
 @FunctionalInterface
 public interface TextUnitParser<T> {
     /**
-     * Appends the rows of {@code text} to {@code rows}; bad rows go to the connector's
-     * {@link BadRowHandler}.
+     * Appends the rows of {@code text} to {@code rows}, each with its line; bad rows go to the
+     * connector's {@link BadRowHandler}, and rows on lines that {@link UnitText#isBadLine} are
+     * skipped (they were reported when decoded).
      *
      * @param origin where the text comes from, for messages: a path, {@code s3://bucket/key}
      */
-    void parse(BufferedReader text, String origin, List<T> rows) throws IOException;
+    void parse(UnitText text, String origin, ParsedRows<T> rows) throws IOException;
 }

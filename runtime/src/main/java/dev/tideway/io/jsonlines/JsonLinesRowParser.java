@@ -7,16 +7,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowHandler;
+import dev.tideway.io.file.ParsedRows;
 import dev.tideway.io.file.TextUnitParser;
+import dev.tideway.io.file.UnitText;
 import dev.tideway.schema.RowSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * Parses one JSON Lines text, one object per line, into rows, for the file source and the S3 source;
- * bad lines go to the bad-row handler.
+ * bad lines go to the bad-row handler; lines that are not UTF-8 (reported when decoded) are skipped.
  *
  * @param <T> the row type
  */
@@ -31,18 +31,18 @@ public final class JsonLinesRowParser<T> implements TextUnitParser<T> {
     }
 
     @Override
-    public void parse(BufferedReader in, String file, List<T> rows) throws IOException {
+    public void parse(UnitText in, String file, ParsedRows<T> rows) throws IOException {
         long lineNumber = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             lineNumber++;
-            if (line.isBlank()) {
+            if (line.isBlank() || in.isBadLine(lineNumber)) {
                 continue;
             }
             // one parser per line: a bad line cannot derail the reading of the next one
             try (JsonParser parser = json.createParser(line)) {
                 T row = readLine(parser, file, lineNumber, line);
                 if (row != null) {
-                    rows.add(row);
+                    rows.add(row, lineNumber);
                 }
             }
         }

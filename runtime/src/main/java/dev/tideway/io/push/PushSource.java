@@ -1,5 +1,6 @@
 package dev.tideway.io.push;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.Table;
 import dev.tideway.engine.Tables;
 import dev.tideway.engine.input.InputConnector;
@@ -30,6 +31,10 @@ import java.util.Objects;
  * <p>Thread-safe: any thread may push at any time. Deleting a row retracts one equal row inserted
  * before; deleting a row that was never inserted is an error at the poll that reads it.
  *
+ * <p>With a {@code @PrimaryKey}, the table holds one row per key: inserting a row whose key another
+ * row holds is an error at the poll that reads it (delete the other first), unless the source was
+ * created with {@link DuplicateKeyPolicy#UPSERT}, which replaces the row held (an upsert).
+ *
  * @param <T> the row type
  */
 public final class PushSource<T> {
@@ -46,20 +51,29 @@ public final class PushSource<T> {
 
     private record Pushed<T>(T row, int diff) {}
 
-    private PushSource(RowSchema<T> schema, String persistentId) {
-        this.connector = new Connector(Objects.requireNonNull(schema, "schema"));
+    private PushSource(RowSchema<T> schema, String persistentId, DuplicateKeyPolicy duplicateKeys) {
+        this.connector = new Connector(Objects.requireNonNull(schema, "schema"), Objects.requireNonNull(duplicateKeys, "duplicateKeys"));
         this.table = Tables.source(connector, persistentId);
     }
 
     /** A push source of rows of {@code schema}, added to the pipeline being built on this thread. */
     public static <T> PushSource<T> create(RowSchema<T> schema) {
-        return new PushSource<>(schema, null);
+        return new PushSource<>(schema, null, DuplicateKeyPolicy.REJECT);
     }
 
     /** A push source persisted under {@code persistentId}, so that a later run continues it. */
     public static <T> PushSource<T> create(RowSchema<T> schema, String persistentId) {
         Objects.requireNonNull(persistentId, "persistentId");
-        return new PushSource<>(schema, persistentId);
+        return new PushSource<>(schema, persistentId, DuplicateKeyPolicy.REJECT);
+    }
+
+    /**
+     * A push source persisted under {@code persistentId} (or null for a generated id) whose rows,
+     * if they have a primary key, are handled by {@code duplicateKeys}: {@link DuplicateKeyPolicy#UPSERT}
+     * makes an insert replace the row that holds its key.
+     */
+    public static <T> PushSource<T> create(RowSchema<T> schema, String persistentId, DuplicateKeyPolicy duplicateKeys) {
+        return new PushSource<>(schema, persistentId, duplicateKeys);
     }
 
     /** The table of the rows pushed. */
@@ -107,9 +121,16 @@ public final class PushSource<T> {
 
     private final class Connector implements InputConnector<T> {
         private final RowSchema<T> schema;
+        private final DuplicateKeyPolicy duplicateKeys;
 
-        Connector(RowSchema<T> schema) {
+        Connector(RowSchema<T> schema, DuplicateKeyPolicy duplicateKeys) {
             this.schema = schema;
+            this.duplicateKeys = duplicateKeys;
+        }
+
+        @Override
+        public DuplicateKeyPolicy duplicateKeys() {
+            return duplicateKeys;
         }
 
         @Override

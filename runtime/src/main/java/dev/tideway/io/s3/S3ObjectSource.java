@@ -1,26 +1,26 @@
 package dev.tideway.io.s3;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.engine.input.InputConnector;
 import dev.tideway.engine.input.InputException;
 import dev.tideway.engine.input.KnownUnits;
 import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.io.file.BadRow;
+import dev.tideway.io.file.BadRowHandler;
 import dev.tideway.io.file.FileReadOptions;
-import dev.tideway.io.file.FileSource;
+import dev.tideway.io.file.ParsedRows;
 import dev.tideway.io.file.TextUnitParser;
+import dev.tideway.io.file.UnitText;
 import dev.tideway.persistence.S3Settings;
 import dev.tideway.persistence.storage.Redaction;
 import dev.tideway.persistence.storage.Retry;
 import dev.tideway.persistence.storage.s3.S3Clients;
 import dev.tideway.schema.RowSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,12 +37,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Reads the objects under a prefix of an S3 bucket, each one a unit parsed whole by a shared text
  * parser (CSV, JSON Lines); see {@link S3Csv} and {@link S3JsonLines}.
  *
- * <p>A poll lists the prefix (ListObjectsV2) and compares each object's position, its ETag, size and
- * last-modified time, with the one the engine holds: a new object is read, a changed one is read
- * again (the engine retracts its old rows), a vanished one is removed. Keys ending in '/' (folder
- * markers), '~' or {@code .tmp}, and hidden names, are ignored. Listing and reading are retried
- * like the S3 backend's calls. An object is read with the ETag it was listed with
- * ({@code If-Match}); if it changed in between, the next poll reads it.
+ * <p>A poll lists the prefix (ListObjectsV2) and compares each object's ETag and size, which tell
+ * its content, with the ones the engine holds: a new object is read, a changed one is read again
+ * (the engine retracts its old rows), a vanished one is removed. An object with the same ETag and
+ * size but another last-modified time (uploaded again, or copied to another prefix or bucket) holds
+ * the same bytes and is not read again. Units are named by their key after the prefix, so objects
+ * copied under another prefix, read by the same persistent id, are the same units. Keys ending in
+ * '/' (folder markers), '~' or {@code .tmp}, and hidden names, are ignored. Listing and reading are
+ * retried like the S3 backend's calls. An object is read with the ETag it was listed with
+ * ({@code If-Match}); if it changed in between, the next poll reads it. Objects are written whole,
+ * so there are no incomplete last lines to wait for; a line that is not UTF-8 is a bad row.
  *
  * @param <T> the row type
  */
@@ -55,19 +59,21 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     private final String prefix;
     private final FileReadOptions options;
     private final TextUnitParser<T> parser;
+    private final BadRowHandler badRows;
     private S3Client client;
 
     /**
      * @param parserOf makes the parser from the bad-row handler of {@code options}
      */
     public S3ObjectSource(String kind, S3Settings settings, String prefix, RowSchema<T> schema, FileReadOptions options,
-            Function<dev.tideway.io.file.BadRowHandler, TextUnitParser<T>> parserOf) {
+            Function<BadRowHandler, TextUnitParser<T>> parserOf) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.prefix = prefix == null ? "" : prefix.replaceFirst("^/+", "");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.options = Objects.requireNonNull(options, "options");
-        this.parser = parserOf.apply(options.badRowHandler());
+        this.badRows = options.badRowHandler();
+        this.parser = parserOf.apply(badRows);
     }
 
     @Override
@@ -103,12 +109,16 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
             String unit = entry.getKey();
             S3Object object = entry.getValue();
             byte[] position = position(object);
-            if (Arrays.equals(position, known.position(unit))) {
+            byte[] held = known.position(unit);
+            if (held != null && sameContent(held, position)) {
+                if (!java.util.Arrays.equals(held, position)) {
+                    changes.unchanged(unit, position);
+                }
                 continue;
             }
-            Optional<List<T>> rows = read(object);
+            Optional<ParsedRows<T>> rows = read(object);
             if (rows.isPresent()) {
-                changes.replace(unit, position, rows.get());
+                changes.replace(unit, position, rows.get().rows(), rows.get().lines());
             }
         }
         for (String unit : known.units()) {
@@ -141,14 +151,13 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     }
 
     /** The object's rows, or empty if it was deleted or replaced since it was listed. */
-    private Optional<List<T>> read(S3Object object) throws IOException {
+    private Optional<ParsedRows<T>> read(S3Object object) throws IOException {
         String origin = "s3://" + settings.bucket() + "/" + object.key();
         return call("read " + origin, () -> {
-            List<T> rows = new ArrayList<>();
+            ParsedRows<T> rows = new ParsedRows<>();
             try (ResponseInputStream<GetObjectResponse> in = client().getObject(b -> b.bucket(settings.bucket())
                     .key(object.key()).ifMatch(object.eTag()));
-                 BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()),
-                         FileSource.BUFFER_SIZE)) {
+                 UnitText text = new UnitText(in, origin, badRows, false, Long.MAX_VALUE, null)) {
                 parser.parse(text, origin, rows);
                 return Optional.of(rows);
             } catch (NoSuchKeyException gone) {
@@ -158,11 +167,36 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
                     return Optional.empty();   // changed since listed: the next poll sees the new version
                 }
                 throw e;
-            } catch (CharacterCodingException e) {
-                throw new InputException("object " + origin + " is not valid UTF-8 text (" + e
-                        + "); save it as UTF-8, or move it out of " + location(), e);
             }
         });
+    }
+
+    /** Whether two positions are of the same content: the same size and ETag, whatever the last-modified times. */
+    static boolean sameContent(byte[] held, byte[] now) {
+        if (held.length < 17 || now.length < 17 || held[0] != POSITION_VERSION) {
+            return false;
+        }
+        ByteBuffer a = ByteBuffer.wrap(held);
+        ByteBuffer b = ByteBuffer.wrap(now);
+        return a.getLong(1) == b.getLong(1)
+                && java.util.Arrays.equals(held, 17, held.length, now, 17, now.length);
+    }
+
+    @Override
+    public DuplicateKeyPolicy duplicateKeys() {
+        return options.duplicateKeys();
+    }
+
+    /** The object's URL, {@code s3://bucket/key}. */
+    @Override
+    public String origin(String unit) {
+        return "s3://" + settings.bucket() + "/" + prefix + unit;
+    }
+
+    /** Applies the bad-row policy: stops the run, or reports the row and skips it. */
+    @Override
+    public void rejectRow(String unit, long line, String field, String value, String problem) {
+        badRows.handle(new BadRow(unit == null ? location() : origin(unit), line, 0, field, value, problem));
     }
 
     /** ETag, size and last-modified time, as persisted bytes. */

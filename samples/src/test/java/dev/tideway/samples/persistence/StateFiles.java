@@ -148,9 +148,19 @@ final class StateFiles {
             delegate.poll(known, new UnitChanges<>() {
                 @Override
                 public void replace(String unit, byte[] position, List<T> read) {
+                    replace(unit, position, read, null);
+                }
+
+                @Override
+                public void replace(String unit, byte[] position, List<T> read, long[] lines) {
                     rows += read.size();
                     units.add(unit);
-                    changes.replace(unit, position, read);
+                    changes.replace(unit, position, read, lines);
+                }
+
+                @Override
+                public void unchanged(String unit, byte[] position) {
+                    changes.unchanged(unit, position);
                 }
 
                 @Override

@@ -1,0 +1,57 @@
+package dev.tideway.engine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the first poll of a source found after its location changed (a moved or copied input
+ * folder, another bucket prefix, or another data set under the same persistent id): the units that
+ * are the same, changed, new, or gone. Logged once, as a warning, so a user who did not mean to
+ * point the id elsewhere sees what it did to the table.
+ */
+final class LocationChange {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceNode.class);
+
+    private final String before;
+    private final String now;
+    private final int heldBefore;
+    private int same;
+    private int changed;
+    private int added;
+    private int removed;
+
+    LocationChange(String before, String now, int heldBefore) {
+        this.before = before;
+        this.now = now;
+        this.heldBefore = heldBefore;
+    }
+
+    void replaced(boolean wasHeld) {
+        if (wasHeld) {
+            changed++;
+        } else {
+            added++;
+        }
+    }
+
+    void unchanged() {
+        same++;
+    }
+
+    void removed() {
+        removed++;
+    }
+
+    /** Logs what happened; {@code sourceId} names the source. */
+    void log(String sourceId) {
+        if (heldBefore == 0 && added == 0) {
+            return;     // nothing was read before, and nothing now: no table to speak of
+        }
+        // a unit whose position did not change at all was not reported by the connector: it is the same too
+        int untouched = heldBefore - same - changed - removed;
+        LOG.warn("source \"{}\" now reads {} (it read {} before): {} of its {} units are the same and are not read again,"
+                        + " {} changed and were read again, {} are new, {} are not in the new location and their rows are"
+                        + " retracted. The table follows the location of its persistent id; give the source another id to"
+                        + " start another table", sourceId, now, before, same + untouched, heldBefore, changed, added, removed);
+    }
+}
