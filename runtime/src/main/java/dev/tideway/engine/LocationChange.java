@@ -49,9 +49,9 @@ final class LocationChange {
         }
         // a unit whose position did not change at all was not reported by the connector: it is the same too
         int untouched = heldBefore - same - changed - removed;
-        LOG.warn("source \"{}\" now reads {} (it read {} before): {} of its {} units are the same and are not read again,"
-                        + " {} changed and were read again, {} are new, {} are not in the new location and their rows are"
-                        + " retracted. The table follows the location of its persistent id; give the source another id to"
-                        + " start another table", sourceId, now, before, same + untouched, heldBefore, changed, added, removed);
+        LOG.warn("source \"{}\" now reads {} (it read {} before). Of the {} units read before, {} are the same (not read"
+                        + " again), {} changed (read again) and {} are not there (their rows are retracted); {} are new. The"
+                        + " table follows the location of its persistent id; give the source another id to start another table",
+                sourceId, now, before, heldBefore, same + untouched, changed, removed, added);
     }
 }

@@ -18,11 +18,24 @@ import java.nio.file.Path;
  * name (the {@code @Column} name if given), in any order; other columns are ignored; a nullable field
  * without a column is absent; a required field without one is an error naming the file. Each file is
  * read whole: a new file inserts its rows, a modified one retracts its old rows and inserts the new
- * ones, a deleted one retracts its rows. Hidden files and names ending in {@code ~} or {@code .tmp}
- * are ignored, so a file written as {@code x.tmp} and renamed is read once, complete. A row with the
- * wrong number of cells or a value that does not parse stops the run with an error naming the file,
- * line, column and value, or is skipped and reported under {@link
- * dev.tideway.io.file.BadRowPolicy#SKIP}.
+ * ones, a deleted one retracts its rows. A file is modified when its bytes are: one rewritten with
+ * its old size and modification time ({@code cp -p}, {@code rsync -t}) is read again, one touched,
+ * moved or copied with the same bytes is not (see {@link dev.tideway.io.file.FileDirectoryScanner}).
+ * Hidden files and names ending in {@code ~} or {@code .tmp} are ignored, so a file written as
+ * {@code x.tmp} and renamed is read once, complete. A streaming read leaves out a last line without
+ * its line break until it is written, or the file is quiet for the
+ * {@linkplain CsvReadOptions#withIncompleteLineTimeout incomplete-line timeout}.
+ *
+ * <p><b>Bad rows.</b> Files are UTF-8. A row with the wrong number of cells, a value that does not
+ * parse, bytes that are not UTF-8, or a primary key that another row of the source holds stops the
+ * run with an error naming the file, line, column and value, or is skipped and reported under {@link
+ * dev.tideway.io.file.BadRowPolicy#SKIP}; with {@link dev.tideway.DuplicateKeyPolicy#UPSERT} a later
+ * row replaces the earlier one with its key instead.
+ *
+ * <p><b>Moving the input.</b> Files are known by their path under the folder read, so the same
+ * persistent id reading a moved or copied folder continues the same table without reading anything
+ * again; files the new folder lacks are retracted (the table follows the folder), and the change is
+ * logged as a warning with counts.
  *
  * <p><b>Writing.</b> One line per change: the row's cells, then {@code time} and {@code diff} (1 for
  * an insertion, -1 for a retraction), under a header of the field names, {@code time} and

@@ -17,12 +17,13 @@ import java.nio.file.Path;
  * // {"word":"a","count":2,"time":1732,"diff":1}
  * }</pre>
  *
- * <p><b>Reading.</b> A file or a directory is read as {@link dev.tideway.io.csv.Csv#read CSV} is:
- * each file whole, a modified file's old rows retracted, a deleted file's rows retracted. Blank lines
- * are skipped; fields the schema does not know are ignored; a missing nullable field is absent.
- * Invalid JSON, a missing required field or a value of the wrong type stops the run with an error
- * naming the file, line, column and field, or is skipped and reported under
- * {@link dev.tideway.io.file.BadRowPolicy#SKIP}.
+ * <p><b>Reading.</b> A file or a directory is read as {@link dev.tideway.io.csv.Csv CSV} is: each
+ * file whole, a file with other bytes read again and its old rows retracted, a deleted file's rows
+ * retracted, an incomplete last line left for later in streaming reads, a moved folder the same
+ * table. Blank lines are skipped; fields the schema does not know are ignored; a missing nullable
+ * field is absent. Invalid JSON, a missing required field, a value of the wrong type, a line that is
+ * not UTF-8 or a duplicate primary key stops the run with an error naming the file, line, column and
+ * field, or is skipped and reported under {@link dev.tideway.io.file.BadRowPolicy#SKIP}.
  *
  * <p><b>Writing.</b> One object per change: the row's fields, then {@code time} and {@code diff}
  * (1 for an insertion, -1 for a retraction), as Pathway writes them.

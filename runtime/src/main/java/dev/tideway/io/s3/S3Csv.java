@@ -10,9 +10,12 @@ import dev.tideway.schema.RowSchema;
 /**
  * CSV objects under a prefix of an S3 bucket as a table, read like a directory of CSV files (see
  * {@link dev.tideway.io.csv.Csv}): each object is read whole, with its header line; a new object
- * inserts its rows, a changed one (new ETag, size or modification time) retracts its old rows and
- * inserts the new ones, a deleted one retracts its rows. Streaming (polled) unless the options say
- * static. The engine persists each object's position, so a restart reads only what changed.
+ * inserts its rows, a changed one (another ETag or size: other bytes) retracts its old rows and
+ * inserts the new ones, a deleted one retracts its rows; an object uploaded again with the same bytes
+ * is not read again. Objects are known by their key after the prefix, so the same persistent id
+ * reading objects copied under another prefix or bucket continues the same table. Streaming (polled)
+ * unless the options say static. The engine persists each object's position, so a restart reads only
+ * what changed.
  *
  * <pre>{@code
  * Table<Word> words = S3Csv.read(S3Settings.of("my-bucket"), "incoming/words/", Word_.SCHEMA,

@@ -14,8 +14,11 @@ import java.nio.file.Path;
  * Table<TextLine> once = Text.read(Path.of("book.txt"), FileReadOptions.defaults().withStreaming(false));
  * }</pre>
  *
- * <p>A file or a directory is read as {@link dev.tideway.io.csv.Csv#read CSV} is: each file whole, a
- * modified file's old lines retracted, a deleted file's lines retracted.
+ * <p>A file or a directory is read as {@link dev.tideway.io.csv.Csv CSV} is: each file whole, a file
+ * with other bytes read again and its old lines retracted, a deleted file's lines retracted, an
+ * incomplete last line left for later in streaming reads, a moved folder the same table. A line that
+ * is not UTF-8 stops the run naming the file and line, or is skipped and reported under
+ * {@link dev.tideway.io.file.BadRowPolicy#SKIP}.
  */
 public final class Text {
     private Text() {}

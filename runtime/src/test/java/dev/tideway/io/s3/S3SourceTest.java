@@ -10,14 +10,18 @@ import dev.tideway.engine.input.InputException;
 import dev.tideway.io.Person;
 import dev.tideway.io.RecordingUnits;
 import dev.tideway.io.csv.CsvReadOptions;
+import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowPolicy;
 import dev.tideway.io.file.FileReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;
+import dev.tideway.io.subscribe.Subscribe;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.testing.S3TestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -124,5 +128,67 @@ class S3SourceTest {
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).contains("\"name\":\"Bob\"").contains("\"diff\":1");
+    }
+
+    @Test
+    void anObjectIsKnownByItsBytesNotItsUploadTime() throws Exception {
+        put("same/a.csv", "name,age\nAda,36\n");
+        S3ObjectSource<Person> source = S3Csv.source(server.settings(BUCKET), "same/", Person.SCHEMA, CsvReadOptions.defaults());
+        RecordingUnits<Person> units = new RecordingUnits<>();
+        units.poll(source);
+
+        put("same/a.csv", "name,age\nAda,36\n");        // uploaded again: the same ETag
+        units.poll(source);
+        assertThat(units.replaced).isEmpty();
+
+        put("same/a.csv", "name,age\nBob,36\n");        // the same size, other bytes
+        units.poll(source);
+        assertThat(units.replaced.get("a.csv")).containsExactly(new Person("Bob", 36, Optional.empty()));
+        source.close();
+    }
+
+    @Test
+    void objectsCopiedUnderAnotherPrefixAreTheSameTable() throws Exception {
+        put("v1/a.csv", "name,age\nAda,36\n");
+        put("v1/b.csv", "name,age\nBob,40\n");
+        assertThat(runPeople("v1/")).containsExactlyInAnyOrder("+ Person[name=Ada, age=36, city=Optional.empty]",
+                "+ Person[name=Bob, age=40, city=Optional.empty]");
+
+        client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("v1/a.csv").destinationBucket(BUCKET).destinationKey("v2/a.csv"));
+        client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("v1/b.csv").destinationBucket(BUCKET).destinationKey("v2/b.csv"));
+        assertThat(runPeople("v2/")).as("nothing read again").isEmpty();
+
+        delete("v2/b.csv");
+        assertThat(runPeople("v2/")).containsExactly("- Person[name=Bob, age=40, city=Optional.empty]");
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsABadRowNamingTheObjectAndLine() throws Exception {
+        client.putObject(b -> b.bucket(BUCKET).key("latin/x.csv"),
+                RequestBody.fromBytes("name,age\nJos\u00e9,36\nAda,37\n".getBytes(StandardCharsets.ISO_8859_1)));
+        List<BadRow> reported = new ArrayList<>();
+        S3ObjectSource<Person> skipping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA,
+                CsvReadOptions.defaults().withBadRows(BadRowPolicy.SKIP).withBadRowConsumer(reported::add));
+        assertThat(new RecordingUnits<Person>().poll(skipping).rows().get("x.csv")).containsExactly(new Person("Ada", 37, Optional.empty()));
+        assertThat(reported).extracting(BadRow::file, BadRow::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s3://input/latin/x.csv", 2L));
+
+        S3ObjectSource<Person> stopping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA, CsvReadOptions.defaults());
+        assertThatThrownBy(() -> new RecordingUnits<Person>().poll(stopping))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("file s3://input/latin/x.csv, line 2: not valid UTF-8 text: byte 0xE9");
+        skipping.close();
+        stopping.close();
+    }
+
+    /** Reads the people under {@code prefix} with the id "people", state on S3; returns this run's changes. */
+    private List<String> runPeople(String prefix) throws Exception {
+        List<String> changes = new ArrayList<>();
+        Subscribe.subscribe(S3Csv.read(server.settings(BUCKET), prefix, Person.SCHEMA,
+                CsvReadOptions.defaults().withStreaming(false).withPersistentId("people")),
+                (key, row, time, addition) -> changes.add((addition ? "+ " : "- ") + row));
+        Tideway.run(RunConfig.defaults().withHandleSignals(false)
+                .withPersistence(PersistenceConfig.of(Backend.s3("moved-prefix", server.settings("state")))));
+        return changes;
     }
 }

@@ -20,5 +20,8 @@ final class Words {
     record Order(@PrimaryKey String order_id, String customer_id) {}
 
     @Schema
+    record OrderCountry(String order_id, String country) {}
+
+    @Schema
     record CountryOrders(String country, long orders) {}
 }
