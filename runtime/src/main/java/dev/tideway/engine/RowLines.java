@@ -2,6 +2,7 @@ package dev.tideway.engine;
 
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
+import java.util.function.IntToLongFunction;
 
 /**
  * The lines the rows of a unit were read from, encoded small: a regular file (one row a line, no
@@ -14,21 +15,22 @@ final class RowLines {
 
     private RowLines() {}
 
-    /** The encoding of {@code lines[0..count)}, or null when the lines are unknown. */
-    static byte[] encode(long[] lines, int count) {
-        if (lines == null || count == 0 || lines.length < count) {
+    /** The encoding of the lines of rows {@code 0..count)}, or null when the lines are unknown (null). */
+    static byte[] encode(IntToLongFunction lineOfRow, int count) {
+        if (lineOfRow == null || count == 0) {
             return null;
         }
+        long first = lineOfRow.applyAsLong(0);
         boolean regular = true;
         for (int i = 1; i < count && regular; i++) {
-            regular = lines[i] == lines[0] + i;
+            regular = lineOfRow.applyAsLong(i) == first + i;
         }
         BinaryWriter out = new BinaryWriter(regular ? 12 : count + 12);
         out.writeByte(regular ? REGULAR : STEPS);
-        out.writeLong(lines[0]);
+        out.writeLong(first);
         if (!regular) {
             for (int i = 1; i < count; i++) {
-                out.writeLong(lines[i] - lines[i - 1]);
+                out.writeLong(lineOfRow.applyAsLong(i) - lineOfRow.applyAsLong(i - 1));
             }
         }
         return out.toByteArray();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,11 +217,11 @@ public final class SourceNode<T> extends Node {
             }
 
             @Override
-            public void replace(String unit, byte[] position, List<T> rows, long[] lineNumbers) {
+            public void replace(String unit, byte[] position, List<T> rows, IntToLongFunction lineOfRow) {
                 if (locationChange != null) {
                     locationChange.replaced(units.containsKey(unit));
                 }
-                byte[] lines = RowLines.encode(lineNumbers, rows.size());
+                byte[] lines = RowLines.encode(lineOfRow, rows.size());
                 long seed = seedOf(unit);
                 if (!keepRows && !recording) {
                     applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0);

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,10 @@ class SourceNodeTest {
     private final List<String> out = new ArrayList<>();
     private long time;
 
+    @BeforeEach
     @AfterEach
     void forgetTheGraph() {
-        Graph.detachCurrent();
+        Graph.detachCurrent();     // a fresh graph: another test may have left one on this thread
     }
 
     @Test

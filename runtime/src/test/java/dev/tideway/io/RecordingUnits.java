@@ -61,11 +61,11 @@ public final class RecordingUnits<T> implements KnownUnits, UnitChanges<T> {
     }
 
     @Override
-    public void replace(String unit, byte[] position, List<T> unitRows, long[] rowLines) {
+    public void replace(String unit, byte[] position, List<T> unitRows, java.util.function.IntToLongFunction lineOfRow) {
         replace(unit, position, unitRows);
         List<Long> numbers = new ArrayList<>();
         for (int i = 0; i < unitRows.size(); i++) {
-            numbers.add(rowLines[i]);
+            numbers.add(lineOfRow.applyAsLong(i));
         }
         lines.put(unit, numbers);
     }

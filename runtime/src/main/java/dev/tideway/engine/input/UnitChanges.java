@@ -1,6 +1,7 @@
 package dev.tideway.engine.input;
 
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * Where a connector reports what it read.
@@ -15,12 +16,12 @@ public interface UnitChanges<T> {
     void replace(String unit, byte[] position, List<T> rows);
 
     /**
-     * Like {@link #replace(String, byte[], List)}, with where each row is in the unit: {@code lines[i]}
-     * is the 1-based line that row {@code i} starts on (or ends on, for a record over several lines).
-     * The engine keeps them to name the place of a row in messages, such as the two rows of a
-     * duplicate key. The default drops the lines, for connectors that wrap another.
+     * Like {@link #replace(String, byte[], List)}, with where each row is in the unit: {@code
+     * lineOfRow.applyAsLong(i)} is the 1-based line row {@code i} is on (for a record over several
+     * lines, its last). The engine keeps the lines to name the place of a row in messages, such as
+     * the two rows of a duplicate key. The default drops them, for connectors that wrap another.
      */
-    default void replace(String unit, byte[] position, List<T> rows, long[] lines) {
+    default void replace(String unit, byte[] position, List<T> rows, IntToLongFunction lineOfRow) {
         replace(unit, position, rows);
     }
 

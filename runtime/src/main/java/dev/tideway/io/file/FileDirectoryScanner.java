@@ -4,14 +4,15 @@ import dev.tideway.engine.input.InputException;
 import dev.tideway.engine.input.KnownUnits;
 import dev.tideway.engine.input.UnitChanges;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -29,7 +30,7 @@ import java.util.function.LongSupplier;
  * <p><b>What counts as changed</b> (see {@link FilePosition}): a file whose {@linkplain FileStamp
  * stamp} (size, modification and change times, inode) is the one it was read at is not read again,
  * unless its stamp was racily clean; a file whose stamp differs but whose size does not is compared
- * by SHA-256 with what was read, and read again only if its bytes differ ({@link
+ * by {@linkplain ContentChecksum checksum} with what was read, and read again only if its bytes differ ({@link
  * UnitChanges#unchanged} otherwise). So a file rewritten in place with the same size and its
  * modification time set back is read again, and a moved, copied or touched file is not.
  *
@@ -98,17 +99,15 @@ public final class FileDirectoryScanner {
                     continue;
                 }
                 ParsedRows<T> rows = new ParsedRows<>();
-                MessageDigest digest = ContentDigest.create();
-                FileStamp read;
-                boolean incomplete;
-                try (UnitText text = new UnitText(Files.newInputStream(path), path.toString(), badRows, !quiet, stamp.size(), digest)) {
+                FilePosition position;
+                try (InputStream in = Files.newInputStream(path)) {
+                    UnitText text = new UnitText(in, path.toString(), badRows, !quiet, stamp.size());
                     parser.parse(text, path.toString(), rows);
                     text.skipRest();
-                    read = new FileStamp(text.bytesRead(), stamp.modifiedNanos(), stamp.changedNanos(), stamp.fileKey());
-                    incomplete = text.incompleteLine();
+                    FileStamp read = new FileStamp(text.bytesRead(), stamp.modifiedNanos(), stamp.changedNanos(), stamp.fileKey());
+                    position = new FilePosition(read, text.checksum(), racy(stamp, now), text.incompleteLine());
                 }
-                FilePosition position = new FilePosition(read, digest.digest(), racy(stamp, now), incomplete);
-                changes.replace(unit, position.encode(), rows.rows(), rows.lines());
+                changes.replace(unit, position.encode(), rows.rows(), rows::line);
             } catch (NoSuchFileException gone) {
                 // deleted or renamed since the listing: the next poll sees what became of it
             }
@@ -130,16 +129,16 @@ public final class FileDirectoryScanner {
         if (sameStamp && !held.racy()) {
             return true;
         }
-        if (stamp.size() != held.stamp().size() || held.digest() == null) {
+        if (stamp.size() != held.stamp().size() || held.checksum() == null) {
             return false;
         }
-        byte[] digest = ContentDigest.of(path, stamp.size());
-        if (!held.sameContent(stamp.size(), digest)) {
+        OptionalLong checksum = ContentChecksum.of(path, stamp.size());
+        if (checksum.isEmpty() || !held.sameContent(stamp.size(), checksum.getAsLong())) {
             return false;
         }
         boolean racy = racy(stamp, now);
         if (!sameStamp || !racy) {
-            changes.unchanged(unit, new FilePosition(stamp, digest, racy, held.incompleteLine()).encode());
+            changes.unchanged(unit, new FilePosition(stamp, checksum.getAsLong(), racy, held.incompleteLine()).encode());
         }
         return true;
     }

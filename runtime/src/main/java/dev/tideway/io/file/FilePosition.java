@@ -2,55 +2,51 @@ package dev.tideway.io.file;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The position a file was read at, as the engine persists it: the file's {@linkplain FileStamp
- * stamp} when it was read, a SHA-256 digest of the bytes read, and two flags.
+ * stamp} when it was read, a {@linkplain ContentChecksum checksum} of the bytes read, and two flags.
  *
  * <p>A file whose stamp is the same is not read again, unless the stamp was <em>racily clean</em>
  * (as git calls it): its times were so close to the moment the file was read that a write in the
  * same timestamp tick, after the read, would leave them unchanged. Such a file's content is
- * compared with the digest at the next poll. A file whose stamp differs but whose size does not is
+ * compared with the checksum at the next poll. A file whose stamp differs but whose size does not is
  * compared by content too: the same bytes (a moved or copied file, a file touched) are not read
  * again.
  *
  * @param stamp the file's stamp, taken before it was read; its size is the number of bytes read
- * @param digest the SHA-256 of the bytes read, or null for a position written before digests
+ * @param checksum the checksum of the bytes read, or null for a position written before checksums
  * @param racy whether the stamp was too recent to be trusted when the file was read
  * @param incompleteLine whether the file ended in a line without its line break, which was not read
  */
-public record FilePosition(FileStamp stamp, byte[] digest, boolean racy, boolean incompleteLine) {
+public record FilePosition(FileStamp stamp, Long checksum, boolean racy, boolean incompleteLine) {
     /** Version 1: size, modification time and file key. */
     private static final byte VERSION_1 = 1;
     private static final byte VERSION = 2;
     private static final int RACY = 1;
     private static final int INCOMPLETE_LINE = 2;
-    private static final int DIGEST_LENGTH = 32;
+    private static final int HAS_CHECKSUM = 4;
 
     public FilePosition {
         Objects.requireNonNull(stamp, "stamp");
-        if (digest != null && digest.length != DIGEST_LENGTH) {
-            throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, not " + digest.length);
-        }
     }
 
     /** The persisted bytes. */
     public byte[] encode() {
         byte[] key = stamp.fileKey().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + 8 + 8 + 8 + 1 + DIGEST_LENGTH + key.length)
+        return ByteBuffer.allocate(1 + 8 + 8 + 8 + 1 + 8 + key.length)
                 .put(VERSION)
                 .putLong(stamp.size())
                 .putLong(stamp.modifiedNanos())
                 .putLong(stamp.changedNanos())
-                .put((byte) ((racy ? RACY : 0) | (incompleteLine ? INCOMPLETE_LINE : 0)))
-                .put(digest == null ? new byte[DIGEST_LENGTH] : digest)
+                .put((byte) ((racy ? RACY : 0) | (incompleteLine ? INCOMPLETE_LINE : 0) | (checksum == null ? 0 : HAS_CHECKSUM)))
+                .putLong(checksum == null ? 0 : checksum)
                 .put(key)
                 .array();
     }
 
-    /** The position {@link #encode} wrote (or version 1 wrote, without digest), or null for null or unknown bytes. */
+    /** The position {@link #encode} wrote (or version 1 wrote, without checksum), or null for null or unknown bytes. */
     public static FilePosition decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return null;
@@ -63,34 +59,22 @@ public record FilePosition(FileStamp stamp, byte[] digest, boolean racy, boolean
             String key = new String(bytes, 17, bytes.length - 17, StandardCharsets.UTF_8);
             return new FilePosition(new FileStamp(size, modified, FileStamp.UNKNOWN, key), null, false, false);
         }
-        if (version != VERSION || bytes.length < 1 + 24 + 1 + DIGEST_LENGTH) {
+        if (version != VERSION || bytes.length < 1 + 24 + 1 + 8) {
             return null;
         }
         long size = in.getLong();
         long modified = in.getLong();
         long changed = in.getLong();
         int flags = in.get();
-        byte[] digest = new byte[DIGEST_LENGTH];
-        in.get(digest);
+        long checksum = in.getLong();
         String key = new String(bytes, in.position(), in.remaining(), StandardCharsets.UTF_8);
-        return new FilePosition(new FileStamp(size, modified, changed, key), digest, (flags & RACY) != 0,
-                (flags & INCOMPLETE_LINE) != 0);
+        return new FilePosition(new FileStamp(size, modified, changed, key), (flags & HAS_CHECKSUM) != 0 ? checksum : null,
+                (flags & RACY) != 0, (flags & INCOMPLETE_LINE) != 0);
     }
 
-    /** Whether {@code bytes} are the same content as was read: same length and digest. */
-    public boolean sameContent(long length, byte[] otherDigest) {
-        return digest != null && stamp.size() == length && Arrays.equals(digest, otherDigest);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof FilePosition that && stamp.equals(that.stamp) && Arrays.equals(digest, that.digest)
-                && racy == that.racy && incompleteLine == that.incompleteLine;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(stamp, Arrays.hashCode(digest), racy, incompleteLine);
+    /** Whether bytes of this length and checksum are the content that was read. */
+    public boolean sameContent(long length, long otherChecksum) {
+        return checksum != null && stamp.size() == length && checksum == otherChecksum;
     }
 
     @Override

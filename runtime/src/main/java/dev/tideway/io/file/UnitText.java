@@ -3,13 +3,15 @@ package dev.tideway.io.file;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.NavigableSet;
 import java.util.Objects;
@@ -31,21 +33,29 @@ import java.util.TreeSet;
  * {@code banana\n} in two writes is read as {@code banana}, never as {@code ban}.
  *
  * <p>Reads at most a given number of bytes (the size the file had when its stamp was taken) and
- * feeds every byte read to a digest. Use either {@link #read(char[], int, int)} or
+ * sums every byte read ({@link #checksum()}). Use either {@link #read(char[], int, int)} or
  * {@link #readLine()}, not both. Not thread-safe.
  *
  * <pre>{@code
- * try (UnitText text = new UnitText(Files.newInputStream(file), file.toString(), badRows, false, Long.MAX_VALUE, null)) {
+ * try (InputStream in = Files.newInputStream(file);
+ *      UnitText text = new UnitText(in, file.toString(), badRows, false, Long.MAX_VALUE)) {
  *     for (String line = text.readLine(); line != null; line = text.readLine()) { ... }
  * }
  * }</pre>
  */
 public final class UnitText extends Reader {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    /** How many bytes are decoded at a time (at least a whole line). */
+    private static final int SEGMENT = 8192;
+
     private final InputStream in;
     private final String origin;
     private final BadRowHandler badRows;
     private final boolean wholeLinesOnly;
-    private final MessageDigest digest;
+    private final ContentChecksum checksum;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -69,24 +79,24 @@ public final class UnitText extends Reader {
     private long lineBreaks;
     /** Whether the bytes decoded so far end with {@code \r} (a {@code \n} right after belongs to it). */
     private boolean afterCarriageReturn;
-    private final NavigableSet<Long> badLines = new TreeSet<>();
+    /** The lines with bytes that are not UTF-8; null while there are none (nearly always). */
+    private NavigableSet<Long> badLines;
 
     /**
-     * @param in the unit's bytes; closed with this reader
+     * @param in the unit's bytes; the caller closes it (parsers may close this reader before the
+     *     checksum is complete, see {@link #skipRest})
      * @param origin where they come from, for bad-row reports: a path, {@code s3://bucket/key}
      * @param badRows where lines that are not UTF-8 go
      * @param wholeLinesOnly whether to leave out a last line without its line break
      * @param maxBytes how many bytes to read at most
-     * @param digest fed with every byte read, or null
      */
-    public UnitText(InputStream in, String origin, BadRowHandler badRows, boolean wholeLinesOnly, long maxBytes,
-            MessageDigest digest) {
+    public UnitText(InputStream in, String origin, BadRowHandler badRows, boolean wholeLinesOnly, long maxBytes) {
         this.in = Objects.requireNonNull(in, "in");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.badRows = Objects.requireNonNull(badRows, "badRows");
         this.wholeLinesOnly = wholeLinesOnly;
         this.left = maxBytes;
-        this.digest = digest;
+        this.checksum = new ContentChecksum();
     }
 
     @Override
@@ -138,11 +148,14 @@ public final class UnitText extends Reader {
 
     /** Whether line {@code line} (1-based) held bytes that are not UTF-8; it was reported. */
     public boolean isBadLine(long line) {
-        return badLines.contains(line);
+        return badLines != null && badLines.contains(line);
     }
 
     /** Whether a line after {@code after} up to {@code upTo} (1-based, inclusive) was bad: for records over several lines. */
     public boolean hasBadLine(long after, long upTo) {
+        if (badLines == null) {
+            return false;
+        }
         Long first = badLines.higher(after);
         return first != null && first <= upTo;
     }
@@ -157,7 +170,12 @@ public final class UnitText extends Reader {
         return unreadBytes > 0;
     }
 
-    /** Reads (and digests) what the parser left unread, so the digest covers every byte up to the limit. */
+    /** The checksum ({@link ContentChecksum}) of every byte read. */
+    public long checksum() {
+        return checksum.value();
+    }
+
+    /** Reads (and sums) what the parser left unread, so the checksum covers every byte up to the limit. */
     public void skipRest() throws IOException {
         charPosition = charLimit;
         start = end;
@@ -169,15 +187,20 @@ public final class UnitText extends Reader {
         start = end;
     }
 
+    /** Does not close the stream, which the caller owns, so that {@link #skipRest} still works. */
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
+        charPosition = charLimit;
     }
 
     /** Decodes the next whole lines (or, at the end, the last line); false when nothing is left. */
     private boolean decodeMore() throws IOException {
         while (true) {
-            int lineEnd = lastLineEnd();
+            // a few kilobytes at a time, as InputStreamReader does: bytes and characters stay in the CPU's cache
+            int lineEnd = lastLineEnd(Math.min(end, start + SEGMENT));
+            if (lineEnd == start) {
+                lineEnd = lastLineEnd(end);     // a line longer than a segment
+            }
             if (lineEnd > start) {
                 decode(start, lineEnd);
                 start = lineEnd;
@@ -200,9 +223,9 @@ public final class UnitText extends Reader {
         }
     }
 
-    /** The end of the last line break among the bytes not decoded, or {@link #start} if they hold none. */
-    private int lastLineEnd() {
-        for (int i = end - 1; i >= start; i--) {
+    /** The end of the last line break among the bytes not decoded up to {@code limit}, or {@link #start} if none. */
+    private int lastLineEnd(int limit) {
+        for (int i = limit - 1; i >= start; i--) {
             byte b = bytes[i];
             if (b == '\n' || b == '\r') {
                 return i + 1;
@@ -226,9 +249,7 @@ public final class UnitText extends Reader {
             eof = true;
             return;
         }
-        if (digest != null) {
-            digest.update(bytes, end, n);
-        }
+        checksum.update(bytes, end, n);
         end += n;
         left -= n;
         bytesRead += n;
@@ -272,6 +293,9 @@ public final class UnitText extends Reader {
             lineEnd++;
         }
         long line = lineBreaks + breaks(from, lineStart, afterCarriageReturn) + 1;
+        if (badLines == null) {
+            badLines = new TreeSet<>();
+        }
         if (!badLines.add(line)) {
             return;     // one report a line
         }
@@ -286,24 +310,30 @@ public final class UnitText extends Reader {
 
     /** The line breaks in {@code bytes[from, to)}: {@code \n}, {@code \r\n} and {@code \r} count one each. */
     private long breaks(int from, int to, boolean afterCr) {
+        // line feeds counted eight bytes at a time: this runs over every byte of every file read
         long count = 0;
-        boolean carriageReturn = false;
-        for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b == '\n') {
+        long carriageReturns = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long word = (long) LONGS.get(bytes, i);
+            count += Long.bitCount(zeroBytes(word ^ LINE_FEEDS));
+            carriageReturns |= zeroBytes(word ^ CARRIAGE_RETURNS);
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
                 count++;
-            } else if (b == '\r') {
-                carriageReturn = true;
+            } else if (bytes[i] == '\r') {
+                carriageReturns = 1;
             }
         }
-        if (!carriageReturn && !(afterCr && from < to && bytes[from] == '\n')) {
+        if (carriageReturns == 0 && !(afterCr && bytes[from] == '\n')) {
             return count;
         }
         // rarer: carriage returns, alone or before a line feed
         count = 0;
         boolean cr = afterCr;
-        for (int i = from; i < to; i++) {
-            byte b = bytes[i];
+        for (int j = from; j < to; j++) {
+            byte b = bytes[j];
             if (b == '\n') {
                 if (!cr) {
                     count++;
@@ -317,5 +347,11 @@ public final class UnitText extends Reader {
             }
         }
         return count;
+    }
+
+    /** A word with the high bit of each byte set where that byte of {@code word} is zero, and no other bit. */
+    private static long zeroBytes(long word) {
+        long low = (word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS;
+        return ~(low | word | LOW_SEVEN_BITS);
     }
 }

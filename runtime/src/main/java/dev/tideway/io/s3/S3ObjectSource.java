@@ -118,7 +118,7 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
             }
             Optional<ParsedRows<T>> rows = read(object);
             if (rows.isPresent()) {
-                changes.replace(unit, position, rows.get().rows(), rows.get().lines());
+                changes.replace(unit, position, rows.get().rows(), rows.get()::line);
             }
         }
         for (String unit : known.units()) {
@@ -157,7 +157,7 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
             ParsedRows<T> rows = new ParsedRows<>();
             try (ResponseInputStream<GetObjectResponse> in = client().getObject(b -> b.bucket(settings.bucket())
                     .key(object.key()).ifMatch(object.eTag()));
-                 UnitText text = new UnitText(in, origin, badRows, false, Long.MAX_VALUE, null)) {
+                 UnitText text = new UnitText(in, origin, badRows, false, Long.MAX_VALUE)) {
                 parser.parse(text, origin, rows);
                 return Optional.of(rows);
             } catch (NoSuchKeyException gone) {

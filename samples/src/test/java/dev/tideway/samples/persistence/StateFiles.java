@@ -152,7 +152,7 @@ final class StateFiles {
                 }
 
                 @Override
-                public void replace(String unit, byte[] position, List<T> read, long[] lines) {
+                public void replace(String unit, byte[] position, List<T> read, java.util.function.IntToLongFunction lines) {
                     rows += read.size();
                     units.add(unit);
                     changes.replace(unit, position, read, lines);
