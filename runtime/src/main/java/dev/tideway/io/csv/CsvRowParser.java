@@ -69,11 +69,21 @@ public final class CsvRowParser<T> implements TextUnitParser<T> {
                 }
             }
         } catch (UncheckedIOException e) {
+            if (in.wholeLinesOnly() && endsInsideQuotes(e)) {
+                in.leaveIncomplete();   // a quoted cell over several lines, still being written
+                return;
+            }
             // Commons CSV reports malformed quoting this way; the parser cannot find the next row
             // reliably after it, so this stops the run whatever the bad-row policy
             throw new InputException("file " + file + ": cannot parse it as CSV: " + e.getCause().getMessage()
                     + ". Fix the quoting (a quote inside a quoted cell is written twice: \"\")", e);
         }
+    }
+
+    /** Whether Commons CSV met the end of the text inside a quoted cell (its wording, tested in FileDirectoryScannerTest). */
+    private static boolean endsInsideQuotes(UncheckedIOException e) {
+        String message = e.getCause() == null ? null : e.getCause().getMessage();
+        return message != null && message.contains("EOF reached before encapsulated token finished");
     }
 
     private static BadRow wrongWidth(String file, long line, String[] record, CsvColumns columns) {

@@ -68,6 +68,7 @@ public final class UnitText extends Reader {
     private boolean eof;
     private long bytesRead;
     private long unreadBytes;
+    private boolean unfinishedRecord;
 
     /** Decoded characters; those from {@link #charPosition} to {@link #charLimit} are not read yet. */
     private char[] chars = new char[FileSource.BUFFER_SIZE];
@@ -165,9 +166,29 @@ public final class UnitText extends Reader {
         return bytesRead;
     }
 
-    /** Whether the unit ended with a line without its line break, which was left out. */
+    /**
+     * Whether the unit ended with a line without its line break, which was left out, or with a record
+     * its parser found unfinished ({@link #leaveIncomplete}).
+     */
     public boolean incompleteLine() {
-        return unreadBytes > 0;
+        return unreadBytes > 0 || unfinishedRecord;
+    }
+
+    /** Whether a last line without its line break is left out: the unit may still be being written. */
+    public boolean wholeLinesOnly() {
+        return wholeLinesOnly;
+    }
+
+    /**
+     * Tells that the text ends inside a record (a quoted CSV cell over several lines whose closing
+     * quote is not written yet): the rows before it stand, and the unit is read again, whole, once it
+     * grows or is quiet, as for an incomplete last line. Only for {@link #wholeLinesOnly} texts.
+     */
+    public void leaveIncomplete() {
+        if (!wholeLinesOnly) {
+            throw new IllegalStateException("only a text read in whole lines, still being written, may end inside a record");
+        }
+        unfinishedRecord = true;
     }
 
     /** The checksum ({@link ContentChecksum}) of every byte read. */

@@ -175,6 +175,26 @@ class FileDirectoryScannerTest {
         assertThat(units.replaced.get("a.txt")).containsExactly(format.row());
     }
 
+    @Test
+    void aQuotedCsvCellOverSeveralLinesStillBeingWrittenIsReadOnceItsQuoteIsClosed() throws IOException {
+        Path file = write("a.csv", "name,age\nAda,36\n\"Bo\n");
+        RecordingUnits<Object> units = new RecordingUnits<>();
+        poll(scanner(), units, Format.CSV, STREAMING);
+        assertThat(units.replaced.get("a.csv")).containsExactly(Person.of("Ada", 36));
+        assertThat(FilePosition.decode(units.heldPosition("a.csv")).incompleteLine()).isTrue();
+
+        Files.writeString(file, "b\",40\n", StandardOpenOption.APPEND);
+        poll(scanner(), units, Format.CSV, STREAMING);
+        assertThat(units.replaced.get("a.csv")).containsExactly(Person.of("Ada", 36), Person.of("Bo\nb", 40));
+        assertThat(units.lines.get("a.csv")).containsExactly(2L, 4L);
+
+        Files.writeString(dir.resolve("b.csv"), "name,age\n\"Cy\n");
+        assertThatThrownBy(() -> poll(scanner(), new RecordingUnits<>(), Format.CSV, STATIC))
+                .as("read statically, an unclosed quote is malformed")
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("b.csv: cannot parse it as CSV");
+    }
+
     // ---- bytes that are not UTF-8 ----
 
     @ParameterizedTest
