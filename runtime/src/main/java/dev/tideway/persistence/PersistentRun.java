@@ -16,6 +16,7 @@ import dev.tideway.persistence.storage.LogRecord;
 import dev.tideway.persistence.storage.MetadataStore;
 import dev.tideway.persistence.storage.SnapshotStore;
 import dev.tideway.persistence.storage.SourceCheckpoint;
+import dev.tideway.persistence.storage.StoragePairing;
 import dev.tideway.persistence.storage.UnitRowStore;
 import dev.tideway.persistence.storage.WriteAheadLog;
 import dev.tideway.schema.BinaryReader;
@@ -71,7 +72,9 @@ final class PersistentRun implements Checkpointing {
 
     private final PersistenceConfig config;
     private final RunPlan plan;
-    private final Backend backend;
+    private final Backend metadataBackend;
+    private final Backend snapshotBackend;
+    private final StoragePairing pairing;
     private final MetadataStore metadata;
     private final SnapshotStore snapshots;
     private final UnitRowStore unitRows;
@@ -88,10 +91,12 @@ final class PersistentRun implements Checkpointing {
     PersistentRun(PersistenceConfig config) {
         this.config = config;
         this.plan = RunPlan.of(config);
-        this.backend = config.backend();
-        this.metadata = new MetadataStore(backend);
-        this.snapshots = new SnapshotStore(backend);
-        this.unitRows = new UnitRowStore(backend);
+        this.metadataBackend = config.metadataBackend();
+        this.snapshotBackend = config.snapshotBackend();
+        this.pairing = new StoragePairing(metadataBackend, snapshotBackend);
+        this.metadata = new MetadataStore(metadataBackend);
+        this.snapshots = new SnapshotStore(snapshotBackend);
+        this.unitRows = new UnitRowStore(snapshotBackend);
     }
 
     @Override
@@ -103,17 +108,22 @@ final class PersistentRun implements Checkpointing {
 
     @Override
     public long recover(Graph graph) throws IOException {
-        lock = backend.lock();
+        lock = metadataBackend.lock();
         checkOperatorNames(graph);
         for (SourceNode<?> source : graph.sources()) {
             boolean persisted = plan.persists(source);
             source.recording(persisted);
             source.storedRows(unitRows);
             if (persisted && plan.rows()) {
-                logs.put(source, new WriteAheadLog(backend, source.persistentId()));
+                logs.put(source, new WriteAheadLog(snapshotBackend, source.persistentId()));
             }
         }
         Optional<Checkpoint> existing = metadata.latest();
+        // metadata read with another state's data (or none) would lose or repeat output: refused before any change
+        pairing.check(existing.isPresent());
+        if (plan.write()) {
+            pairing.record();
+        }
         // the committed snapshot must be whole before anything is cleaned up: a checkpoint whose snapshot
         // is gone (an older generation fallen back to, objects deleted by hand) is damage, not a fresh start
         Map<String, byte[]> snapshotStates = existing.isPresent() && plan.load() && existing.get().hasSnapshot()
@@ -122,7 +132,7 @@ final class PersistentRun implements Checkpointing {
         if (plan.write()) {
             long committed = existing.map(Checkpoint::walSequence).orElse(-1L);
             for (String sourceId : loggedSourceIds()) {
-                new WriteAheadLog(backend, sourceId).discardAbove(committed);
+                new WriteAheadLog(snapshotBackend, sourceId).discardAbove(committed);
             }
             snapshots.deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
         }
@@ -134,7 +144,7 @@ final class PersistentRun implements Checkpointing {
         lastSnapshotAt = System.currentTimeMillis();
         if (existing.isEmpty() || !plan.load()) {
             LOG.info(existing.isEmpty() ? "no state at {}: starting afresh" : "recording afresh at {} (snapshot access RECORD)",
-                    backend.describe());
+                    location());
             // the log of an earlier state must never be replayed with this run's: the first commit snapshots
             forceSnapshot = existing.isPresent();
             snapshotId = existing.isPresent() ? snapshotId : Checkpoint.NO_SNAPSHOT;
@@ -166,7 +176,7 @@ final class PersistentRun implements Checkpointing {
         boolean sinksContinue = plan.sinksContinue() && !pipelineChanged;
         if (pipelineChanged && plan.sinksContinue()) {
             LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
-                    backend.describe());
+                    location());
         }
         // The sinks continue at their committed lengths (a sink without one, such as a callback, just
         // continues), or, when their results no longer match, are rewritten from the start with
@@ -205,7 +215,7 @@ final class PersistentRun implements Checkpointing {
         }
         reportLocationChanges(graph);
         LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
-                backend.describe(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
+                location(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
         dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
         forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
@@ -245,7 +255,7 @@ final class PersistentRun implements Checkpointing {
         }
         List<String> missing = required.stream().filter(name -> !states.containsKey(name)).sorted().toList();
         if (!missing.isEmpty()) {
-            throw new PersistenceException("the state at " + backend.describe() + " is damaged: its committed snapshot "
+            throw new PersistenceException("the state at " + location() + " is damaged: its committed snapshot "
                     + checkpoint.snapshotId() + " (metadata generation " + checkpoint.generation() + ") lacks " + missing
                     + ". Restore the state location from a backup, or move it and the outputs away to start afresh.");
         }
@@ -255,7 +265,7 @@ final class PersistentRun implements Checkpointing {
     /** The ids of every source with a log under this state, in the pipeline or not. */
     private java.util.Set<String> loggedSourceIds() {
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        for (String name : backend.list("log/")) {
+        for (String name : snapshotBackend.list("log/")) {
             int slash = name.indexOf('/', "log/".length());
             if (slash > 0) {
                 ids.add(name.substring("log/".length(), slash));
@@ -306,7 +316,7 @@ final class PersistentRun implements Checkpointing {
         for (SinkNode<?> sink : graph.sinks()) {
             if (checkpoint.sinks().containsKey(sink.connector().name())) {
                 throw new PersistenceException(config.mode() + " replays into " + sink.connector().name() + ", the output that the state at "
-                        + backend.describe() + " continues; the replay would overwrite it and records nothing. Write the replayed"
+                        + location() + " continues; the replay would overwrite it and records nothing. Write the replayed"
                         + " output to another file.");
             }
         }
@@ -379,7 +389,7 @@ final class PersistentRun implements Checkpointing {
             target.accept(in);
             in.requireEnd();
         } catch (CodecException e) {
-            throw new PersistenceException("the snapshotted state \"" + name + "\" at " + backend.describe()
+            throw new PersistenceException("the snapshotted state \"" + name + "\" at " + location()
                     + " cannot be read: " + e.getMessage(), e);
         }
     }
@@ -421,7 +431,7 @@ final class PersistentRun implements Checkpointing {
                 // The sinks already hold the results of these records, so replaying without them
                 // would make the outputs retract and insert again.
                 throw new PersistenceException("the write-ahead log of source \"" + log.sourceId() + "\" in state location "
-                        + backend.describe() + " is damaged: " + log.lastCut().orElse("a segment is torn")
+                        + location() + " is damaged: " + log.lastCut().orElse("a segment is torn")
                         + ". Its records are committed and the outputs already hold their results, so recovering"
                         + " without them would lose or duplicate output. Restore the segment from a backup, or move the"
                         + " state location and the outputs away to start afresh.");
@@ -462,7 +472,7 @@ final class PersistentRun implements Checkpointing {
 
     private void loadUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            Optional<byte[]> data = backend.get(UDF_CACHE_PREFIX + cache.name());
+            Optional<byte[]> data = snapshotBackend.get(UDF_CACHE_PREFIX + cache.name());
             if (data.isEmpty()) {
                 continue;
             }
@@ -470,10 +480,10 @@ final class PersistentRun implements Checkpointing {
             try {
                 if (!scan.isComplete() || scan.records().size() != 1 || !cache.load(scan.records().get(0))) {
                     LOG.warn("the cache of UDF \"{}\" at {} is damaged or was written for other types; starting it empty",
-                            cache.name(), backend.describe());
+                            cache.name(), location());
                 }
             } catch (CodecException e) {
-                LOG.warn("the cache of UDF \"{}\" at {} cannot be read ({}); starting it empty", cache.name(), backend.describe(), e.getMessage());
+                LOG.warn("the cache of UDF \"{}\" at {} cannot be read ({}); starting it empty", cache.name(), location(), e.getMessage());
             }
         }
     }
@@ -581,12 +591,12 @@ final class PersistentRun implements Checkpointing {
             try {
                 snapshots.deleteOlderThan(snapshotId);
                 for (String sourceId : loggedSourceIds()) {
-                    new WriteAheadLog(backend, sourceId).deleteUpTo(snapshotId);
+                    new WriteAheadLog(snapshotBackend, sourceId).deleteUpTo(snapshotId);
                 }
                 unitRows.deleteUnreferenced();
             } catch (PersistenceException e) {
                 LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
-                        snapshotId, backend.describe(), e.getMessage());
+                        snapshotId, location(), e.getMessage());
             }
         }
     }
@@ -627,7 +637,7 @@ final class PersistentRun implements Checkpointing {
     private void writeUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
             if (cache.dirty()) {
-                backend.put(UDF_CACHE_PREFIX + cache.name(), Frames.frame(cache.encode()));
+                snapshotBackend.put(UDF_CACHE_PREFIX + cache.name(), Frames.frame(cache.encode()));
             }
         }
     }
@@ -736,6 +746,12 @@ final class PersistentRun implements Checkpointing {
                 throw new IllegalStateException("two operators are named \"" + node.name() + "\"; give each its own name");
             }
         }
+    }
+
+    /** The state location for messages: one backend, or the metadata's and the snapshots'. */
+    private String location() {
+        return pairing.separate() ? metadataBackend.describe() + " (snapshots at " + snapshotBackend.describe() + ")"
+                : metadataBackend.describe();
     }
 
     @Override

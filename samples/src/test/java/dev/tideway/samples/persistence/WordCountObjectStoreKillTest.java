@@ -67,6 +67,11 @@ abstract class WordCountObjectStoreKillTest {
     /** Variables of this JVM's environment that name another store, removed from the children's. */
     abstract List<String> inheritedPrefixes();
 
+    /** Checks where the state's objects are, after the last run. */
+    void checkLayout(String prefix, Map<String, byte[]> objects) {
+        assertThat(objects.keySet()).anyMatch(key -> key.contains("/metadata/")).anyMatch(key -> key.contains("/snapshots/"));
+    }
+
     private List<String> args(Path input, Path output, String mode, long poll, String prefix, long snapshot) {
         List<String> args = new ArrayList<>(List.of("wordcount", "--input", input.toString(), "--output", output.toString(),
                 "--mode", mode, "--poll-interval-ms", Long.toString(poll), "--snapshot-interval-ms", Long.toString(snapshot)));
@@ -160,6 +165,7 @@ abstract class WordCountObjectStoreKillTest {
         }
         Map<String, byte[]> objects = stateObjects(prefix);
         assertThat(objects).as("the state's objects").isNotEmpty();
+        checkLayout(prefix, objects);
         objects.forEach((key, data) -> {
             String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
             for (String secret : secrets()) {
