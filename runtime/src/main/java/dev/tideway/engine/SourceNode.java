@@ -60,6 +60,8 @@ public final class SourceNode<T> extends Node {
     private static final byte NO_ROWS = 0;
     private static final byte STORED_ROWS = 1;
     private static final byte INLINE_ROWS = 2;
+    /** Marks the section after the event rows that holds when each unit and event row was read. */
+    private static final byte READ_TIMES = 1;
 
     /**
      * A unit's position and its rows, encoded: in memory as a slice of {@code data} (when recording,
@@ -73,6 +75,8 @@ public final class SourceNode<T> extends Node {
         int offset;
         int length;
         String stored;
+        /** The logical time of the batch that read the unit (0 if unknown: a state written before times were kept). */
+        long time;
 
         UnitState(byte[] position, int count, byte[] data, int offset, int length) {
             this.position = position;
@@ -90,9 +94,18 @@ public final class SourceNode<T> extends Node {
     private static final class EventRow {
         final Object row;
         int count;
+        /** The logical time of each insertion still held, oldest first ({@code count} of them). */
+        long[] times = new long[1];
 
         EventRow(Object row) {
             this.row = row;
+        }
+
+        void inserted(long time) {
+            if (count == times.length) {
+                times = java.util.Arrays.copyOf(times, count * 2);
+            }
+            times[count++] = time;
         }
     }
 
@@ -247,12 +260,12 @@ public final class SourceNode<T> extends Node {
                               int length) {
         Map<String, UnitState> held = units.computeIfAbsent(location, l -> new HashMap<>());
         UnitState old = held.remove(unit);
-        if (old != null) {
-            retract(location, unit, old);
-        }
+        // Without the rows read before (positions only), the rows they were are taken as read, as
+        // from an offset: a file that grew is read on after them (Pathway's OFFSETS_ONLY).
+        int alreadyRead = old == null ? 0 : retract(location, unit, old);
         long unitHash = unitHash(location, unit);
         if (rows != null) {
-            for (int i = 0; i < rows.size(); i++) {
+            for (int i = alreadyRead; i < rows.size(); i++) {
                 T row = rows.get(i);
                 emit(keyOf(row, unitHash, i), row, 1);
             }
@@ -260,10 +273,14 @@ public final class SourceNode<T> extends Node {
             BinaryReader in = new BinaryReader(data, offset, length);
             for (int i = 0; i < count; i++) {
                 T row = schema.decode(in);
-                emit(keyOf(row, unitHash, i), row, 1);
+                if (i >= alreadyRead) {
+                    emit(keyOf(row, unitHash, i), row, 1);
+                }
             }
         }
-        held.put(unit, new UnitState(position, count, keepRows ? data : null, offset, length));
+        UnitState state = new UnitState(position, count, keepRows ? data : null, offset, length);
+        state.time = graph().time();
+        held.put(unit, state);
         deliver();
     }
 
@@ -276,12 +293,14 @@ public final class SourceNode<T> extends Node {
         }
     }
 
-    private void retract(String location, String unit, UnitState old) {
+    /** Retracts the rows of a unit; returns how many of its rows count as read without them (positions only). */
+    private int retract(String location, String unit, UnitState old) {
         if (!old.hasRows()) {
             // only positions were kept (offsets-only state, or a static run without persistence)
-            LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its old rows cannot be"
-                    + " retracted; its new rows are inserted", persistentId, unit);
-            return;
+            LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its first {} row(s) count"
+                    + " as read before and are neither retracted nor read again; the rows after them are read as new",
+                    persistentId, unit, old.count);
+            return old.count;
         }
         long unitHash = unitHash(location, unit);
         BinaryReader in = rowsOf(old);
@@ -289,6 +308,7 @@ public final class SourceNode<T> extends Node {
             T row = schema.decode(in);
             emit(keyOf(row, unitHash, i), row, -1);
         }
+        return 0;
     }
 
     private void applyEvent(T row, int diff) {
@@ -306,7 +326,7 @@ public final class SourceNode<T> extends Node {
                 match = new EventRow(row);
                 held.add(match);
             }
-            match.count++;
+            match.inserted(graph().time());
             emit(key, row, 1);
         } else {
             if (match == null) {
@@ -427,6 +447,58 @@ public final class SourceNode<T> extends Node {
         deliver();
     }
 
+    /** The logical times of the batches that read what the source holds (units and event rows), in order. */
+    public java.util.SortedSet<Long> readTimes() {
+        java.util.SortedSet<Long> times = new java.util.TreeSet<>();
+        for (Map<String, UnitState> held : units.values()) {
+            for (UnitState state : held.values()) {
+                if (state.hasRows()) {
+                    times.add(state.time);
+                }
+            }
+        }
+        for (List<EventRow> rows : events.values()) {
+            for (EventRow row : rows) {
+                for (int n = 0; n < row.count; n++) {
+                    times.add(row.times[n]);
+                }
+            }
+        }
+        return times;
+    }
+
+    /**
+     * Inserts again the rows held that the batch at {@code time} read: replaying them time by time
+     * reproduces the batches of what the source holds ({@code SPEEDRUN_REPLAY} from a snapshot).
+     */
+    public void reemitReadAt(long time) {
+        for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
+            for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
+                UnitState state = unit.getValue();
+                if (!state.hasRows() || state.time != time) {
+                    continue;
+                }
+                long unitHash = unitHash(location.getKey(), unit.getKey());
+                BinaryReader in = rowsOf(state);
+                for (int i = 0; i < state.count; i++) {
+                    T row = schema.decode(in);
+                    emit(keyOf(row, unitHash, i), row, 1);
+                }
+                deliver();
+            }
+        }
+        for (Map.Entry<Long, List<EventRow>> entry : events.entrySet()) {
+            for (EventRow row : entry.getValue()) {
+                for (int n = 0; n < row.count; n++) {
+                    if (row.times[n] == time) {
+                        emit(entry.getKey(), row.row, 1);
+                    }
+                }
+            }
+        }
+        deliver();
+    }
+
     /**
      * Reads the state and log written with another version of the schema: {@code reader} reads one
      * row in the old layout and returns it in the new one. Null when recovery is over.
@@ -501,6 +573,18 @@ public final class SourceNode<T> extends Node {
             out.writeLength(row.count);
             schema.encode(schema.type().cast(row.row), out);
         }
+        // when each was read, after everything else, so that a state written before holds none
+        out.writeByte(READ_TIMES);
+        for (Map<String, UnitState> held : units.values()) {
+            for (UnitState state : held.values()) {
+                out.writeLong(state.time);
+            }
+        }
+        for (EventRow row : eventRows) {
+            for (int n = 0; n < row.count; n++) {
+                out.writeLong(row.times[n]);
+            }
+        }
     }
 
     /** Where rows named by a restored snapshot are loaded from. */
@@ -526,7 +610,11 @@ public final class SourceNode<T> extends Node {
      */
     public void forgetRows() {
         for (Map<String, UnitState> held : units.values()) {
-            held.replaceAll((unit, state) -> new UnitState(state.position, state.count, null, 0, 0));
+            held.replaceAll((unit, state) -> {
+                UnitState positionOnly = new UnitState(state.position, state.count, null, 0, 0);
+                positionOnly.time = state.time;
+                return positionOnly;
+            });
         }
         events.clear();
     }
@@ -535,6 +623,8 @@ public final class SourceNode<T> extends Node {
     public void restore(BinaryReader in) {
         units.clear();
         events.clear();
+        List<UnitState> read = new ArrayList<>();
+        List<EventRow> readEvents = new ArrayList<>();
         int locations = in.readLength(1);
         for (int l = 0; l < locations; l++) {
             String location = in.readString();
@@ -563,6 +653,7 @@ public final class SourceNode<T> extends Node {
                     throw new dev.tideway.schema.CodecException("unknown kind of unit rows " + kind);
                 }
                 held.put(unit, state);
+                read.add(state);
             }
             units.put(location, held);
         }
@@ -571,8 +662,20 @@ public final class SourceNode<T> extends Node {
             int count = in.readLength(0);
             T row = readRow(in);
             EventRow held = new EventRow(row);
+            held.times = new long[Math.max(1, count)];
             held.count = count;
             events.computeIfAbsent(keyOf(row), k -> new ArrayList<>(1)).add(held);
+            readEvents.add(held);
+        }
+        if (in.hasRemaining() && in.readByte() == READ_TIMES) {
+            for (UnitState state : read) {
+                state.time = in.readLong();
+            }
+            for (EventRow row : readEvents) {
+                for (int n = 0; n < row.count; n++) {
+                    row.times[n] = in.readLong();
+                }
+            }
         }
     }
 }

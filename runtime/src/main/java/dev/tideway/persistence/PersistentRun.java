@@ -87,6 +87,10 @@ final class PersistentRun implements Checkpointing {
     private boolean dirtySinceSnapshot;
     private boolean forceSnapshot;
     private Map<String, Long> sinkPositions = new HashMap<>();
+    /** Snapshot at the first commit that recorded new input (the replay modes). */
+    private boolean snapshotOnChange;
+    /** Whether this run committed new input. */
+    private boolean recordedInput;
 
     PersistentRun(PersistenceConfig config) {
         this.config = config;
@@ -126,7 +130,7 @@ final class PersistentRun implements Checkpointing {
         }
         // the committed snapshot must be whole before anything is cleaned up: a checkpoint whose snapshot
         // is gone (an older generation fallen back to, objects deleted by hand) is damage, not a fresh start
-        Map<String, byte[]> snapshotStates = existing.isPresent() && plan.load() && existing.get().hasSnapshot()
+        Map<String, byte[]> snapshotStates = existing.isPresent() && existing.get().hasSnapshot()
                 ? readWholeSnapshot(graph, existing.get())
                 : Map.of();
         if (plan.write()) {
@@ -142,23 +146,20 @@ final class PersistentRun implements Checkpointing {
             sinkPositions = new HashMap<>(checkpoint.sinks());
         });
         lastSnapshotAt = System.currentTimeMillis();
-        if (existing.isEmpty() || !plan.load()) {
-            LOG.info(existing.isEmpty() ? "no state at {}: starting afresh" : "recording afresh at {} (snapshot access RECORD)",
-                    location());
-            // the log of an earlier state must never be replayed with this run's: the first commit snapshots
-            forceSnapshot = existing.isPresent();
-            snapshotId = existing.isPresent() ? snapshotId : Checkpoint.NO_SNAPSHOT;
-            if (existing.isPresent()) {
-                forgetPositionsBeforeRewriting(existing.get(), graph.sinks());
-            }
+        if (existing.isEmpty()) {
+            LOG.info("no state at {}: starting afresh", location());
+            snapshotId = Checkpoint.NO_SNAPSHOT;
             openSinks(graph, null);
-            return existing.map(Checkpoint::lastTime).orElse(-1L);
+            return -1L;
+        }
+        if (!plan.replayData()) {
+            return resumeWithoutReplay(graph, existing.get(), snapshotStates);
         }
         Checkpoint checkpoint = existing.get();
         boolean migrated = prepareMigrations(graph, checkpoint);
         // read and check everything before touching anything outside the engine (the sinks' files)
         long after = checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1;
-        TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(after, checkpoint);
+        TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(graph, after, checkpoint);
         Map<String, Stateful> operators = operatorStates(graph);
         // only operators this mode persists are restored: another's state may hold input this run reads again
         Map<String, Stateful> persisted = persistedOperators(graph);
@@ -182,7 +183,7 @@ final class PersistentRun implements Checkpointing {
         // continues), or, when their results no longer match, are rewritten from the start with
         // everything the rebuild and the replay produce.
         List<SinkNode<?>> rewritten = sinksContinue ? List.of() : graph.sinks();
-        if (!plan.write() && !sinksContinue) {
+        if (!sinksContinue && (!plan.write() || plan.recordOnlyNew())) {
             refuseToRewriteCommittedOutputs(graph, checkpoint);
         }
         forgetPositionsBeforeRewriting(checkpoint, rewritten);
@@ -200,6 +201,10 @@ final class PersistentRun implements Checkpointing {
             replayed = applyLogTail(graph, tail, true);
             graph.flush();
             unmute(restored.values());
+        } else if (plan.replay() == RunPlan.Replay.ORIGINAL_BATCHES) {
+            // no operator is restored here (the replay modes keep none): every batch is computed again
+            replayReadTimes(graph);
+            replayed = applyLogTail(graph, tail, false);
         } else {
             if (rebuild) {
                 graph.beginTime(rebuildTime);
@@ -219,7 +224,76 @@ final class PersistentRun implements Checkpointing {
                 restored.size(), operators.size(), replayed);
         dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
         forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
+        if (plan.recordOnlyNew()) {
+            // a replay that reads nothing new leaves the state as it was; new input is snapshotted with the sources
+            snapshotOnChange = forceSnapshot || dirtySinceSnapshot;
+            forceSnapshot = false;
+            dirtySinceSnapshot = false;
+        }
         return Math.max(checkpoint.lastTime(), graph.time());
+    }
+
+    /**
+     * RECORD and OFFSETS_ONLY: nothing recorded reaches the operators or the sinks. The sources take
+     * in the snapshot and the log tail, silently, so that they resume after what they read (and, with
+     * RECORD, keep it: what this run reads is recorded after it); the operators start empty and keep
+     * no state, the sinks start afresh. The state is snapshotted at the first commit (the replay modes:
+     * at the first commit that recorded new input), so that the operators' state, which no longer
+     * matches the recorded input, is rebuilt by the next run that replays.
+     */
+    private long resumeWithoutReplay(Graph graph, Checkpoint checkpoint, Map<String, byte[]> states) throws IOException {
+        boolean migrated = prepareMigrations(graph, checkpoint);
+        TreeMap<Long, List<Object[]>> tail = readLogTail(graph, checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1, checkpoint);
+        for (SourceNode<?> source : graph.sources()) {
+            byte[] state = states.get(sourceStateName(source));
+            if (state != null && plan.persists(source)) {
+                restore(state, source::restore, sourceStateName(source));
+            }
+        }
+        if (plan.recordOnlyNew()) {
+            refuseToRewriteCommittedOutputs(graph, checkpoint);
+        }
+        forgetPositionsBeforeRewriting(checkpoint, graph.sinks());
+        openSinks(graph, null);
+        loadUdfCaches(graph);
+        List<Node> downstream = graph.nodes().stream().filter(node -> !(node instanceof SourceNode<?>)).toList();
+        downstream.forEach(node -> node.mute(true));
+        long taken = applyLogTail(graph, tail, false);
+        downstream.forEach(node -> node.mute(false));
+        for (SourceNode<?> source : graph.sources()) {
+            if (!plan.rows()) {
+                source.forgetRows();
+            }
+            source.migrateFrom(null);
+        }
+        reportLocationChanges(graph);
+        LOG.info("resumed at {} at the positions recorded up to time {} (generation {}, {} log records), replaying nothing"
+                + " (snapshot access {}): the operators start empty and the outputs afresh", location(), checkpoint.lastTime(),
+                checkpoint.generation(), taken, config.snapshotAccess());
+        if (plan.recordOnlyNew()) {
+            snapshotOnChange = true;
+        } else {
+            forceSnapshot = true;
+        }
+        if (migrated) {
+            forceSnapshot = plan.write();
+        }
+        return Math.max(checkpoint.lastTime(), graph.time());
+    }
+
+    /** Inserts again what the sources hold, batch by batch, each at the time it was read (SPEEDRUN_REPLAY). */
+    private static void replayReadTimes(Graph graph) {
+        java.util.SortedSet<Long> times = new java.util.TreeSet<>();
+        for (SourceNode<?> source : graph.sources()) {
+            times.addAll(source.readTimes());
+        }
+        for (long time : times) {
+            graph.beginTime(Math.max(time, graph.time() + 1));
+            for (SourceNode<?> source : graph.sources()) {
+                source.reemitReadAt(time);
+            }
+            graph.flush();
+        }
     }
 
     /**
@@ -236,8 +310,14 @@ final class PersistentRun implements Checkpointing {
         if (!changed || !plan.write()) {
             return;
         }
+        // and without the operators' versions: a run that continues the sinks before this one commits
+        // must rewrite them too, so it rebuilds the operators instead of restoring them
+        Map<String, String> versions = new HashMap<>();
+        if (checkpoint.operatorStates().containsKey(PIPELINE)) {
+            versions.put(PIPELINE, checkpoint.operatorStates().get(PIPELINE));
+        }
         metadata.commit(new Checkpoint(metadata.nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
-                checkpoint.walSequence(), checkpoint.sources(), kept, checkpoint.operatorStates()));
+                checkpoint.walSequence(), checkpoint.sources(), kept, versions));
         sinkPositions = kept;
     }
 
@@ -309,15 +389,18 @@ final class PersistentRun implements Checkpointing {
     }
 
     /**
-     * A run that records nothing (BATCH, SPEEDRUN_REPLAY) must not rewrite an output that the state
-     * continues: the next persisted run would find it changed behind its back.
+     * A run that rewrites its outputs and may record nothing (a replay mode, or REPLAY access) must
+     * not rewrite an output that the state continues: the next persisted run would find it changed
+     * behind its back.
      */
     private void refuseToRewriteCommittedOutputs(Graph graph, Checkpoint checkpoint) {
         for (SinkNode<?> sink : graph.sinks()) {
             if (checkpoint.sinks().containsKey(sink.connector().name())) {
-                throw new PersistenceException(config.mode() + " replays into " + sink.connector().name() + ", the output that the state at "
-                        + location() + " continues; the replay would overwrite it and records nothing. Write the replayed"
-                        + " output to another file.");
+                String what = plan.replayData() ? config.mode() + " replays into " : config.mode() + " with snapshot access "
+                        + config.snapshotAccess() + " writes afresh into ";
+                throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location()
+                        + " continues; it would overwrite that output and the state would no longer match it. Write the"
+                        + " replayed output to another file.");
             }
         }
     }
@@ -420,12 +503,16 @@ final class PersistentRun implements Checkpointing {
      * Reads the records of every persisted source written after {@code after}, by commit sequence.
      * A damaged segment here is an error: every segment read is committed.
      */
-    private TreeMap<Long, List<Object[]>> readLogTail(long after, Checkpoint checkpoint) {
+    private TreeMap<Long, List<Object[]>> readLogTail(Graph graph, long after, Checkpoint checkpoint) {
         TreeMap<Long, List<Object[]>> bySequence = new TreeMap<>();
-        for (Map.Entry<SourceNode<?>, WriteAheadLog> entry : logs.entrySet()) {
-            WriteAheadLog log = entry.getValue();
+        for (SourceNode<?> source : graph.sources()) {
+            if (!plan.persists(source)) {
+                continue;
+            }
+            // read even when this run logs nothing (positions only): the tail says what the source read
+            WriteAheadLog log = logs.containsKey(source) ? logs.get(source) : new WriteAheadLog(snapshotBackend, source.persistentId());
             for (LogRecord record : log.read(after, checkpoint.walSequence())) {
-                bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {entry.getKey(), record.payload()});
+                bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {source, record.payload()});
             }
             if (log.cutTails() > 0) {
                 // The sinks already hold the results of these records, so replaying without them
@@ -536,8 +623,12 @@ final class PersistentRun implements Checkpointing {
         // a non-deterministic operator cannot be rebuilt by replaying its input: never leave it a log tail
         boolean unreplayable = persistedOperators(graph).values().stream().anyMatch(state -> !state.replayable());
         // without a log (positions only), every change is committed by a snapshot of the positions
-        boolean snapshot = forceSnapshot || (changed && (logs.isEmpty() || lastBatch || unreplayable))
+        boolean snapshot = forceSnapshot || (changed && (snapshotOnChange || logs.isEmpty() || lastBatch || unreplayable))
                 || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
+        if (plan.recordOnlyNew() && !changed && !recordedInput) {
+            return;   // a replay that has read nothing new leaves the state as it was
+        }
+        recordedInput |= changed;
         if (changed && !logs.isEmpty() && !snapshot) {
             // a commit that snapshots needs no log: the snapshot holds this batch's state
             for (Object[] item : records) {
@@ -582,6 +673,7 @@ final class PersistentRun implements Checkpointing {
             lastSnapshotAt = System.currentTimeMillis();
             dirtySinceSnapshot = false;
             forceSnapshot = false;
+            snapshotOnChange = false;
         }
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
