@@ -48,9 +48,15 @@ import org.slf4j.LoggerFactory;
  * are discarded, the sinks cut back to their committed lengths, and the sources re-read what those
  * segments held.
  *
+ * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
+ * snapshots, unit rows, UDF caches) in its snapshot backend; a {@link StoragePairing} refuses a pair
+ * that does not belong together before anything is written.
+ *
  * <p>Recovery loads the newest snapshot and replays the log written after it batch by batch, with
  * the sinks suppressed (they already hold those results). Its cost follows the size of the state plus
- * the log tail, not the length of the history.
+ * the log tail, not the length of the history. How the mode and the snapshot access change this is
+ * {@link RunPlan}'s: a run that replays nothing (RECORD, OFFSETS_ONLY) only feeds the sources what
+ * they read, so that they resume after it; the replay modes replay into the sinks.
  *
  * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
  * {@code named-<name>} when the table was {@code named(...)}, and versioned by a hash of its
