@@ -116,7 +116,7 @@ final class LeaseLock implements StateLock {
      */
     static StateLock acquire(Store store, String location, String prefix, Duration duration, Duration maxWait) {
         String owner = UUID.randomUUID().toString();
-        long began = System.nanoTime();
+        long began = 0;   // when a held lease was first seen: the maximum wait counts from there
         boolean announced = false;
         String seenKey = null;
         byte[] seenData = null;
@@ -145,8 +145,11 @@ final class LeaseLock implements StateLock {
                         LOG.warn("state location {}: the lease holder, {}, no longer exists (same host, boot and pid namespace;"
                                 + " it was killed or crashed): taking over its lease at once", location, lease.holder());
                     } else if (!expired) {
+                        if (!announced) {
+                            began = now;
+                        }
                         long waited = now - began;
-                        if (waited >= maxWait.toNanos()) {
+                        if ((announced || maxWait.isZero()) && waited >= maxWait.toNanos()) {
                             throw inUse(location, newest, lease, Duration.ofNanos(waited));
                         }
                         if (!announced) {
@@ -156,7 +159,7 @@ final class LeaseLock implements StateLock {
                                     lease.holder(), newest, Instant.ofEpochMilli(lease.expiresAtMillis()),
                                     period(lease.durationMillis()), Instant.now().plusNanos(maxWait.toNanos() - waited));
                         }
-                        pause(location, Math.min(maxWait.toNanos() - waited, pollNanos(lease)));
+                        pause(location, Math.max(0, Math.min(maxWait.toNanos() - waited, pollNanos(lease))));
                         continue;
                     } else if (lease.expiresAtMillis() <= System.currentTimeMillis()) {
                         LOG.warn("state location {}: the lease of {} expired at {} without being released (it crashed or lost"
