@@ -5,10 +5,12 @@ import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -41,16 +43,27 @@ final class EventRows<T> {
     private final Map<Long, List<Held>> byKey = new LinkedHashMap<>();
     /** Keys (with a primary key) waiting for the end of the poll, with the row shown meanwhile. */
     private final Map<Long, Held> unsettled = new LinkedHashMap<>();
+    /** The rows restored from a version-1 state, in the order read, whose read times follow the rest. */
+    private List<Held> restoredVersion1 = List.of();
     private long nextArrival;
 
     private static final class Held {
         final Object row;
         final long arrival;
         int count;
+        /** The logical time of each insertion still held, oldest first ({@code count} of them). */
+        long[] times = new long[1];
 
         Held(Object row, long arrival) {
             this.row = row;
             this.arrival = arrival;
+        }
+
+        void inserted(long time) {
+            if (count == times.length) {
+                times = Arrays.copyOf(times, count * 2);
+            }
+            times[count++] = time;
         }
     }
 
@@ -62,33 +75,33 @@ final class EventRows<T> {
     }
 
     /**
-     * Inserts ({@code diff} +1) or deletes (-1) a row.
+     * Inserts ({@code diff} +1) or deletes (-1) a row, in the batch at logical time {@code time}.
      *
      * @throws IllegalArgumentException if the row to delete is not held
      */
-    void apply(T row, int diff, DuplicateKeyPolicy policy, String sourceId) {
+    void apply(T row, int diff, DuplicateKeyPolicy policy, String sourceId, long time) {
         long key = keyOf.applyAsLong(row);
         List<Held> held = byKey.computeIfAbsent(key, k -> new ArrayList<>(1));
         if (diff > 0) {
-            insert(key, row, held, policy);
+            insert(key, row, held, policy, time);
         } else {
             delete(key, row, held, sourceId);
         }
     }
 
-    private void insert(long key, T row, List<Held> held, DuplicateKeyPolicy policy) {
+    private void insert(long key, T row, List<Held> held, DuplicateKeyPolicy policy, long time) {
         if (!keyed) {
             Held match = find(held, row);
             if (match == null) {
                 match = new Held(row, nextArrival++);
                 held.add(match);
             }
-            match.count++;
+            match.inserted(time);
             emitter.emit(key, row, 1);
             return;
         }
         Held added = new Held(row, nextArrival++);
-        added.count = 1;
+        added.inserted(time);
         if (policy == DuplicateKeyPolicy.UPSERT && !held.isEmpty()) {
             Held shown = unsettled.containsKey(key) ? unsettled.remove(key) : held.get(0);
             if (shown != NO_ROW) {
@@ -201,12 +214,37 @@ final class EventRows<T> {
         }
     }
 
+    /** Adds the logical times of the batches that inserted the rows held. */
+    void readTimes(SortedSet<Long> times) {
+        for (List<Held> held : byKey.values()) {
+            for (Held row : held) {
+                for (int n = 0; n < row.count; n++) {
+                    times.add(row.times[n]);
+                }
+            }
+        }
+    }
+
+    /** Emits again the rows held that the batch at {@code time} inserted. */
+    void reemitAt(long time) {
+        for (Map.Entry<Long, List<Held>> entry : byKey.entrySet()) {
+            for (Held held : entry.getValue()) {
+                for (int n = 0; n < held.count; n++) {
+                    if (held.times[n] == time) {
+                        emitter.emit(entry.getKey(), held.row, 1);
+                    }
+                }
+            }
+        }
+    }
+
     void clear() {
         byKey.clear();
         unsettled.clear();
+        restoredVersion1 = List.of();
     }
 
-    /** Writes the rows held (or none), each with its count. */
+    /** Writes the rows held (or none), each with its count and the time of each insertion. */
     void snapshot(BinaryWriter out, boolean withRows) {
         List<Held> rows = new ArrayList<>();
         if (withRows) {
@@ -216,28 +254,50 @@ final class EventRows<T> {
         for (Held held : rows) {
             out.writeLength(held.count);
             schema.encode(schema.type().cast(held.row), out);
+            for (int n = 0; n < held.count; n++) {
+                out.writeLong(held.times[n]);
+            }
         }
     }
 
-    /** Restores what {@link #snapshot} wrote; {@code readRow} reads one row (in an older layout when migrating). */
-    void restore(BinaryReader in, Function<BinaryReader, T> readRow) {
+    /**
+     * Restores what {@link #snapshot} wrote; {@code readRow} reads one row (in an older layout when
+     * migrating). Version 1 wrote no times inline: they follow, see {@link #restoreVersion1Times}.
+     */
+    void restore(BinaryReader in, Function<BinaryReader, T> readRow, boolean timesInline) {
         clear();
+        List<Held> restored = new ArrayList<>();
         int count = in.readLength(1);
         for (int e = 0; e < count; e++) {
             int times = in.readLength(0);
             T row = readRow.apply(in);
             List<Held> held = byKey.computeIfAbsent(keyOf.applyAsLong(row), k -> new ArrayList<>(1));
-            if (keyed) {
-                for (int n = 0; n < times; n++) {
-                    Held one = new Held(row, nextArrival++);
-                    one.count = 1;
-                    held.add(one);
+            // with a primary key, one entry an insertion; without, one entry counted
+            int entries = keyed ? times : 1;
+            for (int n = 0; n < entries; n++) {
+                Held entry = new Held(row, nextArrival++);
+                int insertions = keyed ? 1 : times;
+                entry.times = new long[Math.max(1, insertions)];
+                entry.count = insertions;
+                if (timesInline) {
+                    for (int t = 0; t < insertions; t++) {
+                        entry.times[t] = in.readLong();
+                    }
                 }
-            } else {
-                Held all = new Held(row, nextArrival++);
-                all.count = times;
-                held.add(all);
+                held.add(entry);
+                restored.add(entry);
             }
         }
+        restoredVersion1 = timesInline ? List.of() : restored;
+    }
+
+    /** Reads the insertion times a version-1 state wrote after everything else, in the order its rows were read. */
+    void restoreVersion1Times(BinaryReader in) {
+        for (Held entry : restoredVersion1) {
+            for (int n = 0; n < entry.count; n++) {
+                entry.times[n] = in.readLong();
+            }
+        }
+        restoredVersion1 = List.of();
     }
 }

@@ -18,6 +18,8 @@ final class HeldUnit {
     /** {@link RowLines} of the rows, or null. */
     final byte[] lines;
     byte[] position;
+    /** The logical time of the batch that read the unit (0 if unknown: a state written before times were kept). */
+    long time;
     byte[] data;
     int offset;
     int length;

@@ -56,13 +56,21 @@ final class KeyedUnitRows<T> {
         ensureHolders();
     }
 
-    /** A unit's rows entered; they are shown at once where their key is free. Call {@link #prepare} first. */
-    void inserted(HeldUnit unit, List<T> rows, DuplicateKeyPolicy policy) {
+    /**
+     * A unit's rows entered; they are shown at once where their key is free. The first
+     * {@code alreadyRead} count as read before (a unit held by its position only that grew): they
+     * hold their keys without being emitted. Call {@link #prepare} first.
+     */
+    void inserted(HeldUnit unit, List<T> rows, DuplicateKeyPolicy policy, int alreadyRead) {
         unitsById.put(unit.id, unit);
         for (int i = 0; i < rows.size(); i++) {
             T row = rows.get(i);
             long key = keyOf.applyAsLong(row);
             long entry = KeyHolders.entry(unit.id, i);
+            if (i < alreadyRead) {
+                holders.add(key, entry);
+                continue;
+            }
             if (unsettled.containsKey(key)) {
                 holders.add(key, entry);
                 decoded.putIfAbsent(unit.id, rows);
@@ -175,6 +183,18 @@ final class KeyedUnitRows<T> {
         for (long[] conflict : rejected) {
             rejection.reject(unitOf(conflict[0]), KeyHolders.index(conflict[0]), rowAt(conflict[0]),
                     unitOf(conflict[1]), KeyHolders.index(conflict[1]));
+        }
+    }
+
+    /** Emits the rows of {@code unit} that the table shows, as if read now. */
+    void reemit(HeldUnit unit, DuplicateKeyPolicy policy) {
+        ensureHolders();
+        List<T> rows = rowsOf.apply(unit);
+        for (int i = 0; i < rows.size(); i++) {
+            long key = keyOf.applyAsLong(rows.get(i));
+            if (holders.chosen(key, policy) == KeyHolders.entry(unit.id, i)) {
+                emitter.emit(key, rows.get(i), 1);
+            }
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
@@ -288,7 +290,7 @@ public final class SourceNode<T> extends Node {
                 if (diff != 1 && diff != -1) {
                     throw new IllegalArgumentException("source " + persistentId + ": an event inserts (+1) or deletes (-1) one row, not " + diff);
                 }
-                events.apply(row, diff, activePolicy, persistentId);
+                events.apply(row, diff, activePolicy, persistentId, graph().time());
                 deliver();
                 if (recording) {
                     logWriter.reset();
@@ -317,10 +319,11 @@ public final class SourceNode<T> extends Node {
             keyedRows.prepare();
         }
         HeldUnit old = units.remove(name);
-        if (old != null) {
-            retract(old);
-        }
+        // Without the rows read before (positions only), the rows they were are taken as read, as
+        // from an offset: a file that grew is read on after them (Pathway's OFFSETS_ONLY).
+        int alreadyRead = old == null ? 0 : retract(old);
         HeldUnit unit = new HeldUnit(name, nextUnitId++, nextArrival++, seed, position, count, lines);
+        unit.time = graph().time();
         if (keepRows) {
             unit.data = data;
             unit.offset = offset;
@@ -329,9 +332,9 @@ public final class SourceNode<T> extends Node {
         units.put(name, unit);
         List<T> inserted = rows != null ? rows : decodeAll(new BinaryReader(data, offset, length), count);
         if (keyed) {
-            keyedRows.inserted(unit, inserted, activePolicy);
+            keyedRows.inserted(unit, inserted, activePolicy, alreadyRead);
         } else {
-            for (int i = 0; i < inserted.size(); i++) {
+            for (int i = alreadyRead; i < inserted.size(); i++) {
                 emit(KeyHasher.combine(seed, i), inserted.get(i), 1);
             }
         }
@@ -349,22 +352,25 @@ public final class SourceNode<T> extends Node {
         }
     }
 
-    private void retract(HeldUnit old) {
+    /** Retracts the rows of a unit; returns how many of its rows count as read without them (positions only). */
+    private int retract(HeldUnit old) {
         if (!old.hasRows()) {
             // only positions were kept (offsets-only state, or a static run without persistence)
-            LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its old rows cannot be"
-                    + " retracted; its new rows are inserted", persistentId, connector.origin(old.name));
+            LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its first {} row(s) count"
+                    + " as read before and are neither retracted nor read again; the rows after them are read as new",
+                    persistentId, connector.origin(old.name), old.count);
             keyedRows.forget(old);
-            return;
+            return old.count;
         }
         List<T> rows = rowsOf(old);
         if (keyed) {
             keyedRows.retracted(old, rows, activePolicy);
-            return;
+            return 0;
         }
         for (int i = 0; i < rows.size(); i++) {
             emit(KeyHasher.combine(old.seed, i), rows.get(i), -1);
         }
+        return 0;
     }
 
     /**
@@ -479,7 +485,7 @@ public final class SourceNode<T> extends Node {
             case LOCATION -> location = in.readString();
             case EVENT -> {
                 int diff = in.readInt();
-                events.apply(readRow(in), diff, activePolicy, persistentId);
+                events.apply(readRow(in), diff, activePolicy, persistentId, graph().time());
                 deliver();
             }
             case LEGACY_REPLACE -> {
@@ -528,6 +534,41 @@ public final class SourceNode<T> extends Node {
             }
         }
         events.reemit();
+        deliver();
+    }
+
+    /** The logical times of the batches that read what the source holds (units and event rows), in order. */
+    public SortedSet<Long> readTimes() {
+        SortedSet<Long> times = new TreeSet<>();
+        for (HeldUnit unit : units.values()) {
+            if (unit.hasRows()) {
+                times.add(unit.time);
+            }
+        }
+        events.readTimes(times);
+        return times;
+    }
+
+    /**
+     * Inserts again the rows held that the batch at {@code time} read: replaying them time by time
+     * reproduces the batches of what the source holds ({@code SPEEDRUN_REPLAY} from a snapshot).
+     */
+    public void reemitReadAt(long time) {
+        for (HeldUnit unit : units.values()) {
+            if (!unit.hasRows() || unit.time != time) {
+                continue;
+            }
+            if (keyed) {
+                keyedRows.reemit(unit, activePolicy);
+            } else {
+                List<T> rows = rowsOf(unit);
+                for (int i = 0; i < rows.size(); i++) {
+                    emit(KeyHasher.combine(unit.seed, i), rows.get(i), 1);
+                }
+            }
+            deliver();
+        }
+        events.reemitAt(time);
         deliver();
     }
 
@@ -633,16 +674,25 @@ public final class SourceNode<T> extends Node {
             activePolicy = restored.policy();
         }
         nextUnitId = 0;
+        List<HeldUnit> inOrder = new ArrayList<>();
         for (SourceSnapshot.UnitRecord record : restored.units()) {
             HeldUnit unit = new HeldUnit(record.name(), nextUnitId++, record.arrival(), record.seed(), record.position(),
                     record.count(), record.lines());
+            unit.time = record.time();
             unit.data = record.data();
             unit.length = record.data() == null ? 0 : record.data().length;
             unit.stored = record.stored();
             units.put(unit.name, unit);
+            inOrder.add(unit);
         }
         nextArrival = restored.nextArrival();
-        events.restore(in, this::readRow);
+        events.restore(in, this::readRow, !restored.version1());
+        if (restored.version1() && in.hasRemaining() && in.readByte() == SourceSnapshot.VERSION_1_READ_TIMES) {
+            for (HeldUnit unit : inOrder) {
+                unit.time = in.readLong();
+            }
+            events.restoreVersion1Times(in);
+        }
     }
 
     /** Rows of a restored unit in the current layout, when the schema changed (stored rows are loaded to be migrated). */

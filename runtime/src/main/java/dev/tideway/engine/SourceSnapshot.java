@@ -21,15 +21,17 @@ import java.util.function.Consumer;
  * version  = 02
  * location = string       (the location read last; "" before the first read)
  * policy   = byte         (the DuplicateKeyPolicy ordinal the rows shown were chosen by)
- * unit     = name position:bytes count:length seed:fixed64 arrival:varint lines:bytes rows
+ * unit     = name position:bytes count:length seed:fixed64 arrival:varint time:varint lines:bytes rows
  * rows     = 00 | 01 stored-name:string | 02 inline:bytes
+ * events   = count (insertions:length row time:varint{insertions})*
  * </pre>
  *
- * <p>Version 1 ({@code count (location count (unit position count rows)*)* events}) kept units per
- * location and made the keys of rows without a primary key from the location and the unit name.
- * Read back, the units of the location the connector reads now (or of the only location) keep their
- * names and keys; those of other locations get names no connector reports, so the first poll
- * retracts them, as the table follows the location now.
+ * <p>Version 1 ({@code count (location count (unit position count rows)*)* events [01 time*]}) kept
+ * units per location, made the keys of rows without a primary key from the location and the unit
+ * name, and wrote the read times (when it had them) after the event rows, units first. Read back,
+ * the units of the location the connector reads now (or of the only location) keep their names and
+ * keys; those of other locations get names no connector reports, so the first poll retracts them,
+ * as the table follows the location now.
  */
 final class SourceSnapshot {
     private static final byte[] MARK = {(byte) 0x80, 0x00};
@@ -42,12 +44,25 @@ final class SourceSnapshot {
 
     private SourceSnapshot() {}
 
-    /** A unit as read back; {@code data} holds its rows inline, or {@code stored} names them (or neither). */
-    record UnitRecord(String name, byte[] position, int count, long seed, long arrival, byte[] lines, byte[] data,
-                      String stored) {}
+    /** Marks the read times a version-1 state holds after its event rows. */
+    static final byte VERSION_1_READ_TIMES = 1;
 
-    /** What {@link #read} read before the event rows; {@code policy} is null for version 1. */
-    record Restored(String location, DuplicateKeyPolicy policy, long nextArrival, List<UnitRecord> units) {}
+    /**
+     * A unit as read back; {@code data} holds its rows inline, or {@code stored} names them (or
+     * neither); {@code time} is 0 for version 1, whose times follow the event rows.
+     */
+    record UnitRecord(String name, byte[] position, int count, long seed, long arrival, long time, byte[] lines,
+                      byte[] data, String stored) {}
+
+    /**
+     * What {@link #read} read before the event rows; {@code policy} is null for version 1, whose units
+     * are in the order it wrote them (and its read times).
+     */
+    record Restored(String location, DuplicateKeyPolicy policy, long nextArrival, List<UnitRecord> units) {
+        boolean version1() {
+            return policy == null;
+        }
+    }
 
     /** Migrates restored rows to the current schema: returns them re-encoded, or null when they need no migration. */
     @FunctionalInterface
@@ -76,6 +91,7 @@ final class SourceSnapshot {
         out.writeLength(unit.count);
         out.writeFixedLong(unit.seed);
         out.writeUnsignedVarLong(unit.arrival);
+        out.writeLong(unit.time);
         out.writeBytes(unit.lines == null ? new byte[0] : unit.lines);
         if (!withRows || !unit.hasRows()) {
             out.writeByte(NO_ROWS);
@@ -120,8 +136,9 @@ final class SourceSnapshot {
             int rows = in.readLength(0);
             long seed = in.readFixedLong();
             long arrival = in.readUnsignedVarLong();
+            long time = in.readLong();
             byte[] lines = in.readBytes();
-            units.add(readRows(in, name, position, rows, seed, arrival, lines.length == 0 ? null : lines, migration));
+            units.add(readRows(in, name, position, rows, seed, arrival, time, lines.length == 0 ? null : lines, migration));
         }
         return new Restored(location.isEmpty() ? null : location, DuplicateKeyPolicy.values()[policy], nextArrival, units);
     }
@@ -137,7 +154,7 @@ final class SourceSnapshot {
                 String unit = in.readString();
                 byte[] position = in.readBytes();
                 int rows = in.readLength(0);
-                held.add(readRows(in, unit, position, rows, legacySeed(location, unit), 0, null, migration));
+                held.add(readRows(in, unit, position, rows, legacySeed(location, unit), 0, 0, null, migration));
             }
             byLocation.put(location, held);
         }
@@ -146,11 +163,11 @@ final class SourceSnapshot {
                 : byLocation.isEmpty() ? null : new TreeSet<>(byLocation.keySet()).last();
         List<UnitRecord> units = new ArrayList<>();
         long arrival = 0;
-        for (String location : new TreeSet<>(byLocation.keySet())) {
-            for (UnitRecord unit : byLocation.get(location)) {
-                String name = byLocation.size() == 1 || location.equals(currentLocation)
-                        ? unit.name() : legacyName(location, null, unit.name());
-                units.add(new UnitRecord(name, unit.position(), unit.count(), unit.seed(), arrival++, null, unit.data(),
+        for (Map.Entry<String, List<UnitRecord>> location : byLocation.entrySet()) {     // in the order written
+            for (UnitRecord unit : location.getValue()) {
+                String name = byLocation.size() == 1 || location.getKey().equals(currentLocation)
+                        ? unit.name() : legacyName(location.getKey(), null, unit.name());
+                units.add(new UnitRecord(name, unit.position(), unit.count(), unit.seed(), arrival++, 0, null, unit.data(),
                         unit.stored()));
             }
         }
@@ -158,7 +175,7 @@ final class SourceSnapshot {
     }
 
     private static UnitRecord readRows(BinaryReader in, String name, byte[] position, int count, long seed, long arrival,
-            byte[] lines, RowsMigration migration) {
+            long time, byte[] lines, RowsMigration migration) {
         byte kind = (byte) in.readByte();
         byte[] data = null;
         String stored = null;
@@ -176,7 +193,7 @@ final class SourceSnapshot {
                 stored = null;
             }
         }
-        return new UnitRecord(name, position, count, seed, arrival, lines, data, stored);
+        return new UnitRecord(name, position, count, seed, arrival, time, lines, data, stored);
     }
 
     /** Version 1 made the keys of rows without a primary key from the location and the unit. */

@@ -16,6 +16,7 @@ import dev.tideway.persistence.storage.LogRecord;
 import dev.tideway.persistence.storage.MetadataStore;
 import dev.tideway.persistence.storage.SnapshotStore;
 import dev.tideway.persistence.storage.SourceCheckpoint;
+import dev.tideway.persistence.storage.StoragePairing;
 import dev.tideway.persistence.storage.UnitRowStore;
 import dev.tideway.persistence.storage.WriteAheadLog;
 import dev.tideway.schema.BinaryReader;
@@ -47,9 +48,15 @@ import org.slf4j.LoggerFactory;
  * are discarded, the sinks cut back to their committed lengths, and the sources re-read what those
  * segments held.
  *
+ * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
+ * snapshots, unit rows, UDF caches) in its snapshot backend; a {@link StoragePairing} refuses a pair
+ * that does not belong together before anything is written.
+ *
  * <p>Recovery loads the newest snapshot and replays the log written after it batch by batch, with
  * the sinks suppressed (they already hold those results). Its cost follows the size of the state plus
- * the log tail, not the length of the history.
+ * the log tail, not the length of the history. How the mode and the snapshot access change this is
+ * {@link RunPlan}'s: a run that replays nothing (RECORD, OFFSETS_ONLY) only feeds the sources what
+ * they read, so that they resume after it; the replay modes replay into the sinks.
  *
  * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
  * {@code named-<name>} when the table was {@code named(...)}, and versioned by a hash of its
@@ -71,7 +78,9 @@ final class PersistentRun implements Checkpointing {
 
     private final PersistenceConfig config;
     private final RunPlan plan;
-    private final Backend backend;
+    private final Backend metadataBackend;
+    private final Backend snapshotBackend;
+    private final StoragePairing pairing;
     private final MetadataStore metadata;
     private final SnapshotStore snapshots;
     private final UnitRowStore unitRows;
@@ -84,14 +93,20 @@ final class PersistentRun implements Checkpointing {
     private boolean dirtySinceSnapshot;
     private boolean forceSnapshot;
     private Map<String, Long> sinkPositions = new HashMap<>();
+    /** Snapshot at the first commit that recorded new input (the replay modes). */
+    private boolean snapshotOnChange;
+    /** Whether this run committed new input. */
+    private boolean recordedInput;
 
     PersistentRun(PersistenceConfig config) {
         this.config = config;
         this.plan = RunPlan.of(config);
-        this.backend = config.backend();
-        this.metadata = new MetadataStore(backend);
-        this.snapshots = new SnapshotStore(backend);
-        this.unitRows = new UnitRowStore(backend);
+        this.metadataBackend = config.metadataBackend();
+        this.snapshotBackend = config.snapshotBackend();
+        this.pairing = new StoragePairing(metadataBackend, snapshotBackend);
+        this.metadata = new MetadataStore(metadataBackend);
+        this.snapshots = new SnapshotStore(snapshotBackend);
+        this.unitRows = new UnitRowStore(snapshotBackend);
     }
 
     @Override
@@ -103,26 +118,31 @@ final class PersistentRun implements Checkpointing {
 
     @Override
     public long recover(Graph graph) throws IOException {
-        lock = backend.lock();
+        lock = metadataBackend.lock();
         checkOperatorNames(graph);
         for (SourceNode<?> source : graph.sources()) {
             boolean persisted = plan.persists(source);
             source.recording(persisted);
             source.storedRows(unitRows);
             if (persisted && plan.rows()) {
-                logs.put(source, new WriteAheadLog(backend, source.persistentId()));
+                logs.put(source, new WriteAheadLog(snapshotBackend, source.persistentId()));
             }
         }
         Optional<Checkpoint> existing = metadata.latest();
+        // metadata read with another state's data (or none) would lose or repeat output: refused before any change
+        pairing.check(existing.isPresent());
+        if (plan.write()) {
+            pairing.record();
+        }
         // the committed snapshot must be whole before anything is cleaned up: a checkpoint whose snapshot
         // is gone (an older generation fallen back to, objects deleted by hand) is damage, not a fresh start
-        Map<String, byte[]> snapshotStates = existing.isPresent() && plan.load() && existing.get().hasSnapshot()
+        Map<String, byte[]> snapshotStates = existing.isPresent() && existing.get().hasSnapshot()
                 ? readWholeSnapshot(graph, existing.get())
                 : Map.of();
         if (plan.write()) {
             long committed = existing.map(Checkpoint::walSequence).orElse(-1L);
             for (String sourceId : loggedSourceIds()) {
-                new WriteAheadLog(backend, sourceId).discardAbove(committed);
+                new WriteAheadLog(snapshotBackend, sourceId).discardAbove(committed);
             }
             snapshots.deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
         }
@@ -132,23 +152,20 @@ final class PersistentRun implements Checkpointing {
             sinkPositions = new HashMap<>(checkpoint.sinks());
         });
         lastSnapshotAt = System.currentTimeMillis();
-        if (existing.isEmpty() || !plan.load()) {
-            LOG.info(existing.isEmpty() ? "no state at {}: starting afresh" : "recording afresh at {} (snapshot access RECORD)",
-                    backend.describe());
-            // the log of an earlier state must never be replayed with this run's: the first commit snapshots
-            forceSnapshot = existing.isPresent();
-            snapshotId = existing.isPresent() ? snapshotId : Checkpoint.NO_SNAPSHOT;
-            if (existing.isPresent()) {
-                forgetPositionsBeforeRewriting(existing.get(), graph.sinks());
-            }
+        if (existing.isEmpty()) {
+            LOG.info("no state at {}: starting afresh", location());
+            snapshotId = Checkpoint.NO_SNAPSHOT;
             openSinks(graph, null);
-            return existing.map(Checkpoint::lastTime).orElse(-1L);
+            return -1L;
+        }
+        if (!plan.replayData()) {
+            return resumeWithoutReplay(graph, existing.get(), snapshotStates);
         }
         Checkpoint checkpoint = existing.get();
         boolean migrated = prepareMigrations(graph, checkpoint);
         // read and check everything before touching anything outside the engine (the sinks' files)
         long after = checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1;
-        TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(after, checkpoint);
+        TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(graph, after, checkpoint);
         Map<String, Stateful> operators = operatorStates(graph);
         // only operators this mode persists are restored: another's state may hold input this run reads again
         Map<String, Stateful> persisted = persistedOperators(graph);
@@ -166,13 +183,13 @@ final class PersistentRun implements Checkpointing {
         boolean sinksContinue = plan.sinksContinue() && !pipelineChanged;
         if (pipelineChanged && plan.sinksContinue()) {
             LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
-                    backend.describe());
+                    location());
         }
         // The sinks continue at their committed lengths (a sink without one, such as a callback, just
         // continues), or, when their results no longer match, are rewritten from the start with
         // everything the rebuild and the replay produce.
         List<SinkNode<?>> rewritten = sinksContinue ? List.of() : graph.sinks();
-        if (!plan.write() && !sinksContinue) {
+        if (!sinksContinue && (!plan.write() || plan.recordOnlyNew())) {
             refuseToRewriteCommittedOutputs(graph, checkpoint);
         }
         forgetPositionsBeforeRewriting(checkpoint, rewritten);
@@ -190,6 +207,10 @@ final class PersistentRun implements Checkpointing {
             replayed = applyLogTail(graph, tail, true);
             graph.flush();
             unmute(restored.values());
+        } else if (plan.replay() == RunPlan.Replay.ORIGINAL_BATCHES) {
+            // no operator is restored here (the replay modes keep none): every batch is computed again
+            replayReadTimes(graph);
+            replayed = applyLogTail(graph, tail, false);
         } else {
             if (rebuild) {
                 graph.beginTime(rebuildTime);
@@ -204,11 +225,79 @@ final class PersistentRun implements Checkpointing {
             source.migrateFrom(null);
         }
         LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
-                backend.describe(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
+                location(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
         dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
         forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
+        if (plan.recordOnlyNew()) {
+            // a replay that reads nothing new leaves the state as it was; new input is snapshotted with the sources
+            snapshotOnChange = forceSnapshot || dirtySinceSnapshot;
+            forceSnapshot = false;
+            dirtySinceSnapshot = false;
+        }
         return Math.max(checkpoint.lastTime(), graph.time());
+    }
+
+    /**
+     * RECORD and OFFSETS_ONLY: nothing recorded reaches the operators or the sinks. The sources take
+     * in the snapshot and the log tail, silently, so that they resume after what they read (and, with
+     * RECORD, keep it: what this run reads is recorded after it); the operators start empty and keep
+     * no state, the sinks start afresh. The state is snapshotted at the first commit (the replay modes:
+     * at the first commit that recorded new input), so that the operators' state, which no longer
+     * matches the recorded input, is rebuilt by the next run that replays.
+     */
+    private long resumeWithoutReplay(Graph graph, Checkpoint checkpoint, Map<String, byte[]> states) throws IOException {
+        boolean migrated = prepareMigrations(graph, checkpoint);
+        TreeMap<Long, List<Object[]>> tail = readLogTail(graph, checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1, checkpoint);
+        for (SourceNode<?> source : graph.sources()) {
+            byte[] state = states.get(sourceStateName(source));
+            if (state != null && plan.persists(source)) {
+                restore(state, source::restore, sourceStateName(source));
+            }
+        }
+        if (plan.recordOnlyNew()) {
+            refuseToRewriteCommittedOutputs(graph, checkpoint);
+        }
+        forgetPositionsBeforeRewriting(checkpoint, graph.sinks());
+        openSinks(graph, null);
+        loadUdfCaches(graph);
+        List<Node> downstream = graph.nodes().stream().filter(node -> !(node instanceof SourceNode<?>)).toList();
+        downstream.forEach(node -> node.mute(true));
+        long taken = applyLogTail(graph, tail, false);
+        downstream.forEach(node -> node.mute(false));
+        for (SourceNode<?> source : graph.sources()) {
+            if (!plan.rows()) {
+                source.forgetRows();
+            }
+            source.migrateFrom(null);
+        }
+        LOG.info("resumed at {} at the positions recorded up to time {} (generation {}, {} log records), replaying nothing"
+                + " (snapshot access {}): the operators start empty and the outputs afresh", location(), checkpoint.lastTime(),
+                checkpoint.generation(), taken, config.snapshotAccess());
+        if (plan.recordOnlyNew()) {
+            snapshotOnChange = true;
+        } else {
+            forceSnapshot = true;
+        }
+        if (migrated) {
+            forceSnapshot = plan.write();
+        }
+        return Math.max(checkpoint.lastTime(), graph.time());
+    }
+
+    /** Inserts again what the sources hold, batch by batch, each at the time it was read (SPEEDRUN_REPLAY). */
+    private static void replayReadTimes(Graph graph) {
+        java.util.SortedSet<Long> times = new java.util.TreeSet<>();
+        for (SourceNode<?> source : graph.sources()) {
+            times.addAll(source.readTimes());
+        }
+        for (long time : times) {
+            graph.beginTime(Math.max(time, graph.time() + 1));
+            for (SourceNode<?> source : graph.sources()) {
+                source.reemitReadAt(time);
+            }
+            graph.flush();
+        }
     }
 
     /**
@@ -225,8 +314,14 @@ final class PersistentRun implements Checkpointing {
         if (!changed || !plan.write()) {
             return;
         }
+        // and without the operators' versions: a run that continues the sinks before this one commits
+        // must rewrite them too, so it rebuilds the operators instead of restoring them
+        Map<String, String> versions = new HashMap<>();
+        if (checkpoint.operatorStates().containsKey(PIPELINE)) {
+            versions.put(PIPELINE, checkpoint.operatorStates().get(PIPELINE));
+        }
         metadata.commit(new Checkpoint(metadata.nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
-                checkpoint.walSequence(), checkpoint.sources(), kept, checkpoint.operatorStates()));
+                checkpoint.walSequence(), checkpoint.sources(), kept, versions));
         sinkPositions = kept;
     }
 
@@ -244,7 +339,7 @@ final class PersistentRun implements Checkpointing {
         }
         List<String> missing = required.stream().filter(name -> !states.containsKey(name)).sorted().toList();
         if (!missing.isEmpty()) {
-            throw new PersistenceException("the state at " + backend.describe() + " is damaged: its committed snapshot "
+            throw new PersistenceException("the state at " + location() + " is damaged: its committed snapshot "
                     + checkpoint.snapshotId() + " (metadata generation " + checkpoint.generation() + ") lacks " + missing
                     + ". Restore the state location from a backup, or move it and the outputs away to start afresh.");
         }
@@ -254,7 +349,7 @@ final class PersistentRun implements Checkpointing {
     /** The ids of every source with a log under this state, in the pipeline or not. */
     private java.util.Set<String> loggedSourceIds() {
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        for (String name : backend.list("log/")) {
+        for (String name : snapshotBackend.list("log/")) {
             int slash = name.indexOf('/', "log/".length());
             if (slash > 0) {
                 ids.add(name.substring("log/".length(), slash));
@@ -298,15 +393,18 @@ final class PersistentRun implements Checkpointing {
     }
 
     /**
-     * A run that records nothing (BATCH, SPEEDRUN_REPLAY) must not rewrite an output that the state
-     * continues: the next persisted run would find it changed behind its back.
+     * A run that rewrites its outputs and may record nothing (a replay mode, or REPLAY access) must
+     * not rewrite an output that the state continues: the next persisted run would find it changed
+     * behind its back.
      */
     private void refuseToRewriteCommittedOutputs(Graph graph, Checkpoint checkpoint) {
         for (SinkNode<?> sink : graph.sinks()) {
             if (checkpoint.sinks().containsKey(sink.connector().name())) {
-                throw new PersistenceException(config.mode() + " replays into " + sink.connector().name() + ", the output that the state at "
-                        + backend.describe() + " continues; the replay would overwrite it and records nothing. Write the replayed"
-                        + " output to another file.");
+                String what = plan.replayData() ? config.mode() + " replays into " : config.mode() + " with snapshot access "
+                        + config.snapshotAccess() + " writes afresh into ";
+                throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location()
+                        + " continues; it would overwrite that output and the state would no longer match it. Write the"
+                        + " replayed output to another file.");
             }
         }
     }
@@ -378,7 +476,7 @@ final class PersistentRun implements Checkpointing {
             target.accept(in);
             in.requireEnd();
         } catch (CodecException e) {
-            throw new PersistenceException("the snapshotted state \"" + name + "\" at " + backend.describe()
+            throw new PersistenceException("the snapshotted state \"" + name + "\" at " + location()
                     + " cannot be read: " + e.getMessage(), e);
         }
     }
@@ -409,18 +507,22 @@ final class PersistentRun implements Checkpointing {
      * Reads the records of every persisted source written after {@code after}, by commit sequence.
      * A damaged segment here is an error: every segment read is committed.
      */
-    private TreeMap<Long, List<Object[]>> readLogTail(long after, Checkpoint checkpoint) {
+    private TreeMap<Long, List<Object[]>> readLogTail(Graph graph, long after, Checkpoint checkpoint) {
         TreeMap<Long, List<Object[]>> bySequence = new TreeMap<>();
-        for (Map.Entry<SourceNode<?>, WriteAheadLog> entry : logs.entrySet()) {
-            WriteAheadLog log = entry.getValue();
+        for (SourceNode<?> source : graph.sources()) {
+            if (!plan.persists(source)) {
+                continue;
+            }
+            // read even when this run logs nothing (positions only): the tail says what the source read
+            WriteAheadLog log = logs.containsKey(source) ? logs.get(source) : new WriteAheadLog(snapshotBackend, source.persistentId());
             for (LogRecord record : log.read(after, checkpoint.walSequence())) {
-                bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {entry.getKey(), record.payload()});
+                bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {source, record.payload()});
             }
             if (log.cutTails() > 0) {
                 // The sinks already hold the results of these records, so replaying without them
                 // would make the outputs retract and insert again.
                 throw new PersistenceException("the write-ahead log of source \"" + log.sourceId() + "\" in state location "
-                        + backend.describe() + " is damaged: " + log.lastCut().orElse("a segment is torn")
+                        + location() + " is damaged: " + log.lastCut().orElse("a segment is torn")
                         + ". Its records are committed and the outputs already hold their results, so recovering"
                         + " without them would lose or duplicate output. Restore the segment from a backup, or move the"
                         + " state location and the outputs away to start afresh.");
@@ -461,7 +563,7 @@ final class PersistentRun implements Checkpointing {
 
     private void loadUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            Optional<byte[]> data = backend.get(UDF_CACHE_PREFIX + cache.name());
+            Optional<byte[]> data = snapshotBackend.get(UDF_CACHE_PREFIX + cache.name());
             if (data.isEmpty()) {
                 continue;
             }
@@ -469,10 +571,10 @@ final class PersistentRun implements Checkpointing {
             try {
                 if (!scan.isComplete() || scan.records().size() != 1 || !cache.load(scan.records().get(0))) {
                     LOG.warn("the cache of UDF \"{}\" at {} is damaged or was written for other types; starting it empty",
-                            cache.name(), backend.describe());
+                            cache.name(), location());
                 }
             } catch (CodecException e) {
-                LOG.warn("the cache of UDF \"{}\" at {} cannot be read ({}); starting it empty", cache.name(), backend.describe(), e.getMessage());
+                LOG.warn("the cache of UDF \"{}\" at {} cannot be read ({}); starting it empty", cache.name(), location(), e.getMessage());
             }
         }
     }
@@ -514,8 +616,12 @@ final class PersistentRun implements Checkpointing {
         // a non-deterministic operator cannot be rebuilt by replaying its input: never leave it a log tail
         boolean unreplayable = persistedOperators(graph).values().stream().anyMatch(state -> !state.replayable());
         // without a log (positions only), every change is committed by a snapshot of the positions
-        boolean snapshot = forceSnapshot || (changed && (logs.isEmpty() || lastBatch || unreplayable))
+        boolean snapshot = forceSnapshot || (changed && (snapshotOnChange || logs.isEmpty() || lastBatch || unreplayable))
                 || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
+        if (plan.recordOnlyNew() && !changed && !recordedInput) {
+            return;   // a replay that has read nothing new leaves the state as it was
+        }
+        recordedInput |= changed;
         if (changed && !logs.isEmpty() && !snapshot) {
             // a commit that snapshots needs no log: the snapshot holds this batch's state
             for (Object[] item : records) {
@@ -560,6 +666,7 @@ final class PersistentRun implements Checkpointing {
             lastSnapshotAt = System.currentTimeMillis();
             dirtySinceSnapshot = false;
             forceSnapshot = false;
+            snapshotOnChange = false;
         }
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
@@ -569,12 +676,12 @@ final class PersistentRun implements Checkpointing {
             try {
                 snapshots.deleteOlderThan(snapshotId);
                 for (String sourceId : loggedSourceIds()) {
-                    new WriteAheadLog(backend, sourceId).deleteUpTo(snapshotId);
+                    new WriteAheadLog(snapshotBackend, sourceId).deleteUpTo(snapshotId);
                 }
                 unitRows.deleteUnreferenced();
             } catch (PersistenceException e) {
                 LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
-                        snapshotId, backend.describe(), e.getMessage());
+                        snapshotId, location(), e.getMessage());
             }
         }
     }
@@ -615,7 +722,7 @@ final class PersistentRun implements Checkpointing {
     private void writeUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
             if (cache.dirty()) {
-                backend.put(UDF_CACHE_PREFIX + cache.name(), Frames.frame(cache.encode()));
+                snapshotBackend.put(UDF_CACHE_PREFIX + cache.name(), Frames.frame(cache.encode()));
             }
         }
     }
@@ -724,6 +831,12 @@ final class PersistentRun implements Checkpointing {
                 throw new IllegalStateException("two operators are named \"" + node.name() + "\"; give each its own name");
             }
         }
+    }
+
+    /** The state location for messages: one backend, or the metadata's and the snapshots'. */
+    private String location() {
+        return pairing.separate() ? metadataBackend.describe() + " (snapshots at " + snapshotBackend.describe() + ")"
+                : metadataBackend.describe();
     }
 
     @Override

@@ -38,12 +38,13 @@ public final class S3Settings {
     private final String sessionToken;
     private final Retry retry;
     private final Duration leaseDuration;
+    private final Duration maxLeaseWait;
     private final long multipartThreshold;
     private final long partSize;
 
     private S3Settings(String bucket, String region, URI endpoint, boolean pathStyle, String accessKeyId,
-            String secretAccessKey, String sessionToken, Retry retry, Duration leaseDuration, long multipartThreshold,
-            long partSize) {
+            String secretAccessKey, String sessionToken, Retry retry, Duration leaseDuration, Duration maxLeaseWait,
+            long multipartThreshold, long partSize) {
         this.bucket = bucket;
         this.region = region;
         this.endpoint = endpoint;
@@ -53,6 +54,7 @@ public final class S3Settings {
         this.sessionToken = sessionToken;
         this.retry = retry;
         this.leaseDuration = leaseDuration;
+        this.maxLeaseWait = maxLeaseWait;
         this.multipartThreshold = multipartThreshold;
         this.partSize = partSize;
     }
@@ -67,7 +69,7 @@ public final class S3Settings {
             throw new IllegalArgumentException("invalid S3 bucket name \"" + bucket
                     + "\": use 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit");
         }
-        return new S3Settings(bucket, null, null, false, null, null, null, Retry.defaults(), Duration.ofSeconds(30),
+        return new S3Settings(bucket, null, null, false, null, null, null, Retry.defaults(), Duration.ofSeconds(30), null,
                 DEFAULT_MULTIPART_THRESHOLD, 8L << 20);
     }
 
@@ -95,19 +97,19 @@ public final class S3Settings {
     /** The region, such as {@code eu-west-1}; without one, the SDK's default chain decides. */
     public S3Settings withRegion(String value) {
         return new S3Settings(bucket, Objects.requireNonNull(value, "value"), endpoint, pathStyle, accessKeyId,
-                secretAccessKey, sessionToken, retry, leaseDuration, multipartThreshold, partSize);
+                secretAccessKey, sessionToken, retry, leaseDuration, maxLeaseWait, multipartThreshold, partSize);
     }
 
     /** An S3-compatible endpoint, addressed path-style ({@code http://host:port/bucket/key}). */
     public S3Settings withEndpoint(URI value) {
         return new S3Settings(bucket, region, Objects.requireNonNull(value, "value"), true, accessKeyId, secretAccessKey,
-                sessionToken, retry, leaseDuration, multipartThreshold, partSize);
+                sessionToken, retry, leaseDuration, maxLeaseWait, multipartThreshold, partSize);
     }
 
     /** Path-style ({@code true}) or virtual-host addressing. */
     public S3Settings withPathStyle(boolean value) {
         return new S3Settings(bucket, region, endpoint, value, accessKeyId, secretAccessKey, sessionToken, retry,
-                leaseDuration, multipartThreshold, partSize);
+                leaseDuration, maxLeaseWait, multipartThreshold, partSize);
     }
 
     /** Static credentials instead of the default chain. */
@@ -122,13 +124,13 @@ public final class S3Settings {
         Redaction.register(secretKey);
         Redaction.register(token);
         return new S3Settings(bucket, region, endpoint, pathStyle, accessKey, secretKey, token, retry, leaseDuration,
-                multipartThreshold, partSize);
+                maxLeaseWait, multipartThreshold, partSize);
     }
 
     /** How transient failures are retried. */
     public S3Settings withRetry(Retry value) {
         return new S3Settings(bucket, region, endpoint, pathStyle, accessKeyId, secretAccessKey, sessionToken,
-                Objects.requireNonNull(value, "value"), leaseDuration, multipartThreshold, partSize);
+                Objects.requireNonNull(value, "value"), leaseDuration, maxLeaseWait, multipartThreshold, partSize);
     }
 
     /**
@@ -140,7 +142,22 @@ public final class S3Settings {
             throw new IllegalArgumentException("a lease must last at least 1 s, not " + value);
         }
         return new S3Settings(bucket, region, endpoint, pathStyle, accessKeyId, secretAccessKey, sessionToken, retry,
-                value, multipartThreshold, partSize);
+                value, maxLeaseWait, multipartThreshold, partSize);
+    }
+
+    /**
+     * How long taking the lock waits at most for the lease of another process to expire before it
+     * gives up with an error; by default the lease duration plus one renewal period (a third of it),
+     * enough for the lease of any crashed holder to expire. {@link Duration#ZERO} refuses at once.
+     * A holder shown to be gone (a process of the same host that no longer exists) is taken over at
+     * once whatever this is.
+     */
+    public S3Settings withMaxLeaseWait(Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("a maximum wait for a lease cannot be negative: " + value);
+        }
+        return new S3Settings(bucket, region, endpoint, pathStyle, accessKeyId, secretAccessKey, sessionToken, retry,
+                leaseDuration, value, multipartThreshold, partSize);
     }
 
     /** Objects larger than {@code threshold} bytes are uploaded in parts of {@code partSize} bytes (at least 5 MiB). */
@@ -150,7 +167,7 @@ public final class S3Settings {
                     + threshold + ", " + newPartSize);
         }
         return new S3Settings(bucket, region, endpoint, pathStyle, accessKeyId, secretAccessKey, sessionToken, retry,
-                leaseDuration, threshold, newPartSize);
+                leaseDuration, maxLeaseWait, threshold, newPartSize);
     }
 
     public String bucket() {
@@ -190,6 +207,11 @@ public final class S3Settings {
 
     public Duration leaseDuration() {
         return leaseDuration;
+    }
+
+    /** See {@link #withMaxLeaseWait}. */
+    public Duration maxLeaseWait() {
+        return maxLeaseWait != null ? maxLeaseWait : leaseDuration.plus(leaseDuration.dividedBy(3));
     }
 
     public long multipartThreshold() {

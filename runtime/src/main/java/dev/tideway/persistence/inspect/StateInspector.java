@@ -8,6 +8,7 @@ import dev.tideway.persistence.storage.DamagedObjectException;
 import dev.tideway.persistence.storage.FrameReader;
 import dev.tideway.persistence.storage.FrameScan;
 import dev.tideway.persistence.storage.SourceCheckpoint;
+import dev.tideway.persistence.storage.StoragePairing;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,24 +22,40 @@ import java.util.TreeMap;
  * Reads a state location and tells what a user needs when something goes wrong: the committed
  * checkpoint, each source with its id, schema and locations, the sinks' committed lengths, and the
  * sizes of snapshots and logs; {@link #verify} checks every checksum. It never changes the location
- * and takes no lock, so it can look at the state of a running pipeline.
+ * and takes no lock, so it can look at the state of a running pipeline. A state kept in two storages
+ * ({@link dev.tideway.persistence.PersistenceConfig#of(Backend, Backend)}) is read from both: the
+ * metadata from one, the snapshots and logs from the other.
  *
  * <pre>{@code
  * StateInspector inspector = new StateInspector(Backend.filesystem(Path.of("state")));
+ * StateInspector split = new StateInspector(Backend.filesystem(Path.of("state")), Backend.s3("wordcount", s3));
  * inspector.describe(System.out);
  * List<String> damage = inspector.verify();
  * }</pre>
  */
 public final class StateInspector {
-    private final Backend backend;
+    private final Backend metadata;
+    private final Backend data;
+    private final StoragePairing pairing;
 
+    /** Reads a state kept in one backend. */
     public StateInspector(Backend backend) {
-        this.backend = backend;
+        this(backend, backend);
+    }
+
+    /** Reads a state whose metadata are in {@code metadata} and whose snapshots and logs are in {@code snapshots}. */
+    public StateInspector(Backend metadata, Backend snapshots) {
+        this.metadata = metadata;
+        this.data = snapshots;
+        this.pairing = new StoragePairing(metadata, snapshots);
     }
 
     /** Prints a description of the state. */
     public void describe(PrintStream out) {
-        out.println("state location: " + backend.describe());
+        out.println("state location: " + metadata.describe());
+        if (pairing.separate()) {
+            out.println("snapshot location: " + data.describe());
+        }
         Optional<Loaded> latest = latest();
         if (latest.isEmpty()) {
             out.println("no committed state: a run here starts afresh");
@@ -55,7 +72,7 @@ public final class StateInspector {
         for (Map.Entry<String, SourceCheckpoint> source : checkpoint.sources().entrySet()) {
             SourceCheckpoint value = source.getValue();
             String prefix = "log/" + source.getKey() + "/";
-            List<String> segments = backend.list(prefix);
+            List<String> segments = data.list(prefix);
             out.println("  " + source.getKey());
             out.println("    schema: " + value.schema() + " (fingerprint " + value.fingerprint() + ")");
             String offsets = new String(value.offsets(), StandardCharsets.UTF_8);
@@ -73,7 +90,7 @@ public final class StateInspector {
         if (checkpoint.operatorStates().containsKey("pipeline")) {
             out.println("pipeline version: " + checkpoint.operatorStates().get("pipeline"));
         }
-        out.println("snapshots present: " + backend.list("snapshots/").stream()
+        out.println("snapshots present: " + data.list("snapshots/").stream()
                 .map(name -> name.substring("snapshots/".length(), name.indexOf('/', "snapshots/".length())))
                 .distinct().toList());
     }
@@ -84,27 +101,32 @@ public final class StateInspector {
      */
     public List<String> verify() {
         List<String> damage = new ArrayList<>();
-        for (String name : backend.list("metadata/")) {
-            Optional<byte[]> data = backend.get(name);
+        try {
+            pairing.check(latest().isPresent());
+        } catch (PersistenceException e) {
+            damage.add(StoragePairing.PAIRED_WITH + ": " + e.getMessage());
+        }
+        for (String name : metadata.list("metadata/")) {
+            Optional<byte[]> data = metadata.get(name);
             if (data.isEmpty()) {
                 continue;
             }
             try {
-                CheckpointCodec.decode(data.get(), name, backend.describe());
+                CheckpointCodec.decode(data.get(), name, metadata.describe());
             } catch (PersistenceException e) {
                 damage.add(name + ": " + e.getMessage());
             }
         }
-        for (String name : backend.list("snapshots/")) {
-            backend.get(name).ifPresent(data -> {
+        for (String name : data.list("snapshots/")) {
+            data.get(name).ifPresent(data -> {
                 FrameScan scan = FrameReader.scan(data);
                 if (!scan.isComplete() || scan.records().size() != 1) {
                     damage.add(name + ": " + scan.cutReason().orElse("expected one frame, found " + scan.records().size()));
                 }
             });
         }
-        for (String name : backend.list("log/")) {
-            backend.get(name).ifPresent(data -> {
+        for (String name : data.list("log/")) {
+            data.get(name).ifPresent(data -> {
                 FrameScan scan = FrameReader.scan(data);
                 if (!scan.isComplete()) {
                     damage.add(name + ": " + scan.cutReason().orElse("damaged") + " (the first " + scan.validLength()
@@ -119,12 +141,12 @@ public final class StateInspector {
 
     private Optional<Loaded> latest() {
         TreeMap<String, byte[]> generations = new TreeMap<>();
-        for (String name : backend.list("metadata/")) {
-            backend.get(name).ifPresent(data -> generations.put(name, data));
+        for (String name : metadata.list("metadata/")) {
+            metadata.get(name).ifPresent(data -> generations.put(name, data));
         }
         for (String name : generations.descendingKeySet()) {
             try {
-                return Optional.of(new Loaded(name, CheckpointCodec.decode(generations.get(name), name, backend.describe())));
+                return Optional.of(new Loaded(name, CheckpointCodec.decode(generations.get(name), name, metadata.describe())));
             } catch (DamagedObjectException e) {
                 // an older generation may be intact; verify() reports this one
             }
@@ -134,8 +156,8 @@ public final class StateInspector {
 
     private long sizeOf(String prefix) {
         long total = 0;
-        for (String name : backend.list(prefix)) {
-            total += backend.size(name).orElse(0);
+        for (String name : data.list(prefix)) {
+            total += data.size(name).orElse(0);
         }
         return total;
     }

@@ -25,15 +25,19 @@ public abstract class ObjectStoreBackend implements Backend {
     private final String root;
     private final Retry retry;
     private final Duration leaseDuration;
+    private final Duration maxLeaseWait;
 
     /**
      * @param rootPath the key prefix of the location: '/'-separated segments, no leading '/'; empty
      *     for the whole bucket or container
+     * @param leaseDuration how long the lock outlives a holder that stopped renewing it
+     * @param maxLeaseWait how long {@link #lock()} waits at most for another process's lease to expire
      */
-    protected ObjectStoreBackend(String rootPath, Retry retry, Duration leaseDuration) {
+    protected ObjectStoreBackend(String rootPath, Retry retry, Duration leaseDuration, Duration maxLeaseWait) {
         this.root = normalizeRoot(rootPath);
         this.retry = retry;
         this.leaseDuration = leaseDuration;
+        this.maxLeaseWait = maxLeaseWait;
     }
 
     static String normalizeRoot(String rootPath) {
@@ -176,7 +180,7 @@ public abstract class ObjectStoreBackend implements Backend {
             public List<String> list(String keyPrefix) {
                 return call("list leases", keyPrefix + "*", () -> rawList(keyPrefix));
             }
-        }, describe(), root + LeaseLock.KEY_PREFIX, leaseDuration);
+        }, describe(), root + LeaseLock.KEY_PREFIX, leaseDuration, maxLeaseWait);
     }
 
     @Override

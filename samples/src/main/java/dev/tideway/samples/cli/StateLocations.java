@@ -15,12 +15,16 @@ import java.util.Map;
  * for S3-compatible stores) and its region and credentials from the standard {@code AWS_*}
  * variables and files. Azure takes its account and key from {@code AZURE_STORAGE_CONNECTION_STRING}.
  *
- * <p>On S3 and Azure the state is locked by a lease that outlives a crashed (killed) run by up to
- * its duration, 30 s by default: until then the next run on that location is refused, naming the
- * lease object and when it expires. {@code TIDEWAY_LEASE_SECONDS} (a whole number of seconds, at
- * least 1) sets another duration; the holder renews its lease every third of it, so a short lease
- * means more requests. A folder is locked by the operating system, which frees the lock as soon as
- * its holder dies, and ignores the variable.
+ * <p>On S3 and Azure the state is locked by a lease, 30 s by default, renewed every third of it
+ * while its holder runs. A restart on the same host right after a crash (kill -9, OOM) takes the
+ * lease over at once: its holder is provably gone. Otherwise (the holder runs on another host or in
+ * another container) the next run waits for the lease to expire, logging once whom it waits for,
+ * and is refused, naming the lease object and when it expires, if the lease is still held after the
+ * maximum wait (by default the lease and a third). {@code TIDEWAY_LEASE_SECONDS} (a whole number of
+ * seconds, at least 1) sets another lease duration (a short lease means more requests), and
+ * {@code TIDEWAY_LEASE_WAIT_SECONDS} (a whole number of seconds, 0 to refuse at once) another
+ * maximum wait. A folder is locked by the operating system, which frees the lock as soon as its
+ * holder dies, and ignores both variables.
  *
  * <pre>{@code
  * Backend state = StateLocations.parse("s3://my-bucket/wordcount");
@@ -45,9 +49,13 @@ public final class StateLocations {
             // the SDK reads these itself; registered so that no message of this run can show them
             Redaction.register(environment.get("AWS_SECRET_ACCESS_KEY"));
             Redaction.register(environment.get("AWS_SESSION_TOKEN"));
-            Duration lease = leaseDuration(environment);
+            Duration lease = seconds(environment, "TIDEWAY_LEASE_SECONDS", 1);
             if (lease != null) {
                 settings = settings.withLeaseDuration(lease);
+            }
+            Duration wait = seconds(environment, "TIDEWAY_LEASE_WAIT_SECONDS", 0);
+            if (wait != null) {
+                settings = settings.withMaxLeaseWait(wait);
             }
             return Backend.s3(bucketAndPrefix[1], settings);
         }
@@ -58,10 +66,16 @@ public final class StateLocations {
                 throw new UsageException("--state " + location + " needs AZURE_STORAGE_CONNECTION_STRING: set it to the"
                         + " connection string of the storage account");
             }
-            Duration lease = leaseDuration(environment);
-            return lease == null ? Backend.azureConnectionString(containerAndPrefix[1], connection, containerAndPrefix[0])
-                    : AzureBackend.withConnectionString(containerAndPrefix[1], connection, containerAndPrefix[0],
-                            AzureBackend.Options.defaults().withLeaseDuration(lease));
+            AzureBackend.Options options = AzureBackend.Options.defaults();
+            Duration lease = seconds(environment, "TIDEWAY_LEASE_SECONDS", 1);
+            if (lease != null) {
+                options = options.withLeaseDuration(lease);
+            }
+            Duration wait = seconds(environment, "TIDEWAY_LEASE_WAIT_SECONDS", 0);
+            if (wait != null) {
+                options = options.withMaxLeaseWait(wait);
+            }
+            return AzureBackend.withConnectionString(containerAndPrefix[1], connection, containerAndPrefix[0], options);
         }
         if (location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             throw new UsageException("--state " + location + ": unknown scheme; give a folder, s3://BUCKET/PREFIX or"
@@ -70,9 +84,9 @@ public final class StateLocations {
         return Backend.filesystem(Path.of(location));
     }
 
-    /** {@code TIDEWAY_LEASE_SECONDS}, or null for the backend's default. */
-    private static Duration leaseDuration(Map<String, String> environment) {
-        String value = environment.get("TIDEWAY_LEASE_SECONDS");
+    /** A variable holding whole seconds, at least {@code min}; null when it is not set. */
+    private static Duration seconds(Map<String, String> environment, String name, long min) {
+        String value = environment.get(name);
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -80,11 +94,10 @@ public final class StateLocations {
         try {
             seconds = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            seconds = 0;
+            seconds = -1;
         }
-        if (seconds < 1) {
-            throw new UsageException("TIDEWAY_LEASE_SECONDS must be a whole number of seconds, at least 1, not \"" + value
-                    + "\"");
+        if (seconds < min) {
+            throw new UsageException(name + " must be a whole number of seconds, at least " + min + ", not \"" + value + "\"");
         }
         return Duration.ofSeconds(seconds);
     }

@@ -13,12 +13,12 @@ import java.util.List;
 
 /**
  * {@code wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
- * [--state LOCATION] [--snapshot-interval-ms N]}.
+ * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]}.
  */
 public final class WordCountCommand {
     public static final String USAGE = """
             usage: wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
-                             [--state LOCATION] [--snapshot-interval-ms N]
+                             [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
               --input DIR               a directory of CSV files with a header 'word' (or one such file)
               --output FILE             JSON Lines output, one change a line: word, count, time, diff
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
@@ -26,15 +26,18 @@ public final class WordCountCommand {
               --state LOCATION          persist the state in a folder, s3://BUCKET/PREFIX (AWS_ENDPOINT_URL, AWS_REGION,
                                         AWS_ACCESS_KEY_ID, ...) or azure://CONTAINER/PREFIX
                                         (AZURE_STORAGE_CONNECTION_STRING): a restart continues where the last run stopped
-                                        (on S3 and Azure, a killed run's lock expires after TIDEWAY_LEASE_SECONDS,
-                                        default 30)
+                                        (on S3 and Azure a lease, TIDEWAY_LEASE_SECONDS, default 30, locks the state: a
+                                        restart on the same host takes over a killed run's lease at once, otherwise it
+                                        waits for the lease to expire, at most TIDEWAY_LEASE_WAIT_SECONDS, default 40)
+              --snapshot-state LOCATION keep the snapshots and the log (the data) there, and only the metadata and the
+                                        lock in --state; give the same pair to every run
               --snapshot-interval-ms N  time between snapshots of the state (default 5000)""";
 
     private WordCountCommand() {}
 
     public static void run(List<String> args) throws Exception {
         Arguments arguments = Arguments.parse(args, List.of("--input", "--output", "--mode", "--poll-interval-ms", "--state",
-                "--snapshot-interval-ms"));
+                "--snapshot-state", "--snapshot-interval-ms"));
         Path input = Path.of(arguments.required("--input"));
         Path output = Path.of(arguments.required("--output"));
         String mode = arguments.optional("--mode").orElse("streaming");
@@ -46,12 +49,16 @@ public final class WordCountCommand {
         if (arguments.optional("--snapshot-interval-ms").isPresent() && arguments.optional("--state").isEmpty()) {
             throw new UsageException("--snapshot-interval-ms needs --state");
         }
+        if (arguments.optional("--snapshot-state").isPresent() && arguments.optional("--state").isEmpty()) {
+            throw new UsageException("--snapshot-state needs --state, where the metadata are kept");
+        }
 
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);
         RunConfig config = RunConfig.defaults();
         if (arguments.optional("--state").isPresent()) {
-            Backend backend = StateLocations.parse(arguments.required("--state"));
-            config = config.withPersistence(PersistenceConfig.of(backend).withSnapshotIntervalMs(snapshotMs));
+            Backend metadata = StateLocations.parse(arguments.required("--state"));
+            Backend snapshots = arguments.optional("--snapshot-state").map(StateLocations::parse).orElse(metadata);
+            config = config.withPersistence(PersistenceConfig.of(metadata, snapshots).withSnapshotIntervalMs(snapshotMs));
         }
         Tideway.run(config);
     }

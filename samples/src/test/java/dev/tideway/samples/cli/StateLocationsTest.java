@@ -47,6 +47,21 @@ class StateLocationsTest {
     }
 
     @Test
+    void theMaximumLeaseWaitComesFromTheEnvironmentAndMayBeZero() {
+        for (String good : new String[] {"0", "45"}) {
+            Backend backend = StateLocations.parse("s3://my-bucket/wordcount",
+                    Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000", "AWS_REGION", "eu-west-1", "TIDEWAY_LEASE_WAIT_SECONDS", good));
+            assertThat(backend.describe()).isEqualTo("s3://my-bucket/wordcount at http://127.0.0.1:9000");
+        }
+        for (String bad : new String[] {"-1", "0.5", "soon"}) {
+            assertThatThrownBy(() -> StateLocations.parse("s3://my-bucket/wordcount",
+                    Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000", "TIDEWAY_LEASE_WAIT_SECONDS", bad)))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessage("TIDEWAY_LEASE_WAIT_SECONDS must be a whole number of seconds, at least 0, not \"" + bad + "\"");
+        }
+    }
+
+    @Test
     void unknownSchemesAndMissingBucketsAreUsageErrors() {
         assertThatThrownBy(() -> StateLocations.parse("gs://b/p", Map.of())).isInstanceOf(UsageException.class)
                 .hasMessageContaining("unknown scheme");

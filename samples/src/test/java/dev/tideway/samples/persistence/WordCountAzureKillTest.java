@@ -31,8 +31,8 @@ class WordCountAzureKillTest extends WordCountObjectStoreKillTest {
     }
 
     @Override
-    String stateLocation(String prefix) {
-        return "azure://state/" + prefix;
+    List<String> stateArgs(String prefix) {
+        return List.of("--state", "azure://state/" + prefix);
     }
 
     @Override

@@ -25,16 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * children, which reach it through their environment as a user's run does ({@code AWS_*},
  * {@code AZURE_STORAGE_CONNECTION_STRING}).
  *
- * <p>A killed child leaves its lease behind, so its successor may be refused until the lease
- * expires; the lease is short here ({@code TIDEWAY_LEASE_SECONDS}), the refusal must name the lease
- * object and when it expires, and the harness waits until then and starts again.
+ * <p>As a supervisor does (systemd, Kubernetes, a shell loop), every killed child is restarted at
+ * once, with the default lease (30 s): the killed child's lease is left behind, and its successor,
+ * on the same host, must see that its holder is gone and take it over at once, never be refused nor
+ * wait. A contender started while a child runs must wait for the live child's lease (for at most
+ * its maximum wait, 1 s here) and be refused, clearly; it never takes the lease of a live holder.
  */
 @Tag("slow")
 abstract class WordCountObjectStoreKillTest {
-    static final int LEASE_SECONDS = 2;
     private static final int KILLS = 10;
+    private static final int DEFAULT_LEASE_SECONDS = 30;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final String IN_USE = "is in use by another process";
+    private static final String TAKEN_OVER = "taking over its lease at once";
     private static final Pattern EXPIRES = Pattern.compile("expires at (\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z)");
 
     @TempDir
@@ -42,11 +45,15 @@ abstract class WordCountObjectStoreKillTest {
 
     private final List<Path> logs = new ArrayList<>();
     private int starts;
-    private int refusals;
     private String refusal;
 
-    /** The {@code --state} value, a fresh prefix for each test. */
-    abstract String stateLocation(String prefix);
+    /** The state options of the sample ({@code --state ...}), a fresh location for each test. */
+    abstract List<String> stateArgs(String prefix);
+
+    /** Whether the state is locked by a lease on the store (else by a lock file of the metadata folder). */
+    boolean leased() {
+        return true;
+    }
 
     /** The variables that lead the child to the store (besides the lease). */
     abstract Map<String, String> storeEnvironment();
@@ -54,20 +61,31 @@ abstract class WordCountObjectStoreKillTest {
     /** What no child may ever print, nor write to the state. */
     abstract List<String> secrets();
 
-    /** Every object of the state location ({@code --state}'s prefix), by key. */
+    /** Every object the state wrote on the store, by key. */
     abstract Map<String, byte[]> stateObjects(String prefix);
 
     /** Variables of this JVM's environment that name another store, removed from the children's. */
     abstract List<String> inheritedPrefixes();
 
+    /** Checks where the state's objects are, after the last run. */
+    void checkLayout(String prefix, Map<String, byte[]> objects) {
+        assertThat(objects.keySet()).anyMatch(key -> key.contains("/metadata/")).anyMatch(key -> key.contains("/snapshots/"));
+    }
+
+    private List<String> args(Path input, Path output, String mode, long poll, String prefix, long snapshot) {
+        List<String> args = new ArrayList<>(List.of("wordcount", "--input", input.toString(), "--output", output.toString(),
+                "--mode", mode, "--poll-interval-ms", Long.toString(poll), "--snapshot-interval-ms", Long.toString(snapshot)));
+        args.addAll(stateArgs(prefix));
+        return args;
+    }
+
     @Test
-    void outputIsExactlyOnceAfterManySigkillsWithTheStateOnTheStore() throws Exception {
+    void outputIsExactlyOnceAfterManySigkillsWithImmediateRestartsAndTheDefaultLease() throws Exception {
         long seed = Long.getLong("tideway.test.seed", System.nanoTime());
         Random random = new Random(seed);
         WordFiles input = new WordFiles(work.resolve("in"), seed);
         Path output = work.resolve("counts.jsonl");
         String prefix = "kill-" + Long.toHexString(seed);
-        String state = stateLocation(prefix);
         long begin = System.nanoTime();
         AtomicBoolean producing = new AtomicBoolean(true);
         Thread producer = new Thread(() -> {
@@ -85,8 +103,7 @@ abstract class WordCountObjectStoreKillTest {
             for (int kill = 1; kill <= KILLS; kill++) {
                 long poll = 20 + random.nextInt(31);
                 long snapshot = 100 + random.nextInt(201);
-                WordCountProcess child = startRecovered("run-" + kill,
-                        WordCountProcess.args(input.dir(), output, "streaming", poll, state, snapshot));
+                WordCountProcess child = startRecovered("run-" + kill, args(input.dir(), output, "streaming", poll, prefix, snapshot));
                 if (kill % 4 != 0) {
                     // most kills land while batches are committed: after the output grew by a random
                     // amount, plus a random fraction of a poll; every fourth right after the recovery
@@ -99,39 +116,47 @@ abstract class WordCountObjectStoreKillTest {
                     LockSupport.parkNanos(Duration.ofMillis(random.nextInt(150)).toNanos());
                 }
                 if (kill == contended) {
-                    // a second run on the location of a live one is refused, and says why and until when
-                    WordCountProcess contender = start("contender", WordCountProcess.args(input.dir(), output,
-                            "streaming", poll, state, snapshot));
+                    // a second run on the location of a live one waits at most its maximum wait, then is refused
+                    WordCountProcess contender = start("contender", Map.of("TIDEWAY_LEASE_WAIT_SECONDS", "1"),
+                            args(input.dir(), output, "streaming", poll, prefix, snapshot));
                     int exit = contender.awaitExit(RUN_TIMEOUT);
                     checkRefusal("contender", exit, contender.log());
                 }
                 assertThat(child.alive()).as("child %s still running before its kill; log:%n%s", kill, child.log()).isTrue();
-                child.kill();
+                child.kill();   // and restarted at once by the next turn, or by the final run
             }
         } finally {
             producing.set(false);
             producer.join();
         }
         long killed = System.nanoTime();
-        int exit = runToEnd("final", WordCountProcess.args(input.dir(), output, "static", 20, state, 200));
-        assertThat(exit).as("final static run; log:%n%s", Files.readString(logs.get(logs.size() - 1))).isZero();
+        WordCountProcess last = start("final", Map.of(), args(input.dir(), output, "static", 20, prefix, 200));
+        int exit = last.awaitExit(RUN_TIMEOUT);
+        assertThat(exit).as("final static run; log:%n%s", last.log()).isZero();
 
         int takeovers = 0;
         for (Path log : logs) {
-            takeovers += Files.readString(log).contains("without being released") ? 1 : 0;
+            String text = Files.readString(log);
+            takeovers += text.contains(TAKEN_OVER) ? 1 : 0;
+            if (!log.getFileName().toString().startsWith("contender")) {
+                assertThat(text).as("log %s: no run but the contender waits or is refused", log.getFileName())
+                        .doesNotContain("waiting for its lease").doesNotContain(IN_USE);
+            }
         }
         Map<String, Long> truth = WordFiles.trueCounts(input.dir());
         ExactlyOnceVerifier.Report report = ExactlyOnceVerifier.verify(output, truth);
-        System.out.printf("%s, seed %d: %d kills (%d after output progress, of %d aimed so), %d starts (%d refused by a lease,"
-                        + " %d took over an expired one), %d input files, kill loop %d ms, final run %d ms, %s%n"
-                        + "  a refusal: %s%n",
-                state, seed, KILLS, killedAfterProgress, aimed, starts, refusals, takeovers, input.written(),
+        System.out.printf("%s, seed %d: %d kills (%d after output progress, of %d aimed so), %d starts (%d took over the"
+                        + " lease of a killed run at once), %d input files, kill loop %d ms, final run %d ms, %s%n"
+                        + "  the contender's refusal: %s%n",
+                stateArgs(prefix), seed, KILLS, killedAfterProgress, aimed, starts, takeovers, input.written(),
                 (killed - begin) / 1_000_000, (System.nanoTime() - killed) / 1_000_000, report, refusal);
-        assertThat(report.violations()).as("%s seed %d: %s", state, seed, report).isZero();
+        assertThat(report.violations()).as("%s seed %d: %s", stateArgs(prefix), seed, report).isZero();
         assertThat(report.live()).isEqualTo(truth);
         assertThat(killedAfterProgress).as("kills that landed while the output was growing, of %d aimed so", aimed)
                 .isGreaterThan(aimed / 2);
-        assertThat(takeovers).as("runs that took over the lease of a killed one").isPositive();
+        if (leased()) {
+            assertThat(takeovers).as("runs that took over the lease of a killed one at once").isEqualTo(KILLS);
+        }
         for (Path log : logs) {
             String text = Files.readString(log);
             for (String secret : secrets()) {
@@ -140,6 +165,7 @@ abstract class WordCountObjectStoreKillTest {
         }
         Map<String, byte[]> objects = stateObjects(prefix);
         assertThat(objects).as("the state's objects").isNotEmpty();
+        checkLayout(prefix, objects);
         objects.forEach((key, data) -> {
             String text = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
             for (String secret : secrets()) {
@@ -148,77 +174,51 @@ abstract class WordCountObjectStoreKillTest {
         });
     }
 
-    /**
-     * Starts a streaming child and waits until it recovered (or started afresh); while the lease of
-     * a killed predecessor holds, the child is refused, and is started again once the lease expired.
-     */
-    private WordCountProcess startRecovered(String name, List<String> args) throws Exception {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            WordCountProcess child = start(name + "-" + attempt, args);
-            boolean started = Await.until(RUN_TIMEOUT, () -> !child.alive() || child.log().contains("recovered from")
-                    || child.log().contains("no state at"));
-            if (started && child.alive()) {
-                return child;
-            }
-            int exit = child.awaitExit(RUN_TIMEOUT);
-            awaitLeaseExpiry(name, exit, child.log(), deadline);
-        }
+    /** Starts a streaming child and waits until it recovered (or started afresh): at once, never refused. */
+    private WordCountProcess startRecovered(String name, List<String> args) {
+        WordCountProcess child = start(name, Map.of(), args);
+        boolean started = Await.until(RUN_TIMEOUT, () -> !child.alive() || child.log().contains("recovered from")
+                || child.log().contains("no state at"));
+        assertThat(started && child.alive()).as("%s started; its log:%n%s", name, child.log()).isTrue();
+        return child;
     }
 
-    /** Runs a child to its end, started again while refused by a lease; its exit code. */
-    private int runToEnd(String name, List<String> args) throws Exception {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            WordCountProcess child = start(name + "-" + attempt, args);
-            int exit = child.awaitExit(RUN_TIMEOUT);
-            if (exit == 0 || !child.log().contains(IN_USE)) {
-                return exit;
-            }
-            awaitLeaseExpiry(name, exit, child.log(), deadline);
-        }
-    }
-
-    private WordCountProcess start(String name, List<String> args) {
+    private WordCountProcess start(String name, Map<String, String> variables, List<String> args) {
         Path log = work.resolve(name + ".log");
         logs.add(log);
         starts++;
-        return WordCountProcess.start(log, environment(), List.of(), args);
+        Map<String, String> environment = environment();
+        environment.putAll(variables);
+        return WordCountProcess.start(log, environment, List.of(), args);
     }
 
-    /** Checks that the child was refused because of a lease, and clearly; waits until that expired. */
-    private void awaitLeaseExpiry(String name, int exit, String log, long deadline) {
-        Instant expiry = checkRefusal(name, exit, log);
-        assertThat(System.nanoTime() - deadline < 0).as("%s still refused after %s", name, RUN_TIMEOUT).isTrue();
-        Await.require(Duration.ofSeconds(LEASE_SECONDS + 1), "the lease to expire at " + expiry,
-                () -> Instant.now().isAfter(expiry.plusMillis(50)));
-    }
-
-    /** Checks that the child was refused because of a lease, and clearly; when the lease expires. */
-    private Instant checkRefusal(String name, int exit, String log) {
+    /** Checks that the contender was refused because the state is in use, and clearly. */
+    private void checkRefusal(String name, int exit, String log) {
         assertThat(log).as("%s ended before it started (exit %d); its log:%n%s", name, exit, log).contains(IN_USE);
         assertThat(exit).as("exit code of a refused run; its log:%n%s", log).isEqualTo(1);
-        refusals++;
         refusal = log.strip();
-        // the message names the lease object, to delete by hand, and says when the lease expires
-        assertThat(log).contains("delete the object ").contains(".lock~").contains("expires in ");
+        assertThat(log).doesNotContain(TAKEN_OVER);
+        if (!leased()) {
+            return;
+        }
+        // the message names the lease object, to delete by hand, says when the lease expires and how long it waited
+        assertThat(log).contains("waiting for its lease").contains("waited ").contains("delete the object ").contains(".lock~")
+                .contains("expires in ");
         Matcher expires = EXPIRES.matcher(log);
         assertThat(expires.find()).as("the expiry time in %s", log).isTrue();
         Instant expiry = Instant.parse(expires.group(1));
-        assertThat(expiry).as("a lease of %s s", LEASE_SECONDS)
-                .isBefore(Instant.now().plusSeconds(LEASE_SECONDS).plusMillis(500));
-        return expiry;
+        assertThat(expiry).as("a lease of %s s", DEFAULT_LEASE_SECONDS)
+                .isBefore(Instant.now().plusSeconds(DEFAULT_LEASE_SECONDS).plusMillis(500));
     }
 
     private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
         for (String name : System.getenv().keySet()) {
-            if (inheritedPrefixes().stream().anyMatch(name::startsWith)) {
+            if (name.startsWith("TIDEWAY_LEASE") || inheritedPrefixes().stream().anyMatch(name::startsWith)) {
                 environment.put(name, null);
             }
         }
         environment.putAll(storeEnvironment());
-        environment.put("TIDEWAY_LEASE_SECONDS", Integer.toString(LEASE_SECONDS));
         return environment;
     }
 

@@ -24,8 +24,8 @@ class WordCountS3KillTest extends WordCountObjectStoreKillTest {
     }
 
     @Override
-    String stateLocation(String prefix) {
-        return "s3://" + BUCKET + "/" + prefix;
+    List<String> stateArgs(String prefix) {
+        return List.of("--state", "s3://" + BUCKET + "/" + prefix);
     }
 
     @Override

@@ -49,30 +49,50 @@ public final class AzureBackend extends ObjectStoreBackend {
     private final ParallelTransferOptions transfer = new ParallelTransferOptions()
             .setMaxSingleUploadSizeLong(SINGLE_UPLOAD).setBlockSizeLong(BLOCK).setMaxConcurrency(2);
 
-    /** Retries and lease of an Azure backend. */
-    public record Options(Retry retry, Duration leaseDuration, Duration tryTimeout) {
+    /**
+     * Retries and lease of an Azure backend: the lease duration, how long taking the lock waits at
+     * most for another process's lease to expire ({@code null}: the lease plus one renewal period,
+     * as {@link dev.tideway.persistence.S3Settings#withMaxLeaseWait}), and the time for one request.
+     */
+    public record Options(Retry retry, Duration leaseDuration, Duration tryTimeout, Duration maxLeaseWait) {
         public Options {
             Objects.requireNonNull(retry, "retry");
             Objects.requireNonNull(leaseDuration, "leaseDuration");
             Objects.requireNonNull(tryTimeout, "tryTimeout");
+            if (maxLeaseWait != null && maxLeaseWait.isNegative()) {
+                throw new IllegalArgumentException("a maximum wait for a lease cannot be negative: " + maxLeaseWait);
+            }
         }
 
-        /** The default retries, a 30 s lease, 60 s for one request. */
+        public Options(Retry retry, Duration leaseDuration, Duration tryTimeout) {
+            this(retry, leaseDuration, tryTimeout, null);
+        }
+
+        /** The default retries, a 30 s lease, waits of at most 40 s for a lease, 60 s for one request. */
         public static Options defaults() {
             return new Options(Retry.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(60));
         }
 
         public Options withRetry(Retry value) {
-            return new Options(value, leaseDuration, tryTimeout);
+            return new Options(value, leaseDuration, tryTimeout, maxLeaseWait);
         }
 
         public Options withLeaseDuration(Duration value) {
-            return new Options(retry, value, tryTimeout);
+            return new Options(retry, value, tryTimeout, maxLeaseWait);
+        }
+
+        public Options withMaxLeaseWait(Duration value) {
+            return new Options(retry, leaseDuration, tryTimeout, Objects.requireNonNull(value, "value"));
+        }
+
+        /** The maximum wait in force: the one given, or the lease plus a third of it. */
+        public Duration effectiveMaxLeaseWait() {
+            return maxLeaseWait != null ? maxLeaseWait : leaseDuration.plus(leaseDuration.dividedBy(3));
         }
     }
 
     private AzureBackend(String rootPath, BlobServiceClient service, String containerName, Options options) {
-        super(rootPath, options.retry(), options.leaseDuration());
+        super(rootPath, options.retry(), options.leaseDuration(), options.effectiveMaxLeaseWait());
         this.container = service.getBlobContainerClient(containerName);
         this.account = service.getAccountName();
         String url = service.getAccountUrl();

@@ -38,7 +38,7 @@ public final class S3Backend extends ObjectStoreBackend {
 
     /** As above with a client of the caller's (who closes it). */
     public S3Backend(String rootPath, S3Settings settings, S3Client client) {
-        super(rootPath, settings.retry(), settings.leaseDuration());
+        super(rootPath, settings.retry(), settings.leaseDuration(), settings.maxLeaseWait());
         this.settings = settings;
         this.client = client;
     }
