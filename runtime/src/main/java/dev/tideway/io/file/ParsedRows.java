@@ -9,7 +9,7 @@ import java.util.List;
  * several lines, the last), which the engine keeps to name a row's place in messages.
  *
  * <p>Most files hold one row a line; their lines are kept as the first line alone, and an array is
- * made only once a row is not on the line after the one before.
+ * made only once a row is not on the line after the one before. Not thread-safe: one parser fills it.
  *
  * @param <T> the row type
  */
