@@ -40,6 +40,7 @@ public final class SourceNode<T> extends Node {
     private final String explicitId;
     private String persistentId;
     private boolean keepRows = true;
+    private boolean appendOnly;
     private boolean recording;
     private boolean finished;
     private long lastPoll = Long.MIN_VALUE;
@@ -125,6 +126,21 @@ public final class SourceNode<T> extends Node {
         this.persistentId = id;
     }
 
+    /**
+     * Declares that the source only ever adds rows (no event deleted, no unit changed): none of the
+     * rows read is kept, only the units' positions, so its state and snapshots do not grow with what
+     * it read. A unit that goes away is forgotten without retracting its rows; a unit that changes, or
+     * an event deleted, is an error.
+     */
+    public void declareAppendOnly() {
+        this.appendOnly = true;
+    }
+
+    /** Whether the source was declared append-only. */
+    public boolean appendOnly() {
+        return appendOnly;
+    }
+
     /** Whether unit rows are kept for later retraction. A static run without persistence needs none. */
     public void keepRows(boolean keep) {
         this.keepRows = keep;
@@ -187,6 +203,7 @@ public final class SourceNode<T> extends Node {
         return new UnitChanges<>() {
             @Override
             public void replace(String unit, byte[] position, List<T> rows) {
+                boolean keepRows = keepsRows();
                 if (!keepRows && !recording) {
                     applyReplace(connector.location(), unit, position, rows, rows.size(), null, 0, 0);
                     return;
@@ -247,6 +264,12 @@ public final class SourceNode<T> extends Node {
                               int length) {
         Map<String, UnitState> held = units.computeIfAbsent(location, l -> new HashMap<>());
         UnitState old = held.remove(unit);
+        if (old != null && appendOnly) {
+            held.put(unit, old);
+            throw new dev.tideway.engine.input.InputException("source \"" + persistentId + "\" is append-only, but " + unit + " in "
+                    + location + " changed after it was read: its earlier rows were not kept, so they cannot be retracted. Add new"
+                    + " files instead of changing one (write aside, then rename), or read the source without append-only.");
+        }
         if (old != null) {
             retract(location, unit, old);
         }
@@ -263,13 +286,23 @@ public final class SourceNode<T> extends Node {
                 emit(keyOf(row, unitHash, i), row, 1);
             }
         }
-        held.put(unit, new UnitState(position, count, keepRows ? data : null, offset, length));
+        held.put(unit, new UnitState(position, count, keepsRows() ? data : null, offset, length));
         deliver();
+    }
+
+    /** Whether the rows of units are kept for later retraction: never for an append-only connector. */
+    private boolean keepsRows() {
+        return keepRows && !appendOnly;
     }
 
     private void applyRemove(String location, String unit) {
         Map<String, UnitState> held = units.get(location);
         UnitState old = held == null ? null : held.remove(unit);
+        if (old != null && appendOnly) {
+            // an append-only source's rows stay when their unit is cleaned up; only its position is forgotten
+            LOG.debug("source \"{}\": {} is gone; as the source is append-only, its rows stay", persistentId, unit);
+            return;
+        }
         if (old != null) {
             retract(location, unit, old);
             deliver();
@@ -293,6 +326,15 @@ public final class SourceNode<T> extends Node {
 
     private void applyEvent(T row, int diff) {
         long key = keyOf(row);
+        if (appendOnly) {
+            // nothing is kept: an append-only source never retracts what it inserted
+            if (diff < 0) {
+                throw new IllegalArgumentException("source " + persistentId + " is append-only: it cannot delete " + row);
+            }
+            emit(key, row, 1);
+            deliver();
+            return;
+        }
         List<EventRow> held = events.computeIfAbsent(key, k -> new ArrayList<>(1));
         EventRow match = null;
         for (EventRow candidate : held) {
