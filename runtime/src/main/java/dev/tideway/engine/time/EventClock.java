@@ -65,22 +65,12 @@ public final class EventClock {
         return new EventClock(List.copyOf(found));
     }
 
-    /** Whether the watermark comes from declared watermarks rather than the operator's own rows. */
-    public boolean followsWatermarks() {
-        return !upstream.isEmpty();
-    }
-
     /** Takes note of a row the operator received, at {@code ticks}. */
     public void see(long ticks) {
         touched = true;
         if (ticks > maxSeen) {
             maxSeen = ticks;
         }
-    }
-
-    /** Takes note that the operator received a row whose time is not read. */
-    public void touch() {
-        touched = true;
     }
 
     /** The watermark as of the operator's last batch; {@link #NONE} before any. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -54,16 +53,6 @@ final class JoinSide<E extends JoinSide.Row> {
             }
         }
         return null;
-    }
-
-    void removeEntry(E entry) {
-        List<E> atTime = byTime.get(entry.time);
-        if (atTime != null && atTime.remove(entry)) {
-            if (atTime.isEmpty()) {
-                byTime.remove(entry.time);
-            }
-            size--;
-        }
     }
 
     boolean isEmpty() {
@@ -147,10 +136,6 @@ final class JoinSide<E extends JoinSide.Row> {
         for (List<E> atTime : byTime.values()) {
             atTime.forEach(action);
         }
-    }
-
-    NavigableMap<Long, List<E>> byTime() {
-        return byTime;
     }
 
     static void writeRow(BinaryWriter out, Row entry, RowSchema<Object> schema) {
