@@ -444,6 +444,10 @@ public final class SourceNode<T> extends Node {
      */
     @SuppressWarnings("unchecked")
     public void reemitAll() {
+        if (appendOnly) {
+            LOG.warn("source \"{}\" is append-only and keeps none of the rows it read: the operators rebuilt from the input get only"
+                    + " the rows it reads from now on", persistentId);
+        }
         for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
             for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
                 UnitState state = unit.getValue();
