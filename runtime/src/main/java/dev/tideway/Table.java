@@ -247,7 +247,8 @@ public interface Table<T> {
 
     /**
      * A window join, as Pathway's {@code window_join}: rows of both sides in the same tumbling or
-     * sliding window (and with equal join values) are paired, once per window they share.
+     * sliding window (and with equal join values) are paired, once per window they share; with a
+     * session window, the sessions are cut over the times of both sides together, per join value.
      */
     default <U, V> TemporalJoin<T, U> windowJoin(Table<U> right, Expr<V> leftTime, Expr<V> rightTime, Window<V> window) {
         return EventTimeOperators.windowJoin(this, right, leftTime, rightTime, window);

@@ -167,6 +167,17 @@ class EventTimeDifferentialTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(JoinKind.class)
+    void windowJoinOfSessions(JoinKind kind) {
+        for (long seed : seeds().toArray()) {
+            check(seed, (Pipeline<Quote, Quote, Paired>) (left, right) -> left.windowJoin(right, Quote_.t, Quote_.t, Window.session(2))
+                    .on(JoinOn.of(Quote_.sym, Quote_.sym)).kind(kind).select(paired()), LEFT_QUOTES, RIGHT_QUOTES);
+            check(seed, (Pipeline<Quote, Quote, Paired>) (left, right) -> left.windowJoin(right, Quote_.t, Quote_.t,
+                    Window.<Long>session((a, b) -> b - a <= 2 && b % 3 != 0)).kind(kind).select(paired()), LEFT_QUOTES, RIGHT_QUOTES);
+        }
+    }
+
     // ---- history-dependent operators, against models of the documented rules ----
 
     /** The watermark as the operators keep it: the greatest time seen, as of the end of the step before. */

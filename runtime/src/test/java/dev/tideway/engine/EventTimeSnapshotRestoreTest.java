@@ -102,6 +102,14 @@ class EventTimeSnapshotRestoreTest {
 
     @ParameterizedTest
     @MethodSource("seeds")
+    void windowJoinOfSessions(long seed) {
+        SnapshotRestoreTest.check(seed, calls -> (Pipeline<Quote, Quote, Paired>) (left, right) -> left.windowJoin(right, Quote_.t,
+                Quote_.t, Window.session(2)).on(JoinOn.of(Quote_.sym, Quote_.sym)).kind(JoinKind.OUTER).select(paired()),
+                LEFT_QUOTES, RIGHT_QUOTES);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
     void forgetBufferAndIgnoreLate(long seed) {
         // rows unique while live (they are keyed by content, and concat needs distinct keys)
         SnapshotRestoreTest.check(seed, calls -> (Pipeline<Stamp, Stamp, Stamp>) (a, b) -> a.forget(Stamp_.t, 4)

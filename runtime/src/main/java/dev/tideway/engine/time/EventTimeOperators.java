@@ -97,8 +97,8 @@ public final class EventTimeOperators {
 
     public static <T, U> TemporalJoin<T, U> windowJoin(Table<T> left, Table<U> right, Expr<?> leftTime, Expr<?> rightTime, Window<?> window) {
         Objects.requireNonNull(window, "window");
-        if (window.kind() != Window.Kind.TUMBLING && window.kind() != Window.Kind.SLIDING) {
-            throw new IllegalArgumentException("windowJoin pairs rows in tumbling or sliding windows, not in " + window
+        if (window.kind() == Window.Kind.INTERVALS_OVER) {
+            throw new IllegalArgumentException("windowJoin pairs rows in tumbling, sliding or session windows, not in " + window
                     + "; for rows near each other in time, use intervalJoin");
         }
         return new Join<>(Join.Type.WINDOW, EngineTable.of(left), EngineTable.of(right), leftTime, rightTime, null, window);
@@ -308,6 +308,18 @@ public final class EventTimeOperators {
                             TimeRules.of(behavior, lt.kind(), 0, operator, leftTime), left.schema(), right.schema());
                 }
                 case WINDOW -> {
+                    if (window.kind() == Window.Kind.SESSION) {
+                        if (behavior != Behavior.NONE) {
+                            throw new IllegalArgumentException(operator + ": a join of sessions takes no behaviour (" + behavior + "): a"
+                                    + " session has no end to measure a delay or a cutoff from until it is over");
+                        }
+                        if (window.hasLengths() && window.temporal() != lt.kind().temporal()) {
+                            throw new IllegalArgumentException(operator + ": " + window + " does not fit the time column " + leftTime
+                                    + ", a " + lt.kind());
+                        }
+                        yield new SessionJoinNode(l.graph(), l, r, lt, rt, leftKeys, rightKeys, kind, window, left.schema(),
+                                right.schema());
+                    }
                     if (window.temporal() != lt.kind().temporal()) {
                         throw new IllegalArgumentException(operator + ": " + window + " does not fit the time column " + leftTime + ", a "
                                 + lt.kind());

@@ -129,10 +129,17 @@ class EventTimeRulesTest {
     }
 
     @Test
-    void aWindowJoinOfSessionsIsRefused() {
+    void aWindowJoinOfIntervalsOverOrOfSessionsWithABehaviourIsRefused() {
         TestInput<Reading> in = tester.input(Reading_.SCHEMA);
-        assertThatThrownBy(() -> in.table().windowJoin(in.table(), Reading_.t, Reading_.t, Window.session(3)))
-                .hasMessageContaining("windowJoin pairs rows in tumbling or sliding windows").hasMessageContaining("use intervalJoin");
+        TestInput<dev.tideway.engine.fixtures.Stamp> probes = tester.input(dev.tideway.engine.fixtures.Stamp_.SCHEMA);
+        assertThatThrownBy(() -> in.table().windowJoin(in.table(), Reading_.t, Reading_.t,
+                Window.intervalsOver(probes.table(), dev.tideway.engine.fixtures.Stamp_.t, 0, 1, false)))
+                .hasMessageContaining("windowJoin pairs rows in tumbling, sliding or session windows").hasMessageContaining("use intervalJoin");
+        assertThatThrownBy(() -> in.table().windowJoin(in.table(), Reading_.t, Reading_.t, Window.session(3))
+                .withBehavior(Behavior.cutoff(5L)).select(Paired_.of(dev.tideway.JoinResult.left(Reading_.t),
+                        dev.tideway.JoinResult.left(Reading_.value), dev.tideway.JoinResult.right(Reading_.t),
+                        dev.tideway.JoinResult.right(Reading_.value))))
+                .hasMessageContaining("a join of sessions takes no behaviour");
     }
 
     @Test

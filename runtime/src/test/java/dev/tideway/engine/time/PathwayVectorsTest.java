@@ -328,4 +328,45 @@ class PathwayVectorsTest {
         assertThat(rightDriven.rows()).map(PathwayVectorsTest::paired).containsExactlyInAnyOrder(
                 "null,40,null,4", "1,90,5,9", "2,120,10,12", "3,250,20,25");
     }
+
+    // ---- window_join: the docstring's examples ----
+
+    private String pairs(Captured<Paired> out) {
+        return out.rows().stream().map(p -> p.leftT() + "-" + p.rightT()).sorted().toList().toString();
+    }
+
+    @Test
+    void windowJoinAsPathwaysDocstring() {
+        Table<Quote> t1 = tester.table(Quote_.SCHEMA, q("", 1, 0), q("", 2, 0), q("", 3, 0), q("", 7, 0), q("", 13, 0));
+        Table<Quote> t2 = tester.table(Quote_.SCHEMA, q("", 2, 0), q("", 5, 0), q("", 6, 0), q("", 7, 0));
+        Captured<Paired> tumbling = tester.capture(t1.windowJoin(t2, Quote_.t, Quote_.t, Window.tumbling(2)).select(pairedProjection()));
+        Captured<Paired> sliding = tester.capture(t1.windowJoin(t2, Quote_.t, Quote_.t, Window.sliding(1, 2)).select(pairedProjection()));
+        Table<Quote> k1 = tester.table(Quote_.SCHEMA, q("1", 1, 0), q("1", 2, 0), q("1", 3, 0), q("1", 7, 0), q("1", 13, 0), q("2", 1, 0),
+                q("2", 2, 0), q("3", 4, 0));
+        Table<Quote> k2 = tester.table(Quote_.SCHEMA, q("1", 2, 0), q("1", 5, 0), q("1", 6, 0), q("1", 7, 0), q("2", 2, 0), q("2", 3, 0),
+                q("4", 3, 0));
+        Captured<Paired> keyed = tester.capture(k1.windowJoin(k2, Quote_.t, Quote_.t, Window.tumbling(2)).on(JoinOn.of(Quote_.sym, Quote_.sym))
+                .select(pairedProjection()));
+        tester.step();
+        assertThat(pairs(tumbling)).isEqualTo("[2-2, 3-2, 7-6, 7-7]");
+        assertThat(pairs(sliding)).isEqualTo("[1-2, 2-2, 2-2, 3-2, 7-6, 7-7, 7-7]");
+        assertThat(pairs(keyed)).isEqualTo("[2-2, 2-2, 2-3, 3-2, 7-6, 7-7]");
+    }
+
+    @Test
+    void windowJoinOfSessionsAsPathwaysDocstring() {
+        Table<Quote> t1 = tester.table(Quote_.SCHEMA, q("", 0, 0), q("", 5, 0), q("", 10, 0), q("", 15, 0), q("", 17, 0));
+        Table<Quote> t2 = tester.table(Quote_.SCHEMA, q("", -3, 0), q("", 2, 0), q("", 3, 0), q("", 6, 0), q("", 16, 0));
+        Captured<Paired> sessions = tester.capture(t1.windowJoin(t2, Quote_.t, Quote_.t, Window.<Long>session((a, b) -> Math.abs(a - b) <= 2))
+                .select(pairedProjection()));
+        Table<Quote> k1 = tester.table(Quote_.SCHEMA, q("1", 1, 0), q("1", 4, 0), q("1", 7, 0), q("2", 0, 0), q("2", 3, 0), q("2", 4, 0),
+                q("2", 7, 0), q("3", 4, 0));
+        Table<Quote> k2 = tester.table(Quote_.SCHEMA, q("1", -1, 0), q("1", 6, 0), q("2", 2, 0), q("2", 10, 0), q("4", 3, 0));
+        Captured<Paired> keyed = tester.capture(k1.windowJoin(k2, Quote_.t, Quote_.t, Window.<Long>session((a, b) -> Math.abs(a - b) <= 2))
+                .on(JoinOn.of(Quote_.sym, Quote_.sym)).select(pairedProjection()));
+        tester.step();
+        assertThat(pairs(sessions)).isEqualTo("[0-2, 0-3, 0-6, 15-16, 17-16, 5-2, 5-3, 5-6]");
+        // Pathway: key 1: (1, -1), (4, 6), (7, 6); key 2: (0, 2), (3, 2), (4, 2)
+        assertThat(pairs(keyed)).isEqualTo("[0-2, 1--1, 3-2, 4-2, 4-6, 7-6]");
+    }
 }
