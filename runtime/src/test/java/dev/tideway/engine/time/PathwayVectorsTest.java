@@ -369,4 +369,17 @@ class PathwayVectorsTest {
         // Pathway: key 1: (1, -1), (4, 6), (7, 6); key 2: (0, 2), (3, 2), (4, 2)
         assertThat(pairs(keyed)).isEqualTo("[0-2, 1--1, 3-2, 4-2, 4-6, 7-6]");
     }
+
+    @Test
+    void intervalJoinAsPathwaysDocstring() {
+        Table<Quote> t1 = tester.table(Quote_.SCHEMA, q("", 3, 0), q("", 4, 0), q("", 5, 0), q("", 11, 0));
+        Table<Quote> t2 = tester.table(Quote_.SCHEMA, q("", 0, 0), q("", 1, 0), q("", 4, 0), q("", 7, 0));
+        Captured<Paired> inner = tester.capture(t1.intervalJoin(t2, Quote_.t, Quote_.t, dev.tideway.Interval.of(-2, 1))
+                .select(pairedProjection()));
+        Captured<Paired> outer = tester.capture(t1.intervalJoin(t2, Quote_.t, Quote_.t, dev.tideway.Interval.of(-2, 1)).kind(JoinKind.OUTER)
+                .select(pairedProjection()));
+        tester.step();
+        assertThat(pairs(inner)).isEqualTo("[3-1, 3-4, 4-4, 5-4]");
+        assertThat(pairs(outer)).isEqualTo("[11-null, 3-1, 3-4, 4-4, 5-4, null-0, null-7]");
+    }
 }
