@@ -266,7 +266,8 @@ public final class SourceNode<T> extends Node {
         UnitState old = held.remove(unit);
         if (old != null && appendOnly) {
             held.put(unit, old);
-            throw new dev.tideway.engine.input.InputException("source \"" + persistentId + "\" is append-only, but " + unit + " in "
+            throw new dev.tideway.engine.input.InputException("source \"" + (persistentId != null ? persistentId : explicitId)
+                    + "\" is append-only, but " + unit + " in "
                     + location + " changed after it was read: its earlier rows were not kept, so they cannot be retracted. Add new"
                     + " files instead of changing one (write aside, then rename), or read the source without append-only.");
         }
@@ -329,7 +330,8 @@ public final class SourceNode<T> extends Node {
         if (appendOnly) {
             // nothing is kept: an append-only source never retracts what it inserted
             if (diff < 0) {
-                throw new IllegalArgumentException("source " + persistentId + " is append-only: it cannot delete " + row);
+                throw new IllegalArgumentException("source " + (persistentId != null ? persistentId : explicitId)
+                        + " is append-only: it cannot delete " + row);
             }
             emit(key, row, 1);
             deliver();
