@@ -11,7 +11,8 @@ import java.time.temporal.Temporal;
  *
  * <pre>{@code Interval.of(Duration.ofSeconds(-5), Duration.ofSeconds(5)) }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>{@code of} throws {@link IllegalArgumentException} when the lower bound is above the upper.
+ * Immutable and thread-safe.
  *
  * @param <V> the type of the event-time columns
  */

@@ -27,9 +27,26 @@ public interface TemporalJoin<T, U> extends JoinResult<T, U> {
      */
     TemporalJoin<T, U> kind(JoinKind kind);
 
-    /** The behaviour: delay, cutoff (forgetting rows past it) and kept results. */
+    /**
+     * The behaviour: delay, cutoff (forgetting rows past it) and kept results. A window join of
+     * sessions takes none ({@link #select} refuses it).
+     */
     TemporalJoin<T, U> withBehavior(Behavior behavior);
 
-    /** For an as-of join, the direction in which a row looks for its match ({@link AsofDirection#BACKWARD} by default). */
+    /**
+     * For an as-of join, the direction in which a row looks for its match ({@link AsofDirection#BACKWARD} by default).
+     *
+     * @throws IllegalStateException for an interval or window join
+     */
     TemporalJoin<T, U> direction(AsofDirection direction);
+
+    /**
+     * One row per pair (and per padded row of an outer kind), built from {@link JoinResult#left}
+     * and {@link JoinResult#right} expressions.
+     *
+     * @throws IllegalArgumentException if the two time columns are of different types, or a length
+     *     (the interval, the window, the behaviour) does not fit them
+     */
+    @Override
+    <R> Table<R> select(Projection<R> projection);
 }

@@ -32,7 +32,10 @@ import java.util.function.BiPredicate;
  * ticks.windowBy(Window.sliding(10L, 60L), Tick_.sequence).reduce(...);     // a long time column
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>The factories throw {@link IllegalArgumentException} for a length that is not positive, a
+ * {@link Duration} too long to count in nanoseconds (about 292 years), or bounds in the wrong
+ * order. Lengths are kept in ticks: nanoseconds for {@code Duration}s, the value itself for
+ * {@code long}s. Immutable and thread-safe.
  *
  * @param <V> the type of the event-time column
  */

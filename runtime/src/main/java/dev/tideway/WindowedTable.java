@@ -32,6 +32,12 @@ public interface WindowedTable<T, V> {
     /** For {@link Window#intervalsOver}, the probe time of the window; for other windows, its start. */
     Expr<V> location();
 
-    /** One row per window and instance; see the class comment for the fields allowed. */
+    /**
+     * One row per window and instance; see the class comment for the fields allowed.
+     *
+     * @throws IllegalArgumentException if a field is none of those, or the behaviour's lengths do
+     *     not fit the time column (Durations for a {@code long} column, or the reverse), or a session
+     *     given by a predicate is given a cutoff
+     */
     <R> Table<R> reduce(Projection<R> projection);
 }
