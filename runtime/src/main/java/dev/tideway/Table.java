@@ -154,7 +154,10 @@ public interface Table<T> {
      * event-time operator after it (windows, temporal joins, forget, buffer, ignoreLate) measures
      * delays and cutoffs against it instead of against the greatest time of its own input; an operator
      * fed by several tables with watermarks takes the least of them, so a slower source holds the
-     * others back. The watermark is part of the persisted state: a restart continues it.
+     * others back (a table without a declared watermark takes no part). The watermark is part of the
+     * persisted state: a restart continues it.
+     *
+     * @throws IllegalArgumentException later, when an operator after it reads a time column of another type
      *
      * <pre>{@code Csv.read(dir, Reading_.SCHEMA).withWatermark(Reading_.time, Duration.ofSeconds(30)) }</pre>
      */
