@@ -4,6 +4,7 @@ import dev.tideway.engine.input.InputException;
 import dev.tideway.persistence.PersistenceException;
 import dev.tideway.samples.cli.UsageException;
 import dev.tideway.samples.inspect.InspectCommand;
+import dev.tideway.samples.sensors.SensorsCommand;
 import dev.tideway.samples.wordcount.WordCountCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -17,10 +18,12 @@ public final class Main {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "" : args[0];
-        String usage = command.equals("inspect") ? InspectCommand.USAGE : WordCountCommand.USAGE;
-        if (!command.equals("wordcount") && !command.equals("inspect")) {
+        String usage = command.equals("inspect") ? InspectCommand.USAGE
+                : command.equals("sensors") ? SensorsCommand.USAGE : WordCountCommand.USAGE;
+        if (!command.equals("wordcount") && !command.equals("inspect") && !command.equals("sensors")) {
             System.err.println(args.length == 0 ? "missing command" : "unknown command " + command);
             System.err.println(WordCountCommand.USAGE);
+            System.err.println(SensorsCommand.USAGE);
             System.err.println(InspectCommand.USAGE);
             System.exit(2);
         }
@@ -28,6 +31,10 @@ public final class Main {
         try {
             if (command.equals("inspect")) {
                 System.exit(InspectCommand.run(rest));
+            }
+            if (command.equals("sensors")) {
+                SensorsCommand.run(rest);
+                return;
             }
             WordCountCommand.run(rest);
         } catch (UsageException e) {
