@@ -26,7 +26,7 @@ public final class SinkNode<T> extends Node {
 
     @Override
     public String definition() {
-        return "sink " + connector.name() + " of " + schema;
+        return "sink " + connector.definition() + " of " + schema;
     }
 
     public OutputConnector<T> connector() {
