@@ -24,6 +24,14 @@ public interface OutputConnector<T> {
     }
 
     /**
+     * Whether the sink owns its output (a file), so that two sinks of one name in a pipeline would
+     * write over each other and are refused when the second is added. False for callbacks.
+     */
+    default boolean exclusive() {
+        return false;
+    }
+
+    /**
      * Called once before the first write. {@code committedPosition} is the position the sink
      * returned from {@link #commit()} at the last commit of a persisted run (the sink continues from
      * there, cutting off anything written after it), or -1 to start afresh.

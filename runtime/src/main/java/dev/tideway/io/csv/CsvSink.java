@@ -46,6 +46,11 @@ public final class CsvSink<T> implements OutputConnector<T> {
     }
 
     @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
     public String definition() {
         return options.defaultColumns() ? name() : name() + " with " + options;
     }

@@ -38,6 +38,11 @@ public final class JsonLinesSink<T> implements OutputConnector<T> {
     }
 
     @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
     public String definition() {
         return options.defaultColumns() ? name() : name() + " with " + options;
     }
