@@ -1,5 +1,6 @@
 package dev.tideway.engine;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.output.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
@@ -62,6 +63,9 @@ public final class SinkNode<T> extends Node {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + connector.name() + ": " + e.getMessage(), e);
+        } catch (UserFunctionException e) {
+            // a callback's failure, told by the connector: add where the row came from
+            throw failure(this + " (" + connector.name() + ")", e.getCause(), e.key(), e.row());
         } finally {
             pending.clear();
         }

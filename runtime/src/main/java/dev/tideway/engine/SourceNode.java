@@ -354,6 +354,52 @@ public final class SourceNode<T> extends Node {
         return KeyHasher.hash(bytes, bytes.length);
     }
 
+    /**
+     * Where a row with this key came from, for an error about it: the unit and the row's position
+     * in it (1-based), or a pushed row; null if no row of this source has that key. Runs only on the
+     * error path: it looks through every unit the source holds.
+     */
+    public String describeRow(long key) {
+        String source = "source \"" + (persistentId != null ? persistentId : explicitId != null ? explicitId : connector.kind()) + "\"";
+        try {
+            for (Map.Entry<String, Map<String, UnitState>> location : units.entrySet()) {
+                for (Map.Entry<String, UnitState> unit : location.getValue().entrySet()) {
+                    int index = indexOf(key, location.getKey(), unit.getKey(), unit.getValue());
+                    if (index >= 0) {
+                        return source + ", row " + (index + 1) + " of " + unit.getKey() + " in " + location.getKey();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // a unit's rows that cannot be loaded: say nothing rather than hide the error being reported
+            return null;
+        }
+        return events.containsKey(key) ? source + ", a row pushed into " + connector.location() : null;
+    }
+
+    /** The position of the row with this key in a unit, or -1. */
+    private int indexOf(long key, String location, String unit, UnitState state) {
+        long unitHash = unitHash(location, unit);
+        if (!schema.hasPrimaryKey()) {
+            for (int i = 0; i < state.count; i++) {
+                if (KeyHasher.combine(unitHash, i) == key) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        if (!state.hasRows()) {
+            return -1;
+        }
+        BinaryReader in = rowsOf(state);
+        for (int i = 0; i < state.count; i++) {
+            if (primaryKey(schema.decode(in)) == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private KnownUnits knownUnits() {
         Map<String, UnitState> held = units.getOrDefault(connector.location(), Map.of());
         return new KnownUnits() {
