@@ -2,6 +2,7 @@ package dev.tideway;
 
 import dev.tideway.engine.ops.Accumulator;
 import dev.tideway.schema.ValueType;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -15,11 +16,23 @@ public final class Reducer<V> implements Expr<V> {
     private final String name;
     private final ValueType<V> type;
     private final Supplier<Accumulator> accumulators;
+    private final List<Expr<?>> operands;
 
     Reducer(String name, ValueType<V> type, Supplier<Accumulator> accumulators) {
+        this(name, type, accumulators, List.of());
+    }
+
+    /** A reducer of the values of {@code operands}, which must be columns of the grouped table. */
+    Reducer(String name, ValueType<V> type, Supplier<Accumulator> accumulators, List<Expr<?>> operands) {
         this.name = name;
         this.type = Objects.requireNonNull(type);
         this.accumulators = accumulators;
+        this.operands = List.copyOf(operands);
+    }
+
+    @Override
+    public List<Expr<?>> operands() {
+        return operands;
     }
 
     @Override
