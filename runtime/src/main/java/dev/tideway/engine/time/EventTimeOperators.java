@@ -11,6 +11,7 @@ import dev.tideway.Table;
 import dev.tideway.TemporalJoin;
 import dev.tideway.Window;
 import dev.tideway.WindowedTable;
+import dev.tideway.engine.ColumnScope;
 import dev.tideway.engine.EngineTable;
 import dev.tideway.engine.JoinedRow;
 import dev.tideway.engine.Node;
@@ -27,8 +28,9 @@ import java.util.function.Function;
 
 /**
  * Where the event-time methods of {@link Table} build their operators: checks what javac cannot
- * (a behaviour's lengths against the time column, the kinds of two time columns), then adds the
- * nodes to the table's graph.
+ * (that every column read belongs to the table read, as {@link ColumnScope} checks the other
+ * operators'; a behaviour's lengths against the time column; the kinds of two time columns), then
+ * adds the nodes to the table's graph.
  */
 public final class EventTimeOperators {
     private EventTimeOperators() {}
@@ -36,13 +38,27 @@ public final class EventTimeOperators {
     public static <T, V> WindowedTable<T, V> windowBy(Table<T> table, Window<V> window, Expr<V> time, Expr<?>[] instance) {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(time, "time");
+        EngineTable<T> in = EngineTable.of(table);
+        scope("windowBy", in.schema()).check(time);
+        scope("windowBy", in.schema()).check(instance);
+        if (window.kind() == Window.Kind.INTERVALS_OVER) {
+            RowSchema<?> probes = EngineTable.of(window.probes()).schema();
+            ColumnScope.of(ColumnScope.on("windowBy", in.schema()) + ": the probe time of intervalsOver", probes,
+                    "Window.intervalsOver takes a column of its probes table (" + probes.name() + ")").check(window.at());
+        }
         EventTime eventTime = new EventTime(time, "windowBy");
         if (window.hasLengths() && window.temporal() != eventTime.kind().temporal()) {
             throw new IllegalArgumentException("windowBy: " + window + " has lengths for " + (window.temporal() ? "Instant or date" : "long")
                     + " times, but the time column " + time + " is a " + eventTime.kind());
         }
-        return new Windowed<>(EngineTable.of(table), window, eventTime, instance.clone(), Behavior.NONE, new Bound<>(time, "start"),
-                new Bound<>(time, "end"), new Bound<>(time, "location"));
+        String windows = "the windows of windowBy(" + window + ") on Table<" + in.schema().name() + ">";
+        return new Windowed<>(in, window, eventTime, instance.clone(), Behavior.NONE, new Bound<>(time, "start", windows),
+                new Bound<>(time, "end", windows), new Bound<>(time, "location", windows));
+    }
+
+    /** The check of the columns an operator reads on the rows of one table, as the other operators' ({@code DataflowTable}). */
+    private static ColumnScope scope(String operator, RowSchema<?> rows) {
+        return ColumnScope.of(ColumnScope.on(operator, rows), rows, "use a column of " + rows.name() + ", or join first");
     }
 
     public static <T> Table<T> appendOnly(Table<T> table) {
@@ -57,31 +73,34 @@ public final class EventTimeOperators {
 
     public static <T> Table<T> withWatermark(Table<T> table, Expr<?> time, boolean temporal, long lateness) {
         EngineTable<T> in = EngineTable.of(table);
-        EventTime eventTime = checked(time, temporal, "withWatermark");
+        EventTime eventTime = checked(time, temporal, "withWatermark", in.schema());
         return EngineTable.wrap(new WatermarkNode(in.node().graph(), in.node(), eventTime, lateness), in.schema());
     }
 
     public static <T> Table<T> forget(Table<T> table, Expr<?> time, boolean temporal, long threshold) {
         EngineTable<T> in = EngineTable.of(table);
-        return EngineTable.wrap(new ForgetNode(in.node().graph(), in.node(), checked(time, temporal, "forget"), threshold, in.schema()),
+        return EngineTable.wrap(new ForgetNode(in.node().graph(), in.node(), checked(time, temporal, "forget", in.schema()), threshold,
+                in.schema()),
                 in.schema());
     }
 
     public static <T> Table<T> ignoreLate(Table<T> table, Expr<?> time, boolean temporal, long threshold) {
         EngineTable<T> in = EngineTable.of(table);
-        return EngineTable.wrap(new IgnoreLateNode(in.node().graph(), in.node(), checked(time, temporal, "ignoreLate"), threshold),
+        return EngineTable.wrap(new IgnoreLateNode(in.node().graph(), in.node(), checked(time, temporal, "ignoreLate", in.schema()), threshold),
                 in.schema());
     }
 
     public static <T> Table<T> buffer(Table<T> table, Expr<?> time, boolean temporal, long threshold) {
         EngineTable<T> in = EngineTable.of(table);
-        return EngineTable.wrap(new BufferNode(in.node().graph(), in.node(), checked(time, temporal, "buffer"), threshold, in.schema()),
+        return EngineTable.wrap(new BufferNode(in.node().graph(), in.node(), checked(time, temporal, "buffer", in.schema()), threshold,
+                in.schema()),
                 in.schema());
     }
 
     public static <T> Table<T> streamToTable(Table<T> table, Expr<Boolean> isUpsert) {
         Objects.requireNonNull(isUpsert, "isUpsert");
         EngineTable<T> in = EngineTable.of(table);
+        scope("streamToTable", in.schema()).check(isUpsert);
         return EngineTable.wrap(new StreamToTableNode(in.node().graph(), in.node(), isUpsert, in.schema()), in.schema());
     }
 
@@ -104,9 +123,10 @@ public final class EventTimeOperators {
         return new Join<>(Join.Type.WINDOW, EngineTable.of(left), EngineTable.of(right), leftTime, rightTime, null, window);
     }
 
-    /** An event time whose kind fits lengths given as Durations ({@code temporal}) or longs. */
-    private static EventTime checked(Expr<?> time, boolean temporal, String operator) {
+    /** An event time, a column of {@code rows}, whose kind fits lengths given as Durations ({@code temporal}) or longs. */
+    private static EventTime checked(Expr<?> time, boolean temporal, String operator, RowSchema<?> rows) {
         Objects.requireNonNull(time, "time");
+        scope(operator, rows).check(time);
         EventTime eventTime = new EventTime(time, operator);
         if (eventTime.kind().temporal() != temporal) {
             throw new IllegalArgumentException(operator + ": the time column " + time + " is a " + eventTime.kind() + " but the length was"
@@ -115,14 +135,25 @@ public final class EventTimeOperators {
         return eventTime;
     }
 
-    /** {@code start()}, {@code end()} and {@code location()} of a windowed table: they stand for the window's bounds in its reduce. */
-    private static final class Bound<V> implements Expr<V> {
+    /**
+     * {@code start()}, {@code end()} and {@code location()} of a windowed table: they stand for the
+     * window's bounds as fields of its reduce, and are refused anywhere else when a pipeline is built.
+     */
+    private static final class Bound<V> implements Expr<V>, ColumnScope.Placeholder {
         private final ValueType<V> type;
         private final String name;
+        private final String windows;
 
-        Bound(Expr<V> time, String name) {
+        Bound(Expr<V> time, String name, String windows) {
             this.type = time.type();
             this.name = name;
+            this.windows = windows;
+        }
+
+        @Override
+        public String explanation() {
+            return "the " + name + " of " + windows + ": it has a value only as a field of their reduce(...), not inside an"
+                    + " expression or in another operator";
         }
 
         @Override
@@ -188,6 +219,8 @@ public final class EventTimeOperators {
         @Override
         public <R> Table<R> reduce(Projection<R> projection) {
             Objects.requireNonNull(projection, "projection");
+            ColumnScope.ofReduce(ColumnScope.on("windowBy(...).reduce", table.schema()), table.schema()).check(projection.fields().stream()
+                    .filter(field -> field != start && field != end && field != location).toList());
             Node input = table.node();
             TimeRules rules = TimeRules.of(behavior, time.kind(), window.extent(), "windowBy", time);
             WindowProjection output = new WindowProjection("windowBy", projection, instance,
@@ -216,7 +249,15 @@ public final class EventTimeOperators {
     }
 
     private static final class Join<T, U> implements TemporalJoin<T, U> {
-        enum Type { ASOF, INTERVAL, WINDOW }
+        enum Type {
+            ASOF("asofJoin"), INTERVAL("intervalJoin"), WINDOW("windowJoin");
+
+            final String operator;
+
+            Type(String operator) {
+                this.operator = operator;
+            }
+        }
 
         private final Type type;
         private final EngineTable<T> left;
@@ -233,6 +274,15 @@ public final class EventTimeOperators {
         Join(Type type, EngineTable<T> left, EngineTable<U> right, Expr<?> leftTime, Expr<?> rightTime, Interval<?> interval,
              Window<?> window) {
             this(type, left, right, leftTime, rightTime, interval, window, List.of(), JoinKind.INNER, Behavior.NONE, AsofDirection.BACKWARD);
+            String order = type.operator + " takes the time column of the left table (" + left.schema().name() + ") first, then that of"
+                    + " the right table (" + right.schema().name() + ")";
+            ColumnScope.of(name() + ": the left time", left.schema(), order).check(leftTime);
+            ColumnScope.of(name() + ": the right time", right.schema(), order).check(rightTime);
+        }
+
+        /** The join, for messages: {@code asofJoin of Table<Trade> with Table<Quote>}. */
+        private String name() {
+            return type.operator + " of Table<" + left.schema().name() + "> with Table<" + right.schema().name() + ">";
         }
 
         private Join(Type type, EngineTable<T> left, EngineTable<U> right, Expr<?> leftTime, Expr<?> rightTime, Interval<?> interval,
@@ -252,8 +302,14 @@ public final class EventTimeOperators {
 
         @Override
         public TemporalJoin<T, U> on(JoinOn<T, U> condition) {
+            Objects.requireNonNull(condition, "condition");
+            String number = " side of condition " + (on.size() + 1);
+            String order = "JoinOn.of takes a column of the left table (" + left.schema().name() + ") first, then one of the right table ("
+                    + right.schema().name() + ")";
+            ColumnScope.of(name() + ": the left" + number, left.schema(), order).check(condition.left());
+            ColumnScope.of(name() + ": the right" + number, right.schema(), order).check(condition.right());
             List<JoinOn<T, U>> conditions = new ArrayList<>(on);
-            conditions.add(Objects.requireNonNull(condition, "condition"));
+            conditions.add(condition);
             return new Join<>(type, left, right, leftTime, rightTime, interval, window, List.copyOf(conditions), kind, behavior, direction);
         }
 
@@ -281,11 +337,9 @@ public final class EventTimeOperators {
 
         @Override
         public <R> Table<R> select(Projection<R> projection) {
-            String operator = switch (type) {
-                case ASOF -> "asofJoin";
-                case INTERVAL -> "intervalJoin";
-                case WINDOW -> "windowJoin";
-            };
+            Objects.requireNonNull(projection, "projection");
+            ColumnScope.ofJoin("select on the pairs of " + name(), left.schema(), right.schema()).check(projection.fields());
+            String operator = type.operator;
             EventTime lt = new EventTime(leftTime, operator);
             EventTime rt = new EventTime(rightTime, operator);
             if (lt.kind() != rt.kind()) {
