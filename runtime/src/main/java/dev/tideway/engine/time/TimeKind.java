@@ -48,7 +48,7 @@ public enum TimeKind {
             case LONG -> (Long) value;
             case INSTANT -> nanos((Instant) value);
             case LOCAL_DATE_TIME -> nanos(((LocalDateTime) value).toInstant(ZoneOffset.UTC));
-            case LOCAL_DATE -> Math.multiplyExact(((LocalDate) value).toEpochDay(), NANOS_PER_DAY);
+            case LOCAL_DATE -> nanos((LocalDate) value);
         };
     }
 
@@ -56,9 +56,21 @@ public enum TimeKind {
         try {
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("event time " + instant + " is outside 1677-09-21..2262-04-11, the times that"
-                    + " nanoseconds since the epoch count", e);
+            throw outOfRange(instant, e);
         }
+    }
+
+    private static long nanos(LocalDate date) {
+        try {
+            return Math.multiplyExact(date.toEpochDay(), NANOS_PER_DAY);
+        } catch (ArithmeticException e) {
+            throw outOfRange(date, e);
+        }
+    }
+
+    private static IllegalArgumentException outOfRange(Object time, ArithmeticException e) {
+        return new IllegalArgumentException("event time " + time + " is outside 1677-09-21..2262-04-11, the times that nanoseconds"
+                + " since the epoch count", e);
     }
 
     /** The value of this kind at {@code ticks}. */

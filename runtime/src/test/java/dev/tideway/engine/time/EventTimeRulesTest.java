@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.Behavior;
+import dev.tideway.Exprs;
 import dev.tideway.Reducers;
 import dev.tideway.Table;
 import dev.tideway.Window;
@@ -18,11 +19,13 @@ import dev.tideway.engine.fixtures.Reading;
 import dev.tideway.engine.fixtures.Reading_;
 import dev.tideway.engine.fixtures.WindowStats;
 import dev.tideway.engine.fixtures.WindowStats_;
+import dev.tideway.schema.ValueTypes;
 import dev.tideway.testing.Captured;
 import dev.tideway.testing.PipelineTester;
 import dev.tideway.testing.TestInput;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 /** Watermarks declared on tables, event times of Instants, and the errors a pipeline can meet. */
@@ -150,6 +153,15 @@ class EventTimeRulesTest {
         assertThatThrownBy(tester::step).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("forget: a row has no event time (leftT is null)")
                 .hasMessageContaining("filter out the rows without one");
+    }
+
+    @Test
+    void anEventTimeOutsideTheRangeOfNanosecondTicksStopsTheRunWithThatRange() {
+        TestInput<Reading> in = tester.input(Reading_.SCHEMA);
+        tester.capture(in.table().forget(Exprs.apply(ValueTypes.LOCAL_DATE, Reading_.t, LocalDate::ofEpochDay), Duration.ofDays(1)));
+        in.insert(r("a", 200_000));
+        assertThatThrownBy(tester::step).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event time 2517-08-01 is outside 1677-09-21..2262-04-11, the times that nanoseconds since the epoch count");
     }
 
     @Test
