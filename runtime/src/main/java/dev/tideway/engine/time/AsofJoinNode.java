@@ -30,7 +30,7 @@ import java.util.List;
  * the latest of their side and key (a later row may still be paired with them); a driving row
  * forgotten keeps its result, or has it retracted without {@code keepResults}.
  */
-public final class AsofJoinNode extends Node implements Stateful {
+public final class AsofJoinNode extends EventTimeNode implements Stateful {
     private static final long LEFT_DRIVEN = 0x6c656674L;
     private static final long RIGHT_DRIVEN = 0x72696768L;
 
@@ -102,12 +102,12 @@ public final class AsofJoinNode extends Node implements Stateful {
         boolean left = port == 0;
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = (left ? leftTime : rightTime).of(row);
+            long key = changes.key(i);
+            long t = timeOf(left ? leftTime : rightTime, key, row);
             clock.see(t);
             if (rules.pastCutoff(t, clock.current())) {
                 continue;   // late
             }
-            long key = changes.key(i);
             if (changes.diff(i) > 0) {
                 if (rules.hasDelay()) {
                     (left ? delayedLeft : delayedRight).add(key, row, Ticks.plus(t, rules.delay()));
@@ -121,7 +121,7 @@ public final class AsofJoinNode extends Node implements Stateful {
     }
 
     private void insert(boolean left, long key, Object row, long t) {
-        long joinKey = (left ? leftKeys : rightKeys).keyOf(row);
+        long joinKey = keyOf(left ? leftKeys : rightKeys, key, row);
         Bucket bucket = buckets.computeIfAbsent(joinKey, Bucket::new);
         Entry entry = new Entry(key, row, t, joinKey);
         (left ? bucket.left : bucket.right).add(entry);
@@ -132,7 +132,7 @@ public final class AsofJoinNode extends Node implements Stateful {
     }
 
     private void retract(boolean left, long key, Object row, long t) {
-        long joinKey = (left ? leftKeys : rightKeys).keyOf(row);
+        long joinKey = keyOf(left ? leftKeys : rightKeys, key, row);
         Bucket bucket = buckets.get(joinKey);
         Entry entry = bucket == null ? null : (left ? bucket.left : bucket.right).remove(key, row, t);
         if (entry == null) {
@@ -230,10 +230,10 @@ public final class AsofJoinNode extends Node implements Stateful {
         if (rules.hasDelay()) {
             List<HeldRows.Held> due = new ArrayList<>();
             delayedLeft.takeDue(clock.current(), due::add);
-            due.forEach(held -> insert(true, held.key, held.row, leftTime.of(held.row)));
+            due.forEach(held -> insert(true, held.key, held.row, timeOf(leftTime, held.key, held.row)));
             due.clear();
             delayedRight.takeDue(clock.current(), due::add);
-            due.forEach(held -> insert(false, held.key, held.row, rightTime.of(held.row)));
+            due.forEach(held -> insert(false, held.key, held.row, timeOf(rightTime, held.key, held.row)));
         }
         if (tick && rules.hasCutoff()) {
             forget(Ticks.plus(before, -rules.cutoff()));
@@ -334,7 +334,7 @@ public final class AsofJoinNode extends Node implements Stateful {
         List<Entry> entries = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Object[] read = JoinSide.readRow(in, schema);
-            Entry entry = new Entry((Long) read[1], read[2], (Long) read[0], keys.keyOf(read[2]));
+            Entry entry = new Entry((Long) read[1], read[2], (Long) read[0], keyOf(keys, (Long) read[1], read[2]));
             if (in.readBoolean()) {
                 Object left = in.readBoolean() ? leftSchema.decode(in) : null;
                 Object right = in.readBoolean() ? rightSchema.decode(in) : null;

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * included, reaches {@code time + threshold}, then emits it. A retraction of a held row removes it
  * without output; one of a row released passes. Only held rows are kept.
  */
-public final class BufferNode extends Node implements Stateful {
+public final class BufferNode extends EventTimeNode implements Stateful {
     private static final Logger LOG = LoggerFactory.getLogger(BufferNode.class);
 
     private final EventTime time;
@@ -37,9 +37,9 @@ public final class BufferNode extends Node implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = time.of(row);
-            clock.see(t);
             long key = changes.key(i);
+            long t = timeOf(time, key, row);
+            clock.see(t);
             if (changes.diff(i) > 0) {
                 held.add(key, row, Ticks.plus(t, threshold));   // released at the end of the batch if due by then
             } else if (!held.remove(key, row)) {

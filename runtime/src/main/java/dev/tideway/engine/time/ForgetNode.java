@@ -14,7 +14,7 @@ import dev.tideway.schema.RowSchema;
  * forgetting at the next processing time). A change to a row already that old (arriving late, or
  * retracting a forgotten row) is ignored: a forgotten row never comes back.
  */
-public final class ForgetNode extends Node implements Stateful {
+public final class ForgetNode extends EventTimeNode implements Stateful {
     private final EventTime time;
     private final long threshold;
     private final RowSchema<Object> schema;
@@ -34,13 +34,13 @@ public final class ForgetNode extends Node implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = time.of(row);
+            long key = changes.key(i);
+            long t = timeOf(time, key, row);
             clock.see(t);
             long expiry = Ticks.plus(t, threshold);
             if (expiry <= clock.current()) {
                 continue;   // late: forgotten already, or as good as
             }
-            long key = changes.key(i);
             if (changes.diff(i) > 0) {
                 held.add(key, row, expiry);
             } else if (!held.remove(key, row)) {

@@ -11,7 +11,7 @@ import dev.tideway.schema.BinaryWriter;
  * {@code ignoreLate(time, threshold)}, as Pathway's: drops the changes of rows whose
  * {@code time + threshold} the watermark of the batch before had reached. Keeps only its clock.
  */
-public final class IgnoreLateNode extends Node implements Stateful {
+public final class IgnoreLateNode extends EventTimeNode implements Stateful {
     private final EventTime time;
     private final long threshold;
     private final EventClock clock;
@@ -27,7 +27,7 @@ public final class IgnoreLateNode extends Node implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = time.of(row);
+            long t = timeOf(time, changes.key(i), row);
             clock.see(t);
             if (Ticks.plus(t, threshold) > clock.current()) {
                 emit(changes.key(i), row, changes.diff(i));

@@ -27,7 +27,7 @@ import java.util.List;
  * {@code t + upper + cutoff}, a right row at {@code t - lower + cutoff}), its pairs kept in the
  * output or, without {@code keepResults}, retracted.
  */
-public final class IntervalJoinNode extends Node implements Stateful {
+public final class IntervalJoinNode extends EventTimeNode implements Stateful {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
 
     private final EventTime leftTime;
@@ -90,12 +90,12 @@ public final class IntervalJoinNode extends Node implements Stateful {
         boolean left = port == 0;
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = (left ? leftTime : rightTime).of(row);
+            long key = changes.key(i);
+            long t = timeOf(left ? leftTime : rightTime, key, row);
             clock.see(t);
             if (rules.pastCutoff(t, clock.current())) {
                 continue;   // late
             }
-            long key = changes.key(i);
             if (changes.diff(i) > 0) {
                 if (rules.hasDelay()) {
                     (left ? delayedLeft : delayedRight).add(key, row, Ticks.plus(t, rules.delay()));
@@ -109,7 +109,7 @@ public final class IntervalJoinNode extends Node implements Stateful {
     }
 
     private void change(boolean left, long key, Object row, long t, int diff) {
-        long joinKey = (left ? leftKeys : rightKeys).keyOf(row);
+        long joinKey = keyOf(left ? leftKeys : rightKeys, key, row);
         Bucket bucket = diff > 0 ? buckets.computeIfAbsent(joinKey, Bucket::new) : buckets.get(joinKey);
         Entry entry;
         if (diff > 0) {
@@ -173,10 +173,10 @@ public final class IntervalJoinNode extends Node implements Stateful {
         if (rules.hasDelay()) {
             List<HeldRows.Held> due = new ArrayList<>();
             delayedLeft.takeDue(clock.current(), due::add);
-            due.forEach(held -> change(true, held.key, held.row, leftTime.of(held.row), 1));
+            due.forEach(held -> change(true, held.key, held.row, timeOf(leftTime, held.key, held.row), 1));
             due.clear();
             delayedRight.takeDue(clock.current(), due::add);
-            due.forEach(held -> change(false, held.key, held.row, rightTime.of(held.row), 1));
+            due.forEach(held -> change(false, held.key, held.row, timeOf(rightTime, held.key, held.row), 1));
         }
         if (tick && rules.hasCutoff()) {
             forget(before);

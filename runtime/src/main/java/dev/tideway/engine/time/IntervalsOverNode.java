@@ -12,6 +12,7 @@ import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import java.util.TreeMap;
  * from its start, the cutoff from its end; a row leaves the state when no probe that is not late can
  * cover it any more.
  */
-public final class IntervalsOverNode extends Node implements Stateful {
+public final class IntervalsOverNode extends EventTimeNode implements Stateful {
     private final EventTime time;
     private final EventTime at;
     private final Window<?> window;
@@ -93,13 +94,13 @@ public final class IntervalsOverNode extends Node implements Stateful {
             if (port == 0) {
                 row(changes.key(i), changes.row(i), changes.diff(i));
             } else {
-                probe(at.of(changes.row(i)), changes.diff(i));
+                probe(timeOf(at, changes.key(i), changes.row(i)), changes.diff(i));
             }
         }
     }
 
     private void row(long key, Object row, int diff) {
-        long t = time.of(row);
+        long t = timeOf(time, key, row);
         clock.see(t);
         long lower = window.lower();
         long upper = window.upper();
@@ -166,16 +167,14 @@ public final class IntervalsOverNode extends Node implements Stateful {
     }
 
     private void add(Probe probe, long key, Object row, int diff) {
-        Object[] values = projection.instance().values(row, scratchValues);
+        Object[] values = values(projection.instance(), key, row, scratchValues);
         long groupKey = projection.keyOf(values, probe.at, 0);
         Group group = probe.groups.get(groupKey);
         if (group == null) {
             group = new Group(groupKey, values.clone(), projection.newAccumulators());
             probe.groups.put(groupKey, group);
         }
-        for (Accumulator accumulator : group.accumulators) {
-            accumulator.update(key, row, diff, graph().time());
-        }
+        update(group.accumulators, key, row, diff);
         group.rows += diff;
         markDirty(probe);
     }
@@ -270,9 +269,14 @@ public final class IntervalsOverNode extends Node implements Stateful {
         emit(group.key, group.emitted, 1);
     }
 
+    /** A window's output row: the user's record, which its constructor may refuse. */
     private Object build(Probe probe, Group group) {
-        return projection.build(group.instanceValues, Ticks.plus(probe.at, window.lower()), Ticks.plus(probe.at, window.upper()), probe.at,
-                group.accumulators);
+        try {
+            return projection.build(group.instanceValues, Ticks.plus(probe.at, window.lower()), Ticks.plus(probe.at, window.upper()),
+                    probe.at, group.accumulators);
+        } catch (RuntimeException e) {
+            throw failure(e, group.key, "the window at " + time.kind().format(probe.at) + " of " + Arrays.toString(group.instanceValues));
+        }
     }
 
     /** Forgets windows past the cutoff (their results kept or retracted) and rows no live window can hold. */

@@ -30,7 +30,7 @@ import java.util.function.BiPredicate;
  * touches (the one it falls in, and those it merges or splits): its cost is their pairs. Takes no
  * behaviour: a session has no end to measure a cutoff from until it is over.
  */
-public final class SessionJoinNode extends Node implements Stateful {
+public final class SessionJoinNode extends EventTimeNode implements Stateful {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
 
     private final EventTime leftTime;
@@ -95,8 +95,8 @@ public final class SessionJoinNode extends Node implements Stateful {
         boolean left = port == 0;
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = (left ? leftTime : rightTime).of(row);
-            long joinKey = (left ? leftKeys : rightKeys).keyOf(row);
+            long t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
+            long joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
             Bucket bucket = buckets.computeIfAbsent(joinKey, k -> new Bucket());
             Entry entry = new Entry(left, changes.key(i), row);
             // the sessions this change may touch: the one holding t, and those of its neighbouring times
@@ -126,7 +126,7 @@ public final class SessionJoinNode extends Node implements Stateful {
                     emit(output.key(), output.row(), -1);
                 }
             }
-            cut(bucket, from, to, true);
+            cut(bucket, from, to, entry);
             if (bucket.rows.isEmpty()) {
                 buckets.remove(joinKey);
             }
@@ -155,12 +155,16 @@ public final class SessionJoinNode extends Node implements Stateful {
         return false;
     }
 
-    /** Cuts the rows within {@code [from, to]} into sessions and pairs them, emitting the pairs when {@code emitting}. */
-    private void cut(Bucket bucket, long from, long to, boolean emitting) {
+    /**
+     * Cuts the rows within {@code [from, to]} into sessions and pairs them; emits the pairs when a
+     * row's change, {@code cause}, made it cut them (not when restoring, {@code cause} null).
+     */
+    private void cut(Bucket bucket, long from, long to, Entry cause) {
+        boolean emitting = cause != null;
         Long first = null;
         Long last = null;
         for (long t : bucket.rows.subMap(from, true, to, true).keySet()) {
-            if (first != null && !sameSession.test(last, t)) {
+            if (first != null && !same(bucket, last, t, cause)) {
                 pair(bucket, first, last, emitting);
                 first = null;
             }
@@ -171,6 +175,20 @@ public final class SessionJoinNode extends Node implements Stateful {
         }
         if (first != null) {
             pair(bucket, first, last, emitting);
+        }
+    }
+
+    /**
+     * Whether two successive times are in one session; the user's predicate, if the window has one,
+     * is reported failing on the row whose change made it compare them, or when restoring, on a
+     * row at the later time.
+     */
+    private boolean same(Bucket bucket, long earlier, long later, Entry cause) {
+        try {
+            return sameSession.test(earlier, later);
+        } catch (RuntimeException e) {
+            Entry at = cause != null ? cause : bucket.rows.get(later).get(0);
+            throw failure(e, at.key(), at.row());
         }
     }
 
@@ -236,10 +254,10 @@ public final class SessionJoinNode extends Node implements Stateful {
             long t = in.readFixedLong();
             long key = in.readFixedLong();
             Object row = (left ? leftSchema : rightSchema).decode(in);
-            long joinKey = (left ? leftKeys : rightKeys).keyOf(row);
+            long joinKey = keyOf(left ? leftKeys : rightKeys, key, row);
             buckets.computeIfAbsent(joinKey, k -> new Bucket()).rows.computeIfAbsent(t, x -> new ArrayList<>(1)).add(new Entry(left, key, row));
         }
-        buckets.forEach((joinKey, bucket) -> cut(bucket, Long.MIN_VALUE, Long.MAX_VALUE, false));
+        buckets.forEach((joinKey, bucket) -> cut(bucket, Long.MIN_VALUE, Long.MAX_VALUE, null));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -35,7 +36,7 @@ import java.util.function.BiPredicate;
  * end plus the gap plus the cutoff (no row that is not late can join it any more); exactly once
  * emits a session when the watermark reaches its end plus the gap plus the shift.
  */
-public final class SessionWindowNode extends Node implements Stateful {
+public final class SessionWindowNode extends EventTimeNode implements Stateful {
     private final EventTime time;
     private final Window<?> window;
     private final WindowProjection projection;
@@ -113,8 +114,16 @@ public final class SessionWindowNode extends Node implements Stateful {
         }
     }
 
-    private boolean same(long earlier, long later) {
-        return sameSession.test(earlier, later);
+    /**
+     * Whether two successive times are in one session; the user's predicate, if the window has one,
+     * is reported failing on the row being added or retracted ({@code cause}), which made it compare them.
+     */
+    private boolean same(long earlier, long later, Entry cause) {
+        try {
+            return sameSession.test(earlier, later);
+        } catch (RuntimeException e) {
+            throw failure(e, cause.key, cause.row);
+        }
     }
 
     // ---- input ----
@@ -123,12 +132,12 @@ public final class SessionWindowNode extends Node implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = time.of(row);
+            long t = timeOf(time, changes.key(i), row);
             clock.see(t);
             if (rules.pastCutoff(t, clock.current())) {
                 continue;   // late
             }
-            Object[] values = projection.instance().values(row, scratchValues);
+            Object[] values = values(projection.instance(), changes.key(i), row, scratchValues);
             long instanceKey = projection.instance().keyOfValues(values);
             Instance instance = instances.get(instanceKey);
             if (instance == null) {
@@ -165,8 +174,8 @@ public final class SessionWindowNode extends Node implements Stateful {
         in.rows.put(t, new ArrayList<>(List.of(entry)));
         Long prev = in.rows.lowerKey(t);
         Long next = in.rows.higherKey(t);
-        boolean linkPrev = prev != null && same(prev, t);
-        boolean linkNext = next != null && same(t, next);
+        boolean linkPrev = prev != null && same(prev, t, entry);
+        boolean linkNext = next != null && same(t, next, entry);
         Session left = prev == null ? null : sessionAt(in, prev);
         Session right = next == null ? null : sessionAt(in, next);
         if (left != null && left == right) {
@@ -174,7 +183,7 @@ public final class SessionWindowNode extends Node implements Stateful {
             if (linkPrev && linkNext) {
                 update(left, entry, 1);
             } else {
-                resplit(in, left);
+                resplit(in, left, entry);
             }
             return;
         }
@@ -231,10 +240,10 @@ public final class SessionWindowNode extends Node implements Stateful {
         } else if (session.end == t) {
             session.end = in.rows.lowerKey(t);
             update(session, removed, -1);
-        } else if (same(in.rows.lowerKey(t), in.rows.higherKey(t))) {
+        } else if (same(in.rows.lowerKey(t), in.rows.higherKey(t), removed)) {
             update(session, removed, -1);
         } else {
-            resplit(in, session);
+            resplit(in, session, removed);
         }
     }
 
@@ -256,9 +265,7 @@ public final class SessionWindowNode extends Node implements Stateful {
     }
 
     private void update(Session session, Entry entry, int diff) {
-        for (Accumulator accumulator : session.accumulators) {
-            accumulator.update(entry.key, entry.row, diff, graph().time());
-        }
+        update(session.accumulators, entry.key, entry.row, diff);
         session.rows += diff;
         markDirty(session);
     }
@@ -278,15 +285,15 @@ public final class SessionWindowNode extends Node implements Stateful {
         markDirty(session);
     }
 
-    /** Cuts a session's rows into sessions again (after a row changed the links inside it). */
-    private void resplit(Instance in, Session session) {
+    /** Cuts a session's rows into sessions again (after a row, {@code cause}, changed the links inside it). */
+    private void resplit(Instance in, Session session, Entry cause) {
         List<long[]> parts = new ArrayList<>();
         Long first = null;
         Long last = null;
         for (long t : in.rows.subMap(session.start, true, session.end, true).keySet()) {
             if (first == null) {
                 first = t;
-            } else if (!same(last, t)) {
+            } else if (!same(last, t, cause)) {
                 parts.add(new long[] {first, last});
                 first = t;
             }
@@ -356,9 +363,7 @@ public final class SessionWindowNode extends Node implements Stateful {
                 continue;
             }
             long key = projection.keyOf(session.owner.values, session.start, session.end);
-            Object row = session.rows > 0
-                    ? projection.build(session.owner.values, session.start, session.end, session.start, session.accumulators)
-                    : null;
+            Object row = session.rows > 0 ? build(session, key) : null;
             if (row != null && session.emitted != null && session.emittedKey == key && RowEquality.equal(row, session.emitted)) {
                 continue;
             }
@@ -372,6 +377,16 @@ public final class SessionWindowNode extends Node implements Stateful {
             session.emittedKey = key;
         }
         dirty.clear();
+    }
+
+    /** A session's output row: the user's record, which its constructor may refuse. */
+    private Object build(Session session, long key) {
+        try {
+            return projection.build(session.owner.values, session.start, session.end, session.start, session.accumulators);
+        } catch (RuntimeException e) {
+            throw failure(e, key, "the session [" + time.kind().format(session.start) + ", " + time.kind().format(session.end) + "] of "
+                    + Arrays.toString(session.owner.values));
+        }
     }
 
     private long releaseAt(Session session) {

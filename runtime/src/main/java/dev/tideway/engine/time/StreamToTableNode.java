@@ -44,12 +44,18 @@ public final class StreamToTableNode extends Node implements Stateful {
             }
             long key = changes.key(i);
             Object row = changes.row(i);
+            Boolean upsert;
+            try {
+                upsert = isUpsert.eval(row);
+            } catch (RuntimeException e) {
+                throw failure(e, key, row);
+            }
             if (!before.containsKey(key)) {
                 Object was = current.get(key);
                 before.put(key, was == null ? ABSENT : was);
                 changed.add(key);
             }
-            if (Boolean.TRUE.equals(isUpsert.eval(row))) {
+            if (Boolean.TRUE.equals(upsert)) {
                 current.put(key, row);
             } else {
                 current.remove(key);

@@ -13,7 +13,7 @@ import dev.tideway.schema.BinaryWriter;
  * operators after it ({@link EventClock}). Its greatest time is persisted with the snapshots, so a
  * restart continues the watermark where it was.
  */
-public final class WatermarkNode extends Node implements Stateful {
+public final class WatermarkNode extends EventTimeNode implements Stateful {
     private final EventTime time;
     private final long lateness;
     private long maxSeen = EventClock.NONE;
@@ -41,7 +41,7 @@ public final class WatermarkNode extends Node implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             if (changes.diff(i) > 0) {
-                maxSeen = Math.max(maxSeen, time.of(changes.row(i)));
+                maxSeen = Math.max(maxSeen, timeOf(time, changes.key(i), changes.row(i)));
             }
             emit(changes.key(i), changes.row(i), changes.diff(i));
         }

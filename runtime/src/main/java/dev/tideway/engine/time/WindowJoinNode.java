@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * watermark reached is ignored there, and such a window leaves the state at the next batch, its pairs
  * kept in the output or, without {@code keepResults}, retracted.
  */
-public final class WindowJoinNode extends Node implements Stateful {
+public final class WindowJoinNode extends EventTimeNode implements Stateful {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
 
     private final EventTime leftTime;
@@ -96,9 +96,9 @@ public final class WindowJoinNode extends Node implements Stateful {
         long length = window.length();
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = (left ? leftTime : rightTime).of(row);
+            long t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
             clock.see(t);
-            long joinKey = (left ? leftKeys : rightKeys).keyOf(row);
+            long joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
             for (long start = Math.floorDiv(t, hop) * hop; start > t - length; start -= hop) {
                 long end = start + length;
                 if (rules.pastCutoff(end, clock.current())) {

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * batch had reached is ignored for that window; such a window leaves the state at the operator's next
  * batch, its result kept or retracted.
  */
-public final class WindowNode extends Node implements Stateful {
+public final class WindowNode extends EventTimeNode implements Stateful {
     private final EventTime time;
     private final Window<?> window;
     private final WindowProjection projection;
@@ -78,19 +78,18 @@ public final class WindowNode extends Node implements Stateful {
         long length = window.length();
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
+            long key = changes.key(i);
             int diff = changes.diff(i);
-            long t = time.of(row);
+            long t = timeOf(time, key, row);
             clock.see(t);
-            Object[] values = projection.instance().values(row, scratchValues);
+            Object[] values = values(projection.instance(), key, row, scratchValues);
             for (long start = Math.floorDiv(t, hop) * hop; start > t - length; start -= hop) {
                 long end = start + length;
                 if (rules.pastCutoff(end, clock.current())) {
                     continue;   // late for this window
                 }
                 Group group = group(values, start, end);
-                for (Accumulator accumulator : group.accumulators) {
-                    accumulator.update(changes.key(i), row, diff, graph().time());
-                }
+                update(group.accumulators, key, row, diff);
                 group.rows += diff;
                 markDirty(group);
             }
@@ -156,7 +155,7 @@ public final class WindowNode extends Node implements Stateful {
                 }
                 continue;
             }
-            Object row = group.rows > 0 ? projection.build(group.instanceValues, group.start, group.end, group.start, group.accumulators) : null;
+            Object row = group.rows > 0 ? build(group) : null;
             if (row != null && group.emitted != null && RowEquality.equal(row, group.emitted)) {
                 continue;
             }
@@ -175,6 +174,16 @@ public final class WindowNode extends Node implements Stateful {
             }
         }
         dirty.clear();
+    }
+
+    /** A window's output row: the user's record, which its constructor may refuse. */
+    private Object build(Group group) {
+        try {
+            return projection.build(group.instanceValues, group.start, group.end, group.start, group.accumulators);
+        } catch (RuntimeException e) {
+            throw failure(e, group.key, "the window [" + time.kind().format(group.start) + ", " + time.kind().format(group.end) + ") of "
+                    + Arrays.toString(group.instanceValues));
+        }
     }
 
     /** Forgets the windows whose end is at or before {@code end}: they leave the state, their results kept or retracted. */
