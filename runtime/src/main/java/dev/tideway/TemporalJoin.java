@@ -17,7 +17,12 @@ package dev.tideway;
  * @param <U> the right row type
  */
 public interface TemporalJoin<T, U> extends JoinResult<T, U> {
-    /** Adds an equality condition: only rows with equal values are paired. */
+    /**
+     * Adds an equality condition: only rows with equal values are paired.
+     *
+     * @throws IllegalArgumentException if its left column is not one of the left table, or its right
+     *     column not one of the right table
+     */
     TemporalJoin<T, U> on(JoinOn<T, U> condition);
 
     /**
@@ -44,8 +49,9 @@ public interface TemporalJoin<T, U> extends JoinResult<T, U> {
      * One row per pair (and per padded row of an outer kind), built from {@link JoinResult#left}
      * and {@link JoinResult#right} expressions.
      *
-     * @throws IllegalArgumentException if the two time columns are of different types, or a length
-     *     (the interval, the window, the behaviour) does not fit them
+     * @throws IllegalArgumentException if an expression reads a column without saying its side, or
+     *     from the wrong side; if the two time columns are of different types, or a length (the
+     *     interval, the window, the behaviour) does not fit them
      */
     @Override
     <R> Table<R> select(Projection<R> projection);

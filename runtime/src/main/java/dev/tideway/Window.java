@@ -113,7 +113,8 @@ public final class Window<V> {
      *
      * <pre>{@code Window.<Long>session((a, b) -> b - a <= 1) }</pre>
      *
-     * @param sameSession called with two event times in order; must be deterministic
+     * @param sameSession called with two event times in order; must be deterministic. What it throws
+     *     stops the run with a {@link UserFunctionException} naming the row whose change made it compare
      */
     public static <V extends Comparable<? super V>> Window<V> session(BiPredicate<? super V, ? super V> sameSession) {
         Objects.requireNonNull(sameSession, "sameSession");

@@ -23,7 +23,13 @@ public interface WindowedTable<T, V> {
     /** These windows with a behaviour (delay, cutoff, kept or retracted results, exactly once). */
     WindowedTable<T, V> withBehavior(Behavior behavior);
 
-    /** The start of the window, for the reduce's projection (for a session, its first time). */
+    /**
+     * The start of the window, for the reduce's projection (for a session, its first time). It has a
+     * value only as a field of this windowed table's {@link #reduce}: used anywhere else (inside a
+     * reducer or an expression, in another operator), it is refused with an
+     * {@link IllegalArgumentException} when the pipeline is built; so are {@link #end()} and
+     * {@link #location()}.
+     */
     Expr<V> start();
 
     /** The end of the window, exclusive for tumbling and sliding windows (for a session, its last time). */
@@ -35,7 +41,8 @@ public interface WindowedTable<T, V> {
     /**
      * One row per window and instance; see the class comment for the fields allowed.
      *
-     * @throws IllegalArgumentException if a field is none of those, or the behaviour's lengths do
+     * @throws IllegalArgumentException if a field is none of those, or reads a column of another
+     *     table or the bounds of other windows, or the behaviour's lengths do
      *     not fit the time column (Durations for a {@code long} column, or the reverse), or a session
      *     given by a predicate is given a cutoff
      */
