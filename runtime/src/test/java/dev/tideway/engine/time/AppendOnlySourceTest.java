@@ -30,8 +30,10 @@ class AppendOnlySourceTest {
     private final PipelineTester tester = new PipelineTester();
 
     private Table<Reading> read(boolean appendOnly) {
-        Table<Reading> readings = Csv.read(dir, Reading_.SCHEMA, CsvReadOptions.defaults().withPersistentId("readings"));
-        return appendOnly ? readings.appendOnly() : readings;
+        return tester.read(() -> {
+            Table<Reading> readings = Csv.read(dir, Reading_.SCHEMA, CsvReadOptions.defaults().withPersistentId("readings"));
+            return appendOnly ? readings.appendOnly() : readings;
+        });
     }
 
     private static String rows(int from, int count) {

@@ -45,7 +45,7 @@ class EventTimeMultiRunTest {
 
     private int runs;
 
-    /** A {@link PipelineTester} builds in the thread's current graph: leave none behind for the next test's run. */
+    /** The runs' pipelines are built in the thread's current graph: leave none behind for the next test's run. */
     @AfterEach
     void detachGraph() {
         Graph.detachCurrent();
