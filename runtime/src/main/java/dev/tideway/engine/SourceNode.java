@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * every unit (encoded, a few bytes a row) so that a modified or deleted unit can be retracted.
  *
  * <p>Row keys come from the {@code @PrimaryKey} components, or else from the unit and the row's
- * position in it. Every change it makes is also recorded as a log record, which persistence writes
- * to the source's write-ahead log and can {@linkplain #replay replay}.
+ * position in it; a keyed change ({@link UnitChanges#upsert}) keys its row by the message key. Every
+ * change it makes is also recorded as a log record, which persistence writes to the source's
+ * write-ahead log and can {@linkplain #replay replay}; so are the connector's own offsets
+ * ({@link UnitChanges#offsets}), which are thus committed with the changes they cover.
  *
  * @param <T> the row type
  */
@@ -34,6 +36,8 @@ public final class SourceNode<T> extends Node {
     private static final byte REPLACE = 1;
     private static final byte REMOVE = 2;
     private static final byte EVENT = 3;
+    private static final byte UPSERT = 4;
+    private static final byte OFFSETS = 5;
 
     private final InputConnector<T> connector;
     private final RowSchema<T> schema;
@@ -48,6 +52,10 @@ public final class SourceNode<T> extends Node {
     private final Map<String, Map<String, UnitState>> units = new HashMap<>();
     /** Rows inserted by {@link UnitChanges#event}, by key; rows sharing a key are told apart by content. */
     private final Map<Long, List<EventRow>> events = new LinkedHashMap<>();
+    /** Rows of keyed changes ({@link UnitChanges#upsert}), by the hash of their message key. */
+    private final Map<Long, KeyedRow> keyed = new LinkedHashMap<>();
+    /** The connector's own offsets as last reported (see {@link UnitChanges#offsets}), or null. */
+    private byte[] offsets;
     private final List<byte[]> log = new ArrayList<>();
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
     private final BinaryWriter keyWriter = new BinaryWriter();
@@ -62,6 +70,8 @@ public final class SourceNode<T> extends Node {
     private static final byte INLINE_ROWS = 2;
     /** Marks the section after the event rows that holds when each unit and event row was read. */
     private static final byte READ_TIMES = 1;
+    /** Marks the section after the read times that holds the source's offsets and keyed rows. */
+    private static final byte OFFSETS_AND_KEYED_ROWS = 2;
 
     /**
      * A unit's position and its rows, encoded: in memory as a slice of {@code data} (when recording,
@@ -108,6 +118,9 @@ public final class SourceNode<T> extends Node {
             times[count++] = time;
         }
     }
+
+    /** A row of a keyed change, with the logical time of the batch that read it. */
+    private record KeyedRow(Object row, long time) {}
 
     public SourceNode(Graph graph, InputConnector<T> connector, String explicitId) {
         super(graph, "source:" + connector.kind());
@@ -184,6 +197,18 @@ public final class SourceNode<T> extends Node {
         return drained;
     }
 
+    /**
+     * Tells the connector that everything it reported so far is committed (see
+     * {@link InputConnector#committed}); a failure is logged, since nothing depends on it.
+     */
+    public void committed() {
+        try {
+            connector.committed(offsets == null ? null : offsets.clone());
+        } catch (RuntimeException e) {
+            LOG.warn("source \"{}\": cannot acknowledge the committed offsets: {}", persistentId, e.toString());
+        }
+    }
+
     /** The locations this source has read from, the current one included once it was read. */
     public Set<String> locations() {
         return Collections.unmodifiableSet(units.keySet());
@@ -253,7 +278,46 @@ public final class SourceNode<T> extends Node {
                     log.add(logWriter.toByteArray());
                 }
             }
+
+            @Override
+            public void upsert(byte[] key, T row) {
+                long hash = KeyHasher.hash(key, key.length);
+                applyUpsert(hash, row);
+                if (recording) {
+                    logWriter.reset();
+                    logWriter.writeByte(UPSERT);
+                    logWriter.writeLong(hash);
+                    logWriter.writeBoolean(row != null);
+                    if (row != null) {
+                        schema.encode(row, logWriter);
+                    }
+                    log.add(logWriter.toByteArray());
+                }
+            }
+
+            @Override
+            public void offsets(byte[] newOffsets) {
+                offsets = newOffsets.clone();
+                if (recording) {
+                    logWriter.reset();
+                    logWriter.writeByte(OFFSETS);
+                    logWriter.writeBytes(offsets);
+                    log.add(logWriter.toByteArray());
+                }
+            }
         };
+    }
+
+    /** Retracts the row held under {@code key}, if any, and inserts {@code row} unless it is null. */
+    private void applyUpsert(long key, T row) {
+        KeyedRow old = row == null ? keyed.remove(key) : keyed.put(key, new KeyedRow(row, graph().time()));
+        if (old != null) {
+            emit(key, old.row(), -1);
+        }
+        if (row != null) {
+            emit(key, row, 1);
+        }
+        deliver();
     }
 
     private void applyReplace(String location, String unit, byte[] position, List<T> rows, int count, byte[] data, int offset,
@@ -388,6 +452,11 @@ public final class SourceNode<T> extends Node {
                 UnitState state = held.get(unit);
                 return state == null ? null : state.position;
             }
+
+            @Override
+            public byte[] offsets() {
+                return offsets == null ? null : offsets.clone();
+            }
         };
     }
 
@@ -412,6 +481,11 @@ public final class SourceNode<T> extends Node {
                 int diff = in.readInt();
                 applyEvent(readRow(in), diff);
             }
+            case UPSERT -> {
+                long key = in.readLong();
+                applyUpsert(key, in.readBoolean() ? readRow(in) : null);
+            }
+            case OFFSETS -> offsets = in.readBytes();
             default -> throw new dev.tideway.schema.CodecException("unknown log record type " + type);
         }
     }
@@ -444,6 +518,7 @@ public final class SourceNode<T> extends Node {
                 }
             }
         }
+        keyed.forEach((key, row) -> emit(key, row.row(), 1));
         deliver();
     }
 
@@ -464,6 +539,7 @@ public final class SourceNode<T> extends Node {
                 }
             }
         }
+        keyed.values().forEach(row -> times.add(row.time()));
         return times;
     }
 
@@ -496,6 +572,11 @@ public final class SourceNode<T> extends Node {
                 }
             }
         }
+        keyed.forEach((key, row) -> {
+            if (row.time() == time) {
+                emit(key, row.row(), 1);
+            }
+        });
         deliver();
     }
 
@@ -585,6 +666,20 @@ public final class SourceNode<T> extends Node {
                 out.writeLong(row.times[n]);
             }
         }
+        // the offsets (kept with positions only, too) and the keyed rows, after the read times
+        out.writeByte(OFFSETS_AND_KEYED_ROWS);
+        out.writeBoolean(offsets != null);
+        if (offsets != null) {
+            out.writeBytes(offsets);
+        }
+        out.writeLength(withRows ? keyed.size() : 0);
+        if (withRows) {
+            for (Map.Entry<Long, KeyedRow> entry : keyed.entrySet()) {
+                out.writeLong(entry.getKey());
+                out.writeLong(entry.getValue().time());
+                schema.encode(schema.type().cast(entry.getValue().row()), out);
+            }
+        }
     }
 
     /** Where rows named by a restored snapshot are loaded from. */
@@ -617,12 +712,15 @@ public final class SourceNode<T> extends Node {
             });
         }
         events.clear();
+        keyed.clear();
     }
 
     /** Restores what {@link #snapshot} wrote, without emitting anything (the operators are restored too). */
     public void restore(BinaryReader in) {
         units.clear();
         events.clear();
+        keyed.clear();
+        offsets = null;
         List<UnitState> read = new ArrayList<>();
         List<EventRow> readEvents = new ArrayList<>();
         int locations = in.readLength(1);
@@ -675,6 +773,15 @@ public final class SourceNode<T> extends Node {
                 for (int n = 0; n < row.count; n++) {
                     row.times[n] = in.readLong();
                 }
+            }
+        }
+        if (in.hasRemaining() && in.readByte() == OFFSETS_AND_KEYED_ROWS) {
+            offsets = in.readBoolean() ? in.readBytes() : null;
+            int keyedCount = in.readLength(17);
+            for (int k = 0; k < keyedCount; k++) {
+                long key = in.readLong();
+                long time = in.readLong();
+                keyed.put(key, new KeyedRow(readRow(in), time));
             }
         }
     }
