@@ -338,6 +338,8 @@ final class KafkaSourceConnector<T> implements InputConnector<T> {
         // every partition is sought explicitly; an offset gone mid-run is reported, not silently reset
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         options.monitoringGroup().ifPresent(group -> properties.put(ConsumerConfig.GROUP_ID_CONFIG, group));
+        // partitionsFor answers from the client's metadata, refreshed this often: new partitions are seen in time
+        properties.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Long.toString(options.partitionDiscovery().toMillis()));
         properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "tideway-source-" + String.join("-", topics));
         return properties;
     }

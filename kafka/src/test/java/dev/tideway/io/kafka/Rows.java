@@ -16,7 +16,7 @@ final class Rows {
     @Schema
     record Balance(String account, long amount) {}
 
-    /** A value's fields plus the record's metadata. */
+    /** A value's field plus the record's metadata. */
     @Schema
     record Located(String word, String topic, int partition, long offset, Instant timestamp, String key) {}
 }

@@ -39,6 +39,20 @@ final class TopicIO {
         }
     }
 
+    /** Sends values without keys to one partition. */
+    static void produceTo(String bootstrap, String topic, int partition, List<String> values) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, null, value));
+            }
+            producer.flush();
+        }
+    }
+
     /** Sends values without keys. */
     static void produceValues(String bootstrap, String topic, List<String> values) {
         List<String[]> records = new ArrayList<>();
