@@ -27,7 +27,7 @@ class KafkaWordCountComparisonSmokeTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String table = KafkaWordCountComparison.run(new String[] {
                 "--dir", dir.toString(), "--words", "3000", "--distinct", "100", "--partitions", "2", "--runs", "1",
-                "--rate", "300", "--latency-seconds", "2"}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+                "--rate", "300", "--latency-seconds", "4"}, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(table).contains("| Tideway (Kafka source", "| Kafka Streams 4.3.1", "throughput ratio Tideway / Kafka Streams");
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("latency Tideway").contains("latency Kafka Streams")

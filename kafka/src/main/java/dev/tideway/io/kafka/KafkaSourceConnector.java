@@ -237,10 +237,14 @@ final class KafkaSourceConnector<T> implements InputConnector<T> {
 
     // ---- reading ----
 
-    /** Streaming: what the brokers have now, up to the batch limit. */
+    /**
+     * Streaming: what the brokers have now, up to the batch limit, for at most a poll interval (a
+     * steady stream never runs dry, and the batch must end for its records to be committed).
+     */
     private void readAvailable(UnitChanges<T> changes) {
         int read = 0;
-        while (read < options.maxBatchRecords()) {
+        long deadline = System.nanoTime() + Math.max(FETCH_WAIT.toNanos(), options.pollInterval().toNanos());
+        while (read < options.maxBatchRecords() && System.nanoTime() < deadline) {
             int got = pollOnce(changes, FETCH_WAIT);
             if (got == 0) {
                 break;

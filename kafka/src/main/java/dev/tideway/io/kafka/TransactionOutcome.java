@@ -49,6 +49,13 @@ final class TransactionOutcome {
                         + " (it now starts at {}); taken as committed", target, offset, earliest);
                 return true;
             }
+            long end = consumer.endOffsets(List.of(target)).get(target);
+            if (end <= offset) {
+                throw new IOException("topic " + topic + ", partition " + partition + " ends at offset " + end + ", before the first"
+                        + " record of the transaction the last commit prepared (offset " + offset + "): the topic was deleted and"
+                        + " created again, or truncated, since that commit. Restore the topic, or start the pipeline afresh with a"
+                        + " new state location.");
+            }
             consumer.seek(target, offset);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
