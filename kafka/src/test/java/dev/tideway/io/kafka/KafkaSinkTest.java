@@ -40,7 +40,9 @@ class KafkaSinkTest {
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test

@@ -59,7 +59,9 @@ class KafkaSourceTest {
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test

@@ -45,7 +45,9 @@ class KafkaWordCountTest {
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test

@@ -66,7 +66,9 @@ class WordCountKafkaTest {
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test

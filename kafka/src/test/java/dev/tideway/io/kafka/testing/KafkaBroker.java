@@ -166,7 +166,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format() throws IOException, InterruptedException {
-        Process tool = java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", properties.toString())
+        Process tool = java("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config=" + properties)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("format.log").toFile()))
                 .start();
         if (!tool.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || tool.exitValue() != 0) {
@@ -223,7 +223,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static String clusterId() {
-        // a base64 UUID as Kafka's storage tool expects (22 characters, URL-safe, no padding)
+        // passed as --cluster-id=ID: an id may start with '-', which the tool would take for an option.
+        // A base64 UUID as Kafka's storage tool expects (22 characters, URL-safe, no padding)
         UUID uuid = UUID.randomUUID();
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
