@@ -729,6 +729,7 @@ final class PersistentRun implements Checkpointing {
         for (Map.Entry<String, byte[]> transaction : preparedNow.entrySet()) {
             prepared.put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
         }
+        preparedNow.clear();   // written once: a final checkpoint of the run names the same objects
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
                 sinkPositions, recordedVersions(graph)));
