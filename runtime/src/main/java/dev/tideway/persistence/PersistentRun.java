@@ -14,6 +14,7 @@ import dev.tideway.persistence.storage.FrameScan;
 import dev.tideway.persistence.storage.Frames;
 import dev.tideway.persistence.storage.LogRecord;
 import dev.tideway.persistence.storage.MetadataStore;
+import dev.tideway.persistence.storage.PreparedTransactions;
 import dev.tideway.persistence.storage.SnapshotStore;
 import dev.tideway.persistence.storage.SourceCheckpoint;
 import dev.tideway.persistence.storage.StoragePairing;
@@ -42,11 +43,15 @@ import org.slf4j.LoggerFactory;
  * {@link RunPlan} (mode and snapshot access) says.
  *
  * <p>A commit writes, in this order: each persisted source's new log records (one immutable segment
- * per source, numbered by the commit's sequence), the sinks' data (flushed and forced), a snapshot
- * when one is due, and last the metadata naming all of it. A crash at any point before the metadata
+ * per source, numbered by the commit's sequence; they hold the sources' own offsets too), the sinks'
+ * data (flushed and forced; a transactional sink's transaction prepared, and what finishes it
+ * written to {@link PreparedTransactions}), a snapshot when one is due, and last the metadata naming
+ * all of it. Only then are the transactional sinks' transactions committed, and the sources told
+ * (they may acknowledge their offsets to a queue). A crash at any point before the metadata
  * leaves the previous commit as the consistent point: its log segments above the committed sequence
- * are discarded, the sinks cut back to their committed lengths, and the sources re-read what those
- * segments held.
+ * are discarded, the sinks cut back to their committed lengths (a transactional sink aborts its open
+ * transaction and finishes the prepared one the metadata names: committed once, never twice), and
+ * the sources re-read what those segments held.
  *
  * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
  * snapshots, unit rows, UDF caches) in its snapshot backend; a {@link StoragePairing} refuses a pair
@@ -84,6 +89,11 @@ final class PersistentRun implements Checkpointing {
     private final MetadataStore metadata;
     private final SnapshotStore snapshots;
     private final UnitRowStore unitRows;
+    private final PreparedTransactions prepared;
+    /** What the transactional sinks prepared at this commit, by sink name: written before the metadata. */
+    private final Map<String, byte[]> preparedNow = new HashMap<>();
+    /** The positions whose prepared transactions the next metadata no longer names, by sink name. */
+    private final Map<String, Long> preparedBefore = new HashMap<>();
     private final Map<SourceNode<?>, WriteAheadLog> logs = new LinkedHashMap<>();
     private final BinaryWriter recordWriter = new BinaryWriter(1 << 16);
     private StateLock lock;
@@ -107,6 +117,7 @@ final class PersistentRun implements Checkpointing {
         this.metadata = new MetadataStore(metadataBackend);
         this.snapshots = new SnapshotStore(snapshotBackend);
         this.unitRows = new UnitRowStore(snapshotBackend);
+        this.prepared = new PreparedTransactions(snapshotBackend);
     }
 
     @Override
@@ -409,11 +420,24 @@ final class PersistentRun implements Checkpointing {
         }
     }
 
-    /** Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null. */
+    /**
+     * Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null; a
+     * transactional sink also gets the prepared transaction of its committed position to finish.
+     */
     private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {
         for (SinkNode<?> sink : graph.sinks()) {
-            Long position = continueFrom == null ? null : continueFrom.sinks().get(sink.connector().name());
-            sink.open(position == null ? -1 : position);
+            String name = sink.connector().name();
+            Long position = continueFrom == null ? null : continueFrom.sinks().get(name);
+            long committed = position == null ? -1 : position;
+            byte[] transaction = null;
+            if (sink.transactional() && committed >= 0) {
+                transaction = prepared.get(name, committed).orElse(null);
+            }
+            sink.open(committed, transaction);
+            if (sink.transactional() && plan.write()) {
+                // what a crashed run prepared after the committed position is not part of any commit
+                prepared.deleteExcept(name, committed);
+            }
         }
     }
 
@@ -589,6 +613,19 @@ final class PersistentRun implements Checkpointing {
 
     @Override
     public void commit(Graph graph, long time) throws IOException {
+        preparedNow.clear();
+        commitState(graph, time);
+        // the second phase: the metadata naming what the sinks prepared is durable (or none was due)
+        for (SinkNode<?> sink : graph.sinks()) {
+            sink.commitPrepared();
+        }
+        for (SourceNode<?> source : graph.sources()) {
+            source.committed();
+        }
+    }
+
+    /** The first phase of {@link #commit}: logs, the sinks' data, a snapshot if due, the metadata last. */
+    private void commitState(Graph graph, long time) throws IOException {
         List<Object[]> records = new ArrayList<>();
         for (SourceNode<?> source : graph.sources()) {
             for (byte[] record : source.drainLog()) {
@@ -601,7 +638,15 @@ final class PersistentRun implements Checkpointing {
             long position = sink.commit();
             if (position >= 0) {
                 Long before = sinkPositions.put(sink.connector().name(), position);
-                sinksMoved |= before == null || before != position;
+                boolean moved = before == null || before != position;
+                sinksMoved |= moved;
+                byte[] transaction = sink.prepared();
+                if (moved && transaction != null) {
+                    preparedNow.put(sink.connector().name(), transaction);
+                    if (before != null) {
+                        preparedBefore.put(sink.connector().name(), before);
+                    }
+                }
             }
         }
         if (!plan.write()) {
@@ -668,9 +713,15 @@ final class PersistentRun implements Checkpointing {
             forceSnapshot = false;
             snapshotOnChange = false;
         }
+        for (Map.Entry<String, byte[]> transaction : preparedNow.entrySet()) {
+            prepared.put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
+        }
+        preparedNow.clear();   // written once: a final checkpoint of the run names the same objects
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
                 sinkPositions, recordedVersions(graph)));
+        CrashPoints.reach(CrashPoints.AFTER_METADATA);
+        deletePreparedBefore();
         if (snapshot && previousSnapshot != snapshotId) {
             // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
             try {
@@ -683,6 +734,17 @@ final class PersistentRun implements Checkpointing {
                 LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
                         snapshotId, location(), e.getMessage());
             }
+        }
+    }
+
+    /** Deletes the prepared transactions that the metadata just committed no longer names. */
+    private void deletePreparedBefore() {
+        try {
+            preparedBefore.forEach(prepared::delete);
+            preparedBefore.clear();
+        } catch (PersistenceException e) {
+            LOG.warn("cannot delete a prepared transaction no longer needed at {}: {}; it is deleted at the next start",
+                    location(), e.getMessage());
         }
     }
 
