@@ -1,5 +1,6 @@
 package dev.tideway.samples.persistence;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.engine.input.InputConnector;
 import dev.tideway.engine.input.KnownUnits;
 import dev.tideway.engine.input.UnitChanges;
@@ -47,6 +48,7 @@ final class MemoryQueue<T> {
         private final int failAtPoll;
         private int polls;
         private long next = -1;
+        private DuplicateKeyPolicy duplicateKeys = DuplicateKeyPolicy.REJECT;
         /** The offset the first poll was told to start at, -1 when the engine held none. */
         long seekedTo = -1;
         /** The offsets acknowledged after commits. */
@@ -59,9 +61,20 @@ final class MemoryQueue<T> {
             this.failAtPoll = failAtPoll;
         }
 
+        /** Reads with {@code policy} for rows whose primary key another row holds (REJECT unless set). */
+        Reader withDuplicateKeys(DuplicateKeyPolicy policy) {
+            this.duplicateKeys = policy;
+            return this;
+        }
+
         @Override
         public RowSchema<T> schema() {
             return schema;
+        }
+
+        @Override
+        public DuplicateKeyPolicy duplicateKeys() {
+            return duplicateKeys;
         }
 
         @Override

@@ -3,14 +3,17 @@ package dev.tideway.samples.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
 import dev.tideway.engine.Tables;
+import dev.tideway.engine.input.InputException;
 import dev.tideway.io.jsonlines.JsonLines;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.persistence.SnapshotAccess;
+import dev.tideway.samples.persistence.Rows.Shop;
 import dev.tideway.samples.persistence.Rows.Word;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,6 +111,57 @@ class QueueOffsetsTest {
         runRows(queue.connector(Rows_Word_.SCHEMA, true, 2, 0), config());
         assertThat(StateFiles.consolidate(work.resolve("rows.jsonl"))).containsExactlyInAnyOrder(
                 "{\"word\":\"c\"}", "{\"word\":\"e\"}");
+    }
+
+    @Test
+    void keyedChangesWhoseRowsShareAPrimaryKeyFollowThePolicyAcrossRestarts() throws Exception {
+        MemoryQueue<Shop> shops = new MemoryQueue<>();
+        shops.append("k1", new Shop("s1", "Oslo"));
+        shops.append("k1", new Shop("s1", "Bergen"));     // the same message key: always a replacement
+        shops.append("k2", new Shop("s1", "Rome"));       // another message key, the same primary key: the policy decides
+        shops.append("k3", new Shop("s3", "Lyon"));
+        shops.append("k5", new Shop("s5", "Pisa"));
+        // two messages a commit (log only); the third poll fails, so the second run starts from the log tail
+        StateFiles.Timed<Shop> first = new StateFiles.Timed<>("first");
+        Tables.sink(Tables.source(shops.connector(Rows_Shop_.SCHEMA, true, 2, 3).withDuplicateKeys(DuplicateKeyPolicy.UPSERT),
+                "shops"), first);
+        assertThatThrownBy(() -> Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(
+                config().withSnapshotIntervalMs(3_600_000)))).hasStackTraceContaining("simulated crash at poll 3");
+        assertThat(List.copyOf(first.byTime().values())).satisfiesExactly(
+                batch -> assertThat(batch).containsExactly("+ Shop[shop=s1, city=Bergen]"),
+                batch -> assertThat(batch).containsExactlyInAnyOrder("- Shop[shop=s1, city=Bergen]", "+ Shop[shop=s1, city=Rome]",
+                        "+ Shop[shop=s3, city=Lyon]"));
+
+        // k1 lost its row to k2: its tombstone changes nothing; k2's deletes the row of s1
+        shops.append("k1", null);
+        shops.append("k2", null);
+        shops.append("k4", new Shop("s3", "Nice"));       // takes s3 from k3 under UPSERT
+        StateFiles.Timed<Shop> second = new StateFiles.Timed<>("second");
+        MemoryQueue<Shop>.Reader reader = shops.connector(Rows_Shop_.SCHEMA, true, 100, 0).withDuplicateKeys(DuplicateKeyPolicy.UPSERT);
+        Tables.sink(Tables.source(reader, "shops"), second);
+        Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(config()));
+        assertThat(reader.seekedTo).isEqualTo(4);
+        // a sink without a position gets the log tail replayed batch by batch, as the first run made it, then the new batch
+        List<List<String>> batches = List.copyOf(second.byTime().values());
+        assertThat(batches).hasSize(3);
+        assertThat(batches.subList(0, 2)).isEqualTo(List.copyOf(first.byTime().values()));
+        assertThat(batches.get(2)).containsExactlyInAnyOrder("+ Shop[shop=s5, city=Pisa]", "- Shop[shop=s1, city=Rome]",
+                "- Shop[shop=s3, city=Lyon]", "+ Shop[shop=s3, city=Nice]");
+    }
+
+    @Test
+    void underRejectAKeyedChangeWhoseRowTakesAnotherMessageKeysPrimaryKeyStopsTheRun() throws Exception {
+        MemoryQueue<Shop> shops = new MemoryQueue<>();
+        shops.append("k1", new Shop("s1", "Oslo"));
+        shops.append("k2", new Shop("s1", "Rome"));
+        StateFiles.Timed<Shop> rows = new StateFiles.Timed<>("rows");
+        Tables.sink(Tables.source(shops.connector(Rows_Shop_.SCHEMA, true, 100, 0), "shops"), rows);
+        assertThatThrownBy(() -> Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(config())))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("memory-queue: source \"shops\": cannot take the keyed change to Shop[shop=s1, city=Rome]:"
+                        + " its primary key is held by Shop[shop=s1, city=Oslo], the row of another message key")
+                .hasMessageContaining("DuplicateKeyPolicy.UPSERT");
+        assertThat(rows.all()).as("nothing of the failed batch is written").isEmpty();
     }
 
     private PersistenceConfig config() {
