@@ -63,6 +63,23 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
         return "kafka:" + topic;
     }
 
+    /**
+     * The record layout, for the pipeline's version: changes (with their time and diff fields) or
+     * upserts, and the key columns. A sink whose layout changed between runs is written again from
+     * the start (the topic then holds both layouts, the new one after the old).
+     */
+    @Override
+    public String definition() {
+        return name() + (options.upsert() ? " upserts" : " changes with " + options.timeField() + ", " + options.diffField())
+                + (options.keyColumns().isEmpty() ? " keyed by the row's key" : " keyed by " + options.keyColumns());
+    }
+
+    /** Two sinks of one topic would share its transactional id and fence each other: the second is refused. */
+    @Override
+    public boolean exclusive() {
+        return true;
+    }
+
     @Override
     public void open(long committedPosition) {
         position = Math.max(0, committedPosition);
