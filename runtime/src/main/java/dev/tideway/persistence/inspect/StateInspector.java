@@ -96,8 +96,8 @@ public final class StateInspector {
     }
 
     /**
-     * Checks every object of the location: metadata checksums, snapshot and log frames. Returns one
-     * line per damaged object (empty when all is well); changes nothing.
+     * Checks every object of the location: metadata checksums, snapshot, prepared-transaction and log
+     * frames. Returns one line per damaged object (empty when all is well); changes nothing.
      */
     public List<String> verify() {
         List<String> damage = new ArrayList<>();
@@ -118,6 +118,15 @@ public final class StateInspector {
             }
         }
         for (String name : data.list("snapshots/")) {
+            data.get(name).ifPresent(data -> {
+                FrameScan scan = FrameReader.scan(data);
+                if (!scan.isComplete() || scan.records().size() != 1) {
+                    damage.add(name + ": " + scan.cutReason().orElse("expected one frame, found " + scan.records().size()));
+                }
+            });
+        }
+        // what a transactional sink needs to finish the transaction a commit prepared: one frame each
+        for (String name : data.list("prepared/")) {
             data.get(name).ifPresent(data -> {
                 FrameScan scan = FrameReader.scan(data);
                 if (!scan.isComplete() || scan.records().size() != 1) {

@@ -9,6 +9,7 @@ import dev.tideway.Tideway;
 import dev.tideway.engine.Tables;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
+import dev.tideway.persistence.inspect.StateInspector;
 import dev.tideway.persistence.storage.MetadataStore;
 import dev.tideway.persistence.storage.PreparedTransactions;
 import dev.tideway.samples.persistence.Rows.Word;
@@ -71,6 +72,30 @@ class TransactionalSinkTest {
         assertThat(topic.committed()).hasSize(3);
         assertThat(StateFiles.net(topic.committed())).containsExactlyInAnyOrder(
                 "WordCount[word=a, count=1]", "WordCount[word=b, count=1]", "WordCount[word=c, count=1]");
+    }
+
+    @Test
+    void withTwoStoragesThePreparedTransactionsAreInTheSnapshotStorageAndVerifyChecksThem() throws Exception {
+        Path metadata = work.resolve("metadata");
+        Path snapshots = work.resolve("snapshots");
+        Files.createDirectories(metadata);
+        Files.createDirectories(snapshots);
+        append("a", "b");
+        PersistenceConfig split = PersistenceConfig.of(Backend.filesystem(metadata), Backend.filesystem(snapshots));
+        Tables.sink(Tables.source(queue.connector(Rows_Word_.SCHEMA, false, 100, 0), "words").groupBy(Rows_Word_.word)
+                .reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), topic.sink("counts", MemoryTopic.Crash.NONE, p -> {}));
+        Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(split));
+
+        List<String> prepared = StateFiles.files(snapshots).stream().filter(f -> f.startsWith("prepared/")).toList();
+        assertThat(prepared).hasSize(1);
+        assertThat(StateFiles.files(metadata)).noneMatch(f -> f.startsWith("prepared/"));
+        StateInspector inspector = new StateInspector(Backend.filesystem(metadata), Backend.filesystem(snapshots));
+        assertThat(inspector.verify()).isEmpty();
+
+        byte[] object = Files.readAllBytes(snapshots.resolve(prepared.get(0)));
+        object[object.length - 1] ^= 0x5a;
+        Files.write(snapshots.resolve(prepared.get(0)), object);
+        assertThat(inspector.verify()).singleElement().asString().startsWith(prepared.get(0) + ": ");
     }
 
     private void append(String... words) {
