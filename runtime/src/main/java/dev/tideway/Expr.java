@@ -1,6 +1,7 @@
 package dev.tideway;
 
 import dev.tideway.schema.ValueType;
+import java.util.List;
 
 /**
  * A typed expression over the rows of a table: a column, a constant, or a computation on others.
@@ -25,6 +26,15 @@ public interface Expr<V> {
      */
     default boolean deterministic() {
         return true;
+    }
+
+    /**
+     * The expressions this one is computed from (none for a column or a constant). When a pipeline
+     * is built, Tideway walks them to check that every column an operator reads belongs to the
+     * table it reads; an expression implemented outside Tideway that returns none is not checked.
+     */
+    default List<Expr<?>> operands() {
+        return List.of();
     }
 
     // ---- comparisons, as in SQL: a null operand gives false ----

@@ -302,12 +302,14 @@ public final class Exprs {
     private static final class Computed<V> implements Expr<V> {
         private final ValueType<V> type;
         private final String text;
+        private final List<Expr<?>> args;
         private final boolean deterministic;
         private final Function<Object, V> body;
 
         Computed(ValueType<V> type, String text, List<? extends Expr<?>> args, boolean deterministic, Function<Object, V> body) {
             this.type = Objects.requireNonNull(type);
             this.text = text;
+            this.args = List.copyOf(args);
             this.deterministic = deterministic && args.stream().allMatch(Expr::deterministic);
             this.body = body;
         }
@@ -325,6 +327,11 @@ public final class Exprs {
         @Override
         public boolean deterministic() {
             return deterministic;
+        }
+
+        @Override
+        public List<Expr<?>> operands() {
+            return args;
         }
 
         @Override
