@@ -9,6 +9,7 @@ import dev.tideway.JoinOn;
 import dev.tideway.JoinResult;
 import dev.tideway.Projection;
 import dev.tideway.Table;
+import dev.tideway.engine.ops.AsyncSelectNode;
 import dev.tideway.engine.ops.DeduplicateNode;
 import dev.tideway.engine.ops.FilterNode;
 import dev.tideway.engine.ops.FlattenNode;
@@ -71,6 +72,10 @@ final class DataflowTable<T> implements EngineTable<T> {
             }
             return out.build(values);
         };
+        List<AsyncCall<?, ?>> asyncCalls = AsyncCall.in(fields);
+        if (!asyncCalls.isEmpty()) {
+            return new DataflowTable<>(new AsyncSelectNode(input.graph(), input, new AsyncCalls(asyncCalls), build, out, inputEncoder), out);
+        }
         return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic ? null : inputEncoder), out);
     }
 
