@@ -21,7 +21,7 @@ final class Median implements RetractingAggregator<Double, TreeMap<Double, Integ
     }, in -> {
         TreeMap<Double, Integer> state = new TreeMap<>();
         for (int n = in.readLength(9); n > 0; n--) {
-            state.put(in.readDouble(), in.readLength(1));
+            state.put(in.readDouble(), in.readLength(0));
         }
         return state;
     });

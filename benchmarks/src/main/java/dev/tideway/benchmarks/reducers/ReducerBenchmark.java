@@ -129,7 +129,7 @@ public class ReducerBenchmark {
         }, in -> {
             TreeMap<Double, Integer> s = new TreeMap<>();
             for (int n = in.readLength(9); n > 0; n--) {
-                s.put(in.readDouble(), in.readLength(1));
+                s.put(in.readDouble(), in.readLength(0));
             }
             return s;
         });
