@@ -38,6 +38,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * errors, retractions without calls, and results equal to those computed from scratch.
  */
 class AsyncUdfTest {
+    /** A pipeline a test built (and maybe failed) must not stay on the thread for the next test's run. */
+    @org.junit.jupiter.api.AfterEach
+    void detachThePipeline() {
+        Graph.detachCurrent();
+    }
+
     private final List<SlowService> services = new ArrayList<>();
 
     @AfterEach

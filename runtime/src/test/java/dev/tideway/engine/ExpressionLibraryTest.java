@@ -41,6 +41,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * results computed from scratch under insertions and retractions.
  */
 class ExpressionLibraryTest {
+    /** A pipeline a test built (and maybe failed) must not stay on the thread for the next test's run. */
+    @org.junit.jupiter.api.AfterEach
+    void detachThePipeline() {
+        Graph.detachCurrent();
+    }
+
     static final Txn ROW = new Txn("acct-7", "  Hello, World  ", -12, 2.675, new BigDecimal("10.50"),
             Instant.parse("2026-03-29T00:30:15.250Z"));
 

@@ -39,6 +39,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * computes from the live rows; a snapshot restored into a fresh pipeline continues the same.
  */
 class ReducerLibraryTest {
+    /** A pipeline a test built (and maybe failed) must not stay on the thread for the next test's run. */
+    @org.junit.jupiter.api.AfterEach
+    void detachThePipeline() {
+        Graph.detachCurrent();
+    }
+
     static LongStream seeds() {
         return LongStream.range(0, 30);
     }

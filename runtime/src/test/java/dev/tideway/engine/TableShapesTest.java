@@ -47,6 +47,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the stateful ones continue the same after a snapshot and restore.
  */
 class TableShapesTest {
+    /** A pipeline a test built (and maybe failed) must not stay on the thread for the next test's run. */
+    @org.junit.jupiter.api.AfterEach
+    void detachThePipeline() {
+        Graph.detachCurrent();
+    }
+
     static LongStream seeds() {
         return LongStream.range(0, 25);
     }
