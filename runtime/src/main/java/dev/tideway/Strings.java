@@ -360,7 +360,7 @@ public final class Strings {
     /**
      * The text as an instant, by a pattern that includes the offset or zone (such as
      * {@code yyyy-MM-dd HH:mm:ssXXX}); for local text use {@link #parseDateTime} and
-     * {@link LocalDateTimes#toInstant}.
+     * {@link DateTimes#toInstant}.
      */
     public static Expr<Instant> parseInstant(Expr<String> s, String pattern) {
         DateTimeFormatter format = formatter(pattern, "parseInstant");
