@@ -42,21 +42,21 @@ public final class Order_ {
      */
     public static final RowSchema<Order> SCHEMA = new Descriptor();
 
-    public static final Column<Order, Long> id = new Column<>(0, "id", ValueTypes.LONG, Order::id);
+    public static final Column<Order, Long> id = new Column<>(Order.class, 0, "id", ValueTypes.LONG, Order::id);
 
-    public static final Column<Order, String> shop = new Column<>(1, "shop", ValueTypes.STRING, Order::shop);
+    public static final Column<Order, String> shop = new Column<>(Order.class, 1, "shop", ValueTypes.STRING, Order::shop);
 
-    public static final Column<Order, Order.Status> status = new Column<>(2, "status", STATUS_TYPE, Order::status);
+    public static final Column<Order, Order.Status> status = new Column<>(Order.class, 2, "status", STATUS_TYPE, Order::status);
 
-    public static final Column<Order, Optional<String>> note = new Column<>(3, "note", NOTE_TYPE, Order::note);
+    public static final Column<Order, Optional<String>> note = new Column<>(Order.class, 3, "note", NOTE_TYPE, Order::note);
 
-    public static final Column<Order, List<Order.Line>> lines = new Column<>(4, "lines", LINES_TYPE, Order::lines);
+    public static final Column<Order, List<Order.Line>> lines = new Column<>(Order.class, 4, "lines", LINES_TYPE, Order::lines);
 
-    public static final Column<Order, Integer> priority = new Column<>(5, "priority", PRIORITY_TYPE, Order::priority);
+    public static final Column<Order, Integer> priority = new Column<>(Order.class, 5, "priority", PRIORITY_TYPE, Order::priority);
 
-    public static final Column<Order, BigDecimal> total = new Column<>(6, "total", ValueTypes.BIG_DECIMAL, Order::total);
+    public static final Column<Order, BigDecimal> total = new Column<>(Order.class, 6, "total", ValueTypes.BIG_DECIMAL, Order::total);
 
-    public static final Column<Order, Instant> placedAt = new Column<>(7, "placedAt", ValueTypes.INSTANT, Order::placedAt);
+    public static final Column<Order, Instant> placedAt = new Column<>(Order.class, 7, "placedAt", ValueTypes.INSTANT, Order::placedAt);
 
     private Order_() {
     }

@@ -30,9 +30,9 @@ public final class Order_Line_ {
      */
     public static final RowSchema<Order.Line> SCHEMA = new Descriptor();
 
-    public static final Column<Order.Line, String> sku = new Column<>(0, "sku", ValueTypes.STRING, Order.Line::sku);
+    public static final Column<Order.Line, String> sku = new Column<>(Order.Line.class, 0, "sku", ValueTypes.STRING, Order.Line::sku);
 
-    public static final Column<Order.Line, Integer> quantity = new Column<>(1, "quantity", ValueTypes.INT, Order.Line::quantity);
+    public static final Column<Order.Line, Integer> quantity = new Column<>(Order.Line.class, 1, "quantity", ValueTypes.INT, Order.Line::quantity);
 
     private Order_Line_() {
     }

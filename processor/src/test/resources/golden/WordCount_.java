@@ -30,9 +30,9 @@ public final class WordCount_ {
      */
     public static final RowSchema<WordCount> SCHEMA = new Descriptor();
 
-    public static final Column<WordCount, String> word = new Column<>(0, "word", ValueTypes.STRING, WordCount::word);
+    public static final Column<WordCount, String> word = new Column<>(WordCount.class, 0, "word", ValueTypes.STRING, WordCount::word);
 
-    public static final Column<WordCount, Long> count = new Column<>(1, "count", ValueTypes.LONG, WordCount::count);
+    public static final Column<WordCount, Long> count = new Column<>(WordCount.class, 1, "count", ValueTypes.LONG, WordCount::count);
 
     private WordCount_() {
     }

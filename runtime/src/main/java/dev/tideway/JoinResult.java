@@ -63,6 +63,16 @@ public interface JoinResult<T, U> {
             this.left = left;
         }
 
+        /** The column read from the side. */
+        public Column<?, V> column() {
+            return column;
+        }
+
+        /** Whether the column is read from the left row of a pair (else from the right). */
+        public boolean isLeft() {
+            return left;
+        }
+
         @Override
         public ValueType<V> type() {
             return column.type();

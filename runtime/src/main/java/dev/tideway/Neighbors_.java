@@ -26,13 +26,13 @@ public final class Neighbors_ {
     public static final RowSchema<Neighbors> SCHEMA = new Descriptor();
 
     /** The key of the row. */
-    public static final Column<Neighbors, Long> key = new Column<>(0, "key", ValueTypes.LONG, Neighbors::key);
+    public static final Column<Neighbors, Long> key = new Column<>(Neighbors.class, 0, "key", ValueTypes.LONG, Neighbors::key);
 
     /** The key of the row before, or null. */
-    public static final Column<Neighbors, Long> prev = new Column<>(1, "prev", NULLABLE_LONG, Neighbors::prev);
+    public static final Column<Neighbors, Long> prev = new Column<>(Neighbors.class, 1, "prev", NULLABLE_LONG, Neighbors::prev);
 
     /** The key of the row after, or null. */
-    public static final Column<Neighbors, Long> next = new Column<>(2, "next", NULLABLE_LONG, Neighbors::next);
+    public static final Column<Neighbors, Long> next = new Column<>(Neighbors.class, 2, "next", NULLABLE_LONG, Neighbors::next);
 
     /** A row of {@link Neighbors} from one expression per field. */
     public static Projection<Neighbors> of(Expr<Long> key, Expr<Long> prev, Expr<Long> next) {

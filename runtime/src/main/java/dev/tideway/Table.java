@@ -14,6 +14,12 @@ import java.util.function.Function;
  * {@link #withIdFrom}. Key-based operators ({@link #updateRows}, {@link #restrict}, ...) pair rows by
  * these keys.
  *
+ * <p>Operators check their expressions when they are built, before any row is read: a column of
+ * another table ({@code orders.filter(Customer_.country.eq("US"))}), a join's side read from the
+ * wrong table, or a reducer outside {@code reduce} throws an {@link IllegalArgumentException} naming
+ * the operator, the column and the fix. User code that fails on a row while the pipeline runs stops
+ * it with a {@link UserFunctionException}.
+ *
  * <pre>{@code
  * Table<Word> words = Csv.read(inputs, Word_.SCHEMA);
  * Table<WordCount> counts = words

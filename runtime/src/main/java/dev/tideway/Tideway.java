@@ -2,10 +2,15 @@ package dev.tideway;
 
 import dev.tideway.engine.Checkpointing;
 import dev.tideway.engine.Graph;
+import dev.tideway.engine.PersistentSourceCall;
 import dev.tideway.engine.Runner;
 import dev.tideway.engine.SourceNode;
 import dev.tideway.engine.StopSignal;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the pipeline built on the current thread.
@@ -19,8 +24,19 @@ import java.util.concurrent.CompletableFuture;
  * <p>A run is static when all its sources are (read everything, compute, write, return) and
  * streaming otherwise (poll, commit small batches, run until stopped: SIGINT, SIGTERM or
  * {@link RunHandle#stop}). A stop is graceful: the batch being computed is finished and committed.
+ *
+ * <p><b>Which pipeline runs.</b> As in Pathway, the pipeline is implicit: every table created on a
+ * thread belongs to the pipeline that thread is building, and {@code run} or {@code start} takes it
+ * (whether the run then succeeds or fails) and leaves the thread an empty one. What a thread built
+ * and never ran stays there, though: if building the run's configuration throws
+ * ({@code Backend.filesystem} on a path that is a file) and the program builds the pipeline again, the
+ * next run would hold both. A program that retries, or builds several pipelines, builds each in a
+ * {@link Pipeline}, which is discarded on every way out of its {@code try} block. Inside a
+ * {@code Pipeline}'s block, {@code Tideway.run} runs that pipeline.
  */
 public final class Tideway {
+    private static final Logger LOG = LoggerFactory.getLogger(Tideway.class);
+
     private Tideway() {}
 
     /** Runs without persistence until the sources are finished or the process is signalled to stop. */
@@ -35,8 +51,7 @@ public final class Tideway {
 
     /** Runs with a configuration (persistence, signal handling) until finished or stopped. */
     public static void run(RunConfig config) throws Exception {
-        Graph graph = Graph.detachCurrent();
-        new Runner(graph, prepare(graph, config), new StopSignal()).run(config.handleSignals());
+        run(Graph.detachCurrent(), config);
     }
 
     /**
@@ -44,7 +59,19 @@ public final class Tideway {
      * Signals are not handled: stop it with {@link RunHandle#stop}.
      */
     public static RunHandle start(RunConfig config) {
-        Graph graph = Graph.detachCurrent();
+        return start(Graph.detachCurrent(), config);
+    }
+
+    /** Starts the current pipeline without persistence; see {@link #start(RunConfig)}. */
+    public static RunHandle start() {
+        return start(RunConfig.defaults().withHandleSignals(false));
+    }
+
+    static void run(Graph graph, RunConfig config) throws Exception {
+        new Runner(graph, prepare(graph, config), new StopSignal()).run(config.handleSignals());
+    }
+
+    static RunHandle start(Graph graph, RunConfig config) {
         Checkpointing checkpointing = prepare(graph, config);
         StopSignal stop = new StopSignal();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -61,19 +88,33 @@ public final class Tideway {
         return new RunHandle(stop, done);
     }
 
-    /** Starts the current pipeline without persistence; see {@link #start(RunConfig)}. */
-    public static RunHandle start() {
-        return start(RunConfig.defaults().withHandleSignals(false));
-    }
-
     private static Checkpointing prepare(Graph graph, RunConfig config) {
         Checkpointing checkpointing = config.checkpointing();
         boolean persistent = checkpointing != Checkpointing.NONE;
+        checkBindings(graph, persistent);
         for (SourceNode<?> source : graph.sources()) {
             // a static source read once by a run that persists nothing never retracts a unit
             source.keepRows(persistent || source.connector().streaming());
             source.recording(persistent);
         }
         return checkpointing;
+    }
+
+    /**
+     * A source created by a {@code @PersistentSource} method without its generated binding would be
+     * persisted under a fragile generated id: refused with persistence, a warning without.
+     */
+    private static void checkBindings(Graph graph, boolean persistent) {
+        Map<SourceNode<?>, PersistentSourceCall> unbound = graph.unboundSources();
+        if (unbound.isEmpty()) {
+            return;
+        }
+        if (persistent) {
+            throw new IllegalStateException(unbound.entrySet().stream()
+                    .map(entry -> entry.getValue().describe(entry.getKey().connector().location()))
+                    .collect(Collectors.joining("; and ")) + ". Nothing was read or written.");
+        }
+        unbound.forEach((source, call) -> LOG.warn("{}; without persistence this run is not affected",
+                call.describe(source.connector().location())));
     }
 }

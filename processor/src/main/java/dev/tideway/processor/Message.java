@@ -26,6 +26,8 @@ public enum Message {
             "@Column(name = \"\") on component '%s' of %s is empty; give the column a name, or remove @Column to use '%s'"),
     SCHEMA_RESERVED_NAME("Schema:ReservedName",
             "component '%s' of %s would clash with the generated %s.%s; rename the component and keep its external name with @Column(name = \"%s\")"),
+    SCHEMA_COMPANION_CLASH("Schema:CompanionClash",
+            "the companion of %s would be %s, which is already %s; rename %s or move it to another package (a companion is named after the record's path with '_': Order.Line gets Order_Line_)"),
     SCHEMA_MISSING_TYPE("Schema:MissingType",
             "component '%s' of %s has type %s, which was never found or generated; check its spelling and imports"),
 
@@ -45,6 +47,8 @@ public enum Message {
             "@PersistentSource method %s declares the checked exception %s, which the generated binding cannot pass on; catch it in the method and throw an unchecked exception (such as UncheckedIOException)"),
     PERSISTENT_NOT_SUBCLASSABLE("PersistentSource:NotSubclassable",
             "class %s has @PersistentSource methods but %s, so Tideway cannot generate %s to bind them; %s"),
+    PERSISTENT_SUBCLASS_CLASH("PersistentSource:SubclassClash",
+            "the binding subclass of %s would be %s, which is already %s; rename %s or move it to another package (a binding subclass is named after the class's path with '_': Shop.Pipeline gets Shop_Pipeline_Persistent)"),
     PERSISTENT_MISSING_TYPE("PersistentSource:MissingType",
             "@PersistentSource method %s returns %s, which was never found or generated; check its spelling and imports"),
 

@@ -36,7 +36,8 @@ public final class TidewayProcessor extends AbstractProcessor {
         super.init(env);
         Diagnostics diagnostics = new Diagnostics(env.getMessager());
         GeneratedSourceWriter writer = new GeneratedSourceWriter(env.getFiler());
-        steps = List.of(new SchemaStep(env, diagnostics, writer), new PersistentSourceStep(env, diagnostics, writer));
+        GeneratedNames names = new GeneratedNames(env.getElementUtils());
+        steps = List.of(new SchemaStep(env, diagnostics, writer, names), new PersistentSourceStep(env, diagnostics, writer, names));
         steps.forEach(step -> deferred.put(step, new LinkedHashSet<>()));
     }
 

@@ -23,6 +23,15 @@ public final class AsyncCalls {
         this.calls = List.copyOf(calls);
     }
 
+    /** The arguments of every call on a row: evaluated first, so that an argument that fails is reported with its row. */
+    public List<Object> arguments(Object row) {
+        List<Object> arguments = new ArrayList<>(calls.size());
+        for (AsyncCall<?, ?> call : calls) {
+            arguments.add(call.argument().eval(row));
+        }
+        return arguments;
+    }
+
     /** The results of every call for the rows given. */
     public Results call(List<Object> rows) {
         List<Map<ByteBuffer, AsyncCaller.Outcome>> byCall = new ArrayList<>();

@@ -28,8 +28,14 @@ final class DataflowJoinResult<T, U> implements JoinResult<T, U> {
         this.right = right;
     }
 
+    /** What a check's message calls an operator on these pairs: {@code filter on the pairs of Table<A> joined with Table<B>}. */
+    private String on(String operator) {
+        return operator + " on the pairs of Table<" + left.name() + "> joined with Table<" + right.name() + ">";
+    }
+
     @Override
     public <R> Table<R> select(Projection<R> projection) {
+        ColumnScope.ofJoin(on("select"), left, right).forSelect().check(projection.fields());
         if (!LookupTable.in(projection.fields()).isEmpty()) {
             throw new IllegalArgumentException("ix in a select of a join's pairs: select the pairs into a table first, then look up from it");
         }
@@ -38,15 +44,18 @@ final class DataflowJoinResult<T, U> implements JoinResult<T, U> {
 
     @Override
     public JoinResult<T, U> filter(Expr<Boolean> predicate) {
+        ColumnScope.ofJoin(on("filter"), left, right).check(predicate);
         return new DataflowJoinResult<>(new FilterNode(pairs.graph(), pairs, predicate), left, right);
     }
 
     @Override
     public GroupedTable<JoinResult<T, U>> groupBy(Expr<?>... keys) {
         Expr<?>[] copy = keys.clone();
+        ColumnScope.ofJoin(on("groupBy"), left, right).check(copy);
         return new GroupedTable<>() {
             @Override
             public <R> Table<R> reduce(Projection<R> projection) {
+                ColumnScope.ofJoinReduce(on("groupBy(...).reduce"), left, right).check(projection.fields());
                 return new DataflowTable<>(new GroupByNode(pairs.graph(), pairs, copy, projection), projection.schema());
             }
         };

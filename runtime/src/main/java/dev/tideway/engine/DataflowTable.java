@@ -60,8 +60,14 @@ final class DataflowTable<T> implements EngineTable<T> {
         return node.graph();
     }
 
+    /** The check of the expressions an operator evaluates on this table's rows. */
+    private ColumnScope scope(String operator) {
+        return ColumnScope.of(ColumnScope.on(operator, schema), schema, "use a column of " + schema.name() + ", or join first");
+    }
+
     @Override
     public <R> Table<R> select(Projection<R> projection) {
+        scope("select").forSelect().check(projection.fields());
         List<LookupTable<?>> lookups = LookupTable.in(projection.fields());
         if (!lookups.isEmpty()) {
             return selectWithLookups(projection, lookups);
@@ -118,15 +124,18 @@ final class DataflowTable<T> implements EngineTable<T> {
 
     @Override
     public Table<T> filter(Expr<Boolean> predicate) {
+        scope("filter").check(predicate);
         return new DataflowTable<>(new FilterNode(graph(), node, predicate), schema);
     }
 
     @Override
     public GroupedTable<T> groupBy(Expr<?>... keys) {
         Expr<?>[] copy = keys.clone();
+        scope("groupBy").check(copy);
         return new GroupedTable<>() {
             @Override
             public <R> Table<R> reduce(Projection<R> projection) {
+                ColumnScope.ofReduce(ColumnScope.on("groupBy(...).reduce", schema), schema).check(projection.fields());
                 return new DataflowTable<>(new GroupByNode(graph(), node, copy, projection), projection.schema());
             }
         };
@@ -138,11 +147,18 @@ final class DataflowTable<T> implements EngineTable<T> {
             throw new IllegalArgumentException("a join needs at least one JoinOn condition");
         }
         EngineTable<U> other = EngineTable.of(right);
+        String join = "join of Table<" + schema.name() + "> with Table<" + other.schema().name() + ">";
+        String order = "JoinOn.of takes a column of the left table (" + schema.name() + ") first, then one of the right table ("
+                + other.schema().name() + ")";
+        for (int i = 0; i < on.size(); i++) {
+            ColumnScope.of(join + ": the left side of condition " + (i + 1), schema, order).check(on.get(i).left());
+            ColumnScope.of(join + ": the right side of condition " + (i + 1), other.schema(), order).check(on.get(i).right());
+        }
         Expr<?>[] leftExprs = on.stream().map(JoinOn::left).toArray(Expr<?>[]::new);
         Expr<?>[] rightExprs = on.stream().map(JoinOn::right).toArray(Expr<?>[]::new);
-        JoinNode join = new JoinNode(graph(), node, other.node(), new ValueKeys(leftExprs), new ValueKeys(rightExprs), kind,
+        JoinNode joinNode = new JoinNode(graph(), node, other.node(), new ValueKeys(leftExprs), new ValueKeys(rightExprs), kind,
                 schema, other.schema());
-        return new DataflowJoinResult<>(join, schema, other.schema());
+        return new DataflowJoinResult<>(joinNode, schema, other.schema());
     }
 
     @Override
@@ -164,6 +180,14 @@ final class DataflowTable<T> implements EngineTable<T> {
     @Override
     @SuppressWarnings("unchecked")
     public <U> Table<T> updateCells(Table<U> patch, List<CellUpdate<T, U>> updates) {
+        RowSchema<U> patchSchema = EngineTable.of(patch).schema();
+        String update = "updateCells of Table<" + schema.name() + "> from Table<" + patchSchema.name() + ">";
+        String order = "CellUpdate.set takes a column of the updated table (" + schema.name() + ") first, then one of the patch ("
+                + patchSchema.name() + ")";
+        for (CellUpdate<T, U> cell : updates) {
+            ColumnScope.of(update + ": a target", schema, order).check(cell.target());
+            ColumnScope.of(update + ": a source", patchSchema, order).check(cell.source());
+        }
         int[] targets = updates.stream().mapToInt(u -> u.target().index()).toArray();
         List<Column<U, ?>> sources = updates.stream().<Column<U, ?>>map(CellUpdate::source).toList();
         return combine("update-cells", patch, (key, left, right) -> {
@@ -206,18 +230,22 @@ final class DataflowTable<T> implements EngineTable<T> {
 
     @Override
     public <V> Table<T> deduplicate(Expr<V> value, BiPredicate<? super V, ? super V> acceptor, Expr<?>... instance) {
+        scope("deduplicate").check(value);
+        scope("deduplicate").check(instance);
         return new DataflowTable<>(new DeduplicateNode(graph(), node, value, new ValueKeys(instance), acceptor, schema), schema);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <V, R> Table<R> flatten(Column<T, List<V>> column, RowSchema<R> out, BiFunction<? super T, ? super V, ? extends R> build) {
+        scope("flatten").check(column);
         return new DataflowTable<>(new FlattenNode(graph(), node, row -> column.get((T) row),
                 (row, item) -> build.apply((T) row, (V) item)), out);
     }
 
     @Override
     public Table<T> withIdFrom(Expr<?>... keys) {
+        scope("withIdFrom").check(keys);
         return new DataflowTable<>(new RekeyNode(graph(), node, new ValueKeys(keys)), schema);
     }
 
@@ -272,6 +300,8 @@ final class DataflowTable<T> implements EngineTable<T> {
 
     @Override
     public Table<Neighbors> sort(Expr<?> key, Expr<?>... instance) {
+        scope("sort").check(key);
+        scope("sort").check(instance);
         return new DataflowTable<>(new SortNode(graph(), node, key, new ValueKeys(instance)), Neighbors_.SCHEMA);
     }
 

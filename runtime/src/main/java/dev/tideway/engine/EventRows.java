@@ -79,6 +79,11 @@ final class EventRows<T> {
      *
      * @throws IllegalArgumentException if the row to delete is not held
      */
+    /** Whether a pushed row with this key is held. */
+    boolean holds(long key) {
+        return byKey.containsKey(key);
+    }
+
     void apply(T row, int diff, DuplicateKeyPolicy policy, String sourceId, long time) {
         long key = keyOf.applyAsLong(row);
         List<Held> held = byKey.computeIfAbsent(key, k -> new ArrayList<>(1));

@@ -1,7 +1,12 @@
 package dev.tideway.engine;
 
+import dev.tideway.UserFunctionException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One operator of the dataflow. During a logical time, its inputs {@link #push} batches of changes
@@ -89,6 +94,42 @@ public abstract class Node {
     /** Delivers what was emitted outside push and flush (a restored node re-emitting its output). */
     protected final void deliverNow() {
         deliver();
+    }
+
+    /**
+     * The error for user code that failed on a row of this node: names the node (and its name), the
+     * row's key and values, and where the row came from, if a source upstream can tell by its key.
+     */
+    protected final UserFunctionException failure(RuntimeException cause, long key, Object row) {
+        return failure(toString(), cause, key, row);
+    }
+
+    /** As {@link #failure(RuntimeException, long, Object)}, naming the node as {@code what}. */
+    protected final UserFunctionException failure(String what, Throwable cause, long key, Object row) {
+        if (cause instanceof UserFunctionException already && already.origin().isPresent()) {
+            return already;
+        }
+        return new UserFunctionException(what, name, key, row, originOf(key), cause);
+    }
+
+    /** What a source upstream of this node says about a row of that key, the nearest source first. */
+    private String originOf(long key) {
+        Set<Node> seen = new HashSet<>();
+        Deque<Node> next = new ArrayDeque<>(List.of(this));
+        while (!next.isEmpty()) {
+            Node node = next.removeFirst();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof SourceNode<?> source) {
+                String origin = source.describeRow(key);
+                if (origin != null) {
+                    return origin;
+                }
+            }
+            next.addAll(node.inputs);
+        }
+        return null;
     }
 
     protected final void emit(long key, Object row, int diff) {

@@ -1,5 +1,6 @@
 package dev.tideway.engine;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.output.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class SinkNode<T> extends Node {
 
     @Override
     public String definition() {
-        return "sink " + connector.name() + " of " + schema;
+        return "sink " + connector.definition() + " of " + schema;
     }
 
     public OutputConnector<T> connector() {
@@ -62,6 +63,9 @@ public final class SinkNode<T> extends Node {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + connector.name() + ": " + e.getMessage(), e);
+        } catch (UserFunctionException e) {
+            // a callback's failure, told by the connector: add where the row came from
+            throw failure(this + " (" + connector.name() + ")", e.getCause(), e.key(), e.row());
         } finally {
             pending.clear();
         }

@@ -442,6 +442,50 @@ public final class SourceNode<T> extends Node {
         return KeyHasher.hash(keyWriter.buffer(), keyWriter.size());
     }
 
+    /**
+     * Where a row with this key came from, for an error about it: the unit, and the line (or the
+     * row's position, 1-based) it was read from; or a pushed row; null if no row of this source has
+     * that key. Runs only on the error path: it looks through every unit the source holds.
+     */
+    public String describeRow(long key) {
+        String source = "source \"" + (persistentId != null ? persistentId : explicitId != null ? explicitId : connector.kind()) + "\"";
+        try {
+            for (HeldUnit unit : units.values()) {
+                int index = indexOf(key, unit);
+                if (index >= 0) {
+                    long line = unit.line(index);
+                    return source + ", " + connector.origin(unit.name) + (line > 0 ? ", line " + line : ", row " + (index + 1));
+                }
+            }
+        } catch (RuntimeException e) {
+            // a unit's rows that cannot be loaded: say nothing rather than hide the error being reported
+            return null;
+        }
+        return events.holds(key) ? source + ", a row pushed into " + connector.location() : null;
+    }
+
+    /** The position of the row with this key in a unit, or -1. */
+    private int indexOf(long key, HeldUnit unit) {
+        if (!keyed) {
+            for (int i = 0; i < unit.count; i++) {
+                if (KeyHasher.combine(unit.seed, i) == key) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        if (!unit.hasRows()) {
+            return -1;
+        }
+        List<T> rows = rowsOf(unit);
+        for (int i = 0; i < rows.size(); i++) {
+            if (primaryKey(rows.get(i)) == key) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private KnownUnits knownUnits() {
         return new KnownUnits() {
             @Override

@@ -15,13 +15,19 @@ public final class Tables {
      */
     public static <T> Table<T> source(InputConnector<T> connector, String persistentId) {
         String id = persistentId != null ? persistentId : PersistentIds.current().orElse(null);
-        SourceNode<T> node = new SourceNode<>(Graph.current(), connector, id);
+        Graph graph = Graph.current();
+        SourceNode<T> node = new SourceNode<>(graph, connector, id);
+        if (id == null) {
+            // a @PersistentSource method called without its generated binding: found now, judged when the run starts
+            PersistentSourceCall.onStack().ifPresent(call -> graph.unboundSource(node, call));
+        }
         return EngineTable.wrap(node, connector.schema());
     }
 
     /** Sends a table's changes to a connector when the pipeline runs. */
     public static <T> void sink(Table<T> table, OutputConnector<T> connector) {
         EngineTable<T> engine = EngineTable.of(table);
+        engine.node().graph().checkOwnOutput(connector);
         new SinkNode<>(engine.node().graph(), engine.node(), engine.schema(), connector);
     }
 }

@@ -25,21 +25,26 @@ import java.util.List;
  * assertThat(counts.rows()).containsExactly(new WordCount("a", 2));
  * }</pre>
  *
- * <p>Build the pipeline on the thread that created the tester, before the first step.
+ * <p>The tester's pipeline is its own: its inputs, and the tables computed from them, never join the
+ * pipeline the thread builds for {@code Tideway.run}, so a test that fails halfway leaves nothing
+ * behind for the next. Build it before the first step; it is not thread-safe.
  */
 public final class PipelineTester {
-    private final Graph graph;
+    private final Graph graph = new Graph();
     private long time;
 
-    public PipelineTester() {
-        Graph.detachCurrent();
-        this.graph = Graph.current();
-    }
+    public PipelineTester() {}
 
     /** A new input of rows of the schema. */
     public <T> TestInput<T> input(RowSchema<T> schema) {
         TestInput<T> input = new TestInput<>(schema, "input-" + graph.sources().size());
-        input.bind(Tables.source(input, null));
+        // into the tester's pipeline, not the one the thread builds
+        Graph prior = Graph.enter(graph);
+        try {
+            input.bind(Tables.source(input, null));
+        } finally {
+            Graph.leave(graph, prior);
+        }
         return input;
     }
 

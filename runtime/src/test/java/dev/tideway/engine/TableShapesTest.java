@@ -237,6 +237,8 @@ class TableShapesTest {
                 .hasMessageContaining("ixRef[id]").hasMessageContaining("make the lookup optional");
 
         assertThatThrownBy(() -> items.table().ixRef(Item_.name)).hasMessageContaining("keyed by the primary key [id long]");
+        assertThatThrownBy(() -> prices.table().filter(items.table().ix(PriceUpdate_.id).get(Item_.name).eq("pen")))
+                .hasMessageContaining("which only a select computes");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.tideway.processor.persistent;
 
 import dev.tideway.processor.Diagnostics;
+import dev.tideway.processor.GeneratedNames;
 import dev.tideway.processor.GeneratedSourceWriter;
+import dev.tideway.processor.Message;
 import dev.tideway.processor.ProcessingStep;
 import dev.tideway.processor.RuntimeNames;
 import java.util.LinkedHashSet;
@@ -9,6 +11,8 @@ import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * {@code @PersistentSource}: for each class that declares such methods, checks their ids and writes
@@ -18,13 +22,16 @@ import javax.lang.model.element.TypeElement;
 public final class PersistentSourceStep implements ProcessingStep {
     private final Diagnostics diagnostics;
     private final GeneratedSourceWriter writer;
+    private final GeneratedNames names;
     private final PersistentSourcesReader reader = new PersistentSourcesReader();
     private final PersistentSourcesValidator validator;
     private final BindingSubclassWriter subclassWriter = new BindingSubclassWriter();
 
-    public PersistentSourceStep(ProcessingEnvironment env, Diagnostics diagnostics, GeneratedSourceWriter writer) {
+    public PersistentSourceStep(ProcessingEnvironment env, Diagnostics diagnostics, GeneratedSourceWriter writer,
+                                GeneratedNames names) {
         this.diagnostics = diagnostics;
         this.writer = writer;
+        this.names = names;
         this.validator = new PersistentSourcesValidator(env, diagnostics);
     }
 
@@ -46,7 +53,7 @@ public final class PersistentSourceStep implements ProcessingStep {
                 PersistentSourcesModel model = reader.read(owner);
                 if (validator.hasMissingTypes(model)) {
                     deferred.add(owner);
-                } else if (validator.validate(model)) {
+                } else if (validator.validate(model) && claimName(model)) {
                     writer.write(model.subclassName().packageName(), subclassWriter.write(model), owner);
                 }
             } catch (Exception | LinkageError e) {
@@ -54,6 +61,22 @@ public final class PersistentSourceStep implements ProcessingStep {
             }
         }
         return deferred;
+    }
+
+    private boolean claimName(PersistentSourcesModel model) {
+        String holder = names.claim(model.subclassName(), model.owner(), "binding subclass", PersistentSourceStep::ownerOfBinding);
+        if (holder != null) {
+            String owner = GeneratedNames.displayName(model.owner());
+            diagnostics.error(model.owner(), Message.PERSISTENT_SUBCLASS_CLASH, owner, model.subclassName().canonicalName(), holder, owner);
+        }
+        return holder == null;
+    }
+
+    /** The class a binding subclass binds: its superclass, if it has the generated PERSISTENT_IDS; else null. */
+    private static TypeElement ownerOfBinding(TypeElement type) {
+        boolean binding = ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                .anyMatch(field -> field.getSimpleName().contentEquals("PERSISTENT_IDS"));
+        return binding && type.getSuperclass() instanceof DeclaredType parent ? (TypeElement) parent.asElement() : null;
     }
 
     @Override

@@ -62,7 +62,7 @@ final class CompanionWriter {
         for (FieldModel field : model.fields()) {
             companion.addField(FieldSpec.builder(ParameterizedTypeName.get(COLUMN, record, field.type().javaType()), field.name(),
                             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("new $T<>($L, $S, $L, $T::$N)", COLUMN, field.index(), field.name(),
+                    .initializer("new $T<>($T.class, $L, $S, $L, $T::$N)", COLUMN, record, field.index(), field.name(),
                             field.valueTypeReference(), record, field.name())
                     .build());
         }

@@ -57,6 +57,11 @@ public final class AsyncSelectNode extends Node implements Stateful {
         List<Object> inserted = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             if (pending.diff(i) > 0) {
+                try {
+                    calls.arguments(pending.row(i));
+                } catch (RuntimeException e) {
+                    throw failure(e, pending.key(i), pending.row(i));
+                }
                 inserted.add(pending.row(i));
             }
         }
@@ -66,7 +71,12 @@ public final class AsyncSelectNode extends Node implements Stateful {
             Object input = pending.row(i);
             int diff = pending.diff(i);
             if (diff > 0) {
-                Object row = results.evaluate(input, build);
+                Object row;
+                try {
+                    row = results.evaluate(input, build);
+                } catch (RuntimeException e) {
+                    throw failure(e, key, input);
+                }
                 produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(input), row));
                 emit(key, row, diff);
             } else {

@@ -41,11 +41,22 @@ public final class DeduplicateNode extends Node implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long instanceKey = instance.keyOf(row);
-            Accepted current = accepted.get(instanceKey);
+            long instanceKey;
+            Object newValue = null;
+            boolean accept = false;
+            Accepted current;
+            try {
+                instanceKey = instance.keyOf(row);
+                current = accepted.get(instanceKey);
+                if (changes.diff(i) > 0) {
+                    newValue = value.eval(row);
+                    accept = current == null || acceptor.test(newValue, current.value);
+                }
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
+            }
             if (changes.diff(i) > 0) {
-                Object newValue = value.eval(row);
-                if (current == null || acceptor.test(newValue, current.value)) {
+                if (accept) {
                     if (current != null) {
                         emit(current.key, current.row, -1);
                     }

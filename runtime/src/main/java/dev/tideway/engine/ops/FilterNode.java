@@ -18,7 +18,13 @@ public final class FilterNode extends Node {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            if (Boolean.TRUE.equals(predicate.eval(row))) {
+            Boolean keep;
+            try {
+                keep = predicate.eval(row);
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
+            }
+            if (Boolean.TRUE.equals(keep)) {
                 emit(changes.key(i), row, changes.diff(i));
             }
         }

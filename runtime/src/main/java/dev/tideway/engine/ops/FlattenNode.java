@@ -23,12 +23,16 @@ public final class FlattenNode extends Node {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            List<?> list = items.apply(row);
-            if (list == null) {
-                continue;
-            }
-            for (int n = 0; n < list.size(); n++) {
-                emit(KeyHasher.combine(changes.key(i), n), build.apply(row, list.get(n)), changes.diff(i));
+            try {
+                List<?> list = items.apply(row);
+                if (list == null) {
+                    continue;
+                }
+                for (int n = 0; n < list.size(); n++) {
+                    emit(KeyHasher.combine(changes.key(i), n), build.apply(row, list.get(n)), changes.diff(i));
+                }
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
             }
         }
     }

@@ -94,7 +94,12 @@ public final class GroupByNode extends Node implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             int diff = changes.diff(i);
-            Object[] values = keys.values(row, scratchValues);
+            Object[] values;
+            try {
+                values = keys.values(row, scratchValues);
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
+            }
             long key = keys.keyOfValues(values);
             Group group = groups.get(key);
             if (group == null) {
@@ -104,8 +109,12 @@ public final class GroupByNode extends Node implements Stateful {
                 throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)
                         + " have the same 64-bit hash; please report this collision");
             }
-            for (Accumulator accumulator : group.accumulators) {
-                accumulator.update(changes.key(i), row, diff, time);
+            try {
+                for (Accumulator accumulator : group.accumulators) {
+                    accumulator.update(changes.key(i), row, diff, time);
+                }
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
             }
             group.rows += diff;
             if (!group.dirty) {
@@ -136,7 +145,12 @@ public final class GroupByNode extends Node implements Stateful {
     protected void flush(long time) {
         for (Group group : dirty) {
             group.dirty = false;
-            Object row = group.rows > 0 ? build(group) : null;
+            Object row;
+            try {
+                row = group.rows > 0 ? build(group) : null;
+            } catch (RuntimeException e) {
+                throw failure(e, group.key, "the group " + Arrays.toString(group.keyValues));
+            }
             if (row != null && group.emitted != null && RowEquality.equal(row, group.emitted)) {
                 continue;
             }

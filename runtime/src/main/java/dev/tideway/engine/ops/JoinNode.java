@@ -61,7 +61,12 @@ public final class JoinNode extends Node implements Stateful {
         ValueKeys keys = left ? leftKeys : rightKeys;
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long joinKey = keys.keyOf(row);
+            long joinKey;
+            try {
+                joinKey = keys.keyOf(row);
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
+            }
             Bucket bucket = buckets.computeIfAbsent(joinKey, Bucket::new);
             List<Entry> side = left ? bucket.left : bucket.right;
             List<Entry> other = left ? bucket.right : bucket.left;

@@ -87,7 +87,17 @@ public final class KeyedCombineNode extends Node implements Stateful {
     private Object current(Slot slot) {
         Object left = slot.left.isEmpty() ? null : slot.left.get(0);
         Object right = slot.right.isEmpty() ? null : slot.right.get(0);
-        return left == null && right == null ? null : combiner.combine(slot.key, left, right);
+        if (left == null && right == null) {
+            return null;
+        }
+        try {
+            return combiner.combine(slot.key, left, right);
+        } catch (KeyClashException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // updateCells builds a row of the user's record, whose constructor may refuse it
+            throw failure(e, slot.key, left);
+        }
     }
 
     @Override

@@ -115,7 +115,13 @@ public final class LookupSelectNode extends Node implements Stateful {
             }
             List<Object> after = new ArrayList<>(live.size());
             for (Object row : live) {
-                after.add(compute(key, row));
+                try {
+                    after.add(compute(key, row));
+                } catch (KeyClashException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failure(e, key, row);
+                }
             }
             produced.put(key, after);
             after.forEach(row -> emit(key, row, 1));

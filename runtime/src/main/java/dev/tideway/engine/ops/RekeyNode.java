@@ -18,7 +18,13 @@ public final class RekeyNode extends Node {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            emit(keys.keyOf(row), row, changes.diff(i));
+            long key;
+            try {
+                key = keys.keyOf(row);
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
+            }
+            emit(key, row, changes.diff(i));
         }
     }
 }

@@ -59,14 +59,23 @@ public final class SelectNode extends Node implements Stateful {
             long key = changes.key(i);
             int diff = changes.diff(i);
             if (produced == null) {
-                emit(key, function.apply(changes.row(i)), diff);
+                emit(key, apply(key, changes.row(i)), diff);
             } else if (diff > 0) {
-                Object row = function.apply(changes.row(i));
+                Object row = apply(key, changes.row(i));
                 produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(changes.row(i)), row));
                 emit(key, row, diff);
             } else {
                 emit(key, takeProduced(key, changes.row(i)), diff);
             }
+        }
+    }
+
+    /** The user's function (the projection's expressions, a map, the record's constructor) on one row. */
+    private Object apply(long key, Object input) {
+        try {
+            return function.apply(input);
+        } catch (RuntimeException e) {
+            throw failure(e, key, input);
         }
     }
 

@@ -63,8 +63,14 @@ public final class SortNode extends Node implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long rowKey = changes.key(i);
-            long at = instance.keyOf(row);
-            Entry entry = new Entry(sortKey.eval(row), rowKey);
+            long at;
+            Entry entry;
+            try {
+                at = instance.keyOf(row);
+                entry = new Entry(sortKey.eval(row), rowKey);
+            } catch (RuntimeException e) {
+                throw failure(e, rowKey, row);
+            }
             TreeMap<Entry, int[]> tree = instances.computeIfAbsent(at, k -> new TreeMap<>(order));
             if (changes.diff(i) > 0) {
                 int[] count = tree.computeIfAbsent(entry, e -> new int[1]);

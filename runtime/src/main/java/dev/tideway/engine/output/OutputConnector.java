@@ -15,6 +15,23 @@ public interface OutputConnector<T> {
     String name();
 
     /**
+     * What the sink writes, for the pipeline's version: a sink whose definition changed between runs
+     * (another format of its lines) is rewritten from the start rather than continued. Its name
+     * unless the sink has options that change its lines.
+     */
+    default String definition() {
+        return name();
+    }
+
+    /**
+     * Whether the sink owns its output (a file), so that two sinks of one name in a pipeline would
+     * write over each other and are refused when the second is added. False for callbacks.
+     */
+    default boolean exclusive() {
+        return false;
+    }
+
+    /**
      * Called once before the first write. {@code committedPosition} is the position the sink
      * returned from {@link #commit()} at the last commit of a persisted run (the sink continues from
      * there, cutting off anything written after it), or -1 to start afresh.

@@ -2,6 +2,7 @@ package dev.tideway.io.csv;
 
 import dev.tideway.Table;
 import dev.tideway.engine.Tables;
+import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.nio.file.Path;
 
@@ -37,9 +38,12 @@ import java.nio.file.Path;
  * again; files the new folder lacks are retracted (the table follows the folder), and the change is
  * logged as a warning with counts.
  *
- * <p><b>Writing.</b> One line per change: the row's cells, then {@code time} and {@code diff} (1 for
- * an insertion, -1 for a retraction), under a header of the field names, {@code time} and
- * {@code diff}, as Pathway writes them.
+ * <p><b>Writing.</b> One line per change: the row's cells, then {@code time}, the wall-clock time of
+ * the commit that made the change in epoch milliseconds (increasing from one commit to the next),
+ * and {@code diff}, 1 for an insertion and -1 for a retraction, under a header of the fields'
+ * external names, {@code time} and {@code diff}, as Pathway writes them; {@link FileWriteOptions}
+ * renames the last two. The file is continued or rewritten as
+ * {@link dev.tideway.io.jsonlines.JsonLines#write JSON Lines} files are.
  */
 public final class Csv {
     private Csv() {}
@@ -54,8 +58,26 @@ public final class Csv {
         return Tables.source(new CsvSource<>(fileOrDirectory, schema, options), options.persistentId().orElse(null));
     }
 
-    /** Writes the changes of {@code table} to {@code file}, emptied when a run starts afresh. */
+    /**
+     * Writes the changes of {@code table} to {@code file}, emptied when a run starts afresh, with the
+     * columns {@code time} and {@code diff}.
+     *
+     * @throws IllegalArgumentException if a field of the rows is named {@code time} or {@code diff};
+     *     see {@link #write(Table, Path, FileWriteOptions)}
+     */
     public static <T> void write(Table<T> table, Path file) {
-        Tables.sink(table, new CsvSink<>(file, table.schema()));
+        write(table, file, FileWriteOptions.defaults());
+    }
+
+    /**
+     * Writes the changes of {@code table} to {@code file}, with the change columns named by
+     * {@code options}.
+     *
+     * @throws IllegalArgumentException if a field of the rows has the name of one of the change
+     *     columns (checked now, when the pipeline is built)
+     */
+    public static <T> void write(Table<T> table, Path file, FileWriteOptions options) {
+        options.checkNoClash(table.schema(), "Csv.write to " + file);
+        Tables.sink(table, new CsvSink<>(file, table.schema(), options));
     }
 }

@@ -3,6 +3,7 @@ package dev.tideway.io.csv;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.output.OutputConnector;
 import dev.tideway.io.file.CommittedFileWriter;
+import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,7 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes a table's changes to a CSV file, one line per change: the row's cells, then {@code time}
- * and {@code diff}; see {@link Csv#write}.
+ * and {@code diff} (or the names {@link FileWriteOptions} gives them); see {@link Csv#write}.
  *
  * @param <T> the row type
  */
@@ -24,18 +25,34 @@ public final class CsvSink<T> implements OutputConnector<T> {
 
     private final Path file;
     private final RowSchema<T> schema;
+    private final FileWriteOptions options;
     private CommittedFileWriter out;
     private Writer text;
     private CSVPrinter printer;
 
     public CsvSink(Path file, RowSchema<T> schema) {
+        this(file, schema, FileWriteOptions.defaults());
+    }
+
+    public CsvSink(Path file, RowSchema<T> schema, FileWriteOptions options) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     @Override
     public String name() {
         return "csv:" + file;
+    }
+
+    @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
+    public String definition() {
+        return options.defaultColumns() ? name() : name() + " with " + options;
     }
 
     @Override
@@ -47,8 +64,8 @@ public final class CsvSink<T> implements OutputConnector<T> {
             for (int i = 0; i < schema.fields().size(); i++) {
                 printer.print(schema.fields().get(i).externalName());
             }
-            printer.print("time");
-            printer.print("diff");
+            printer.print(options.timeColumn());
+            printer.print(options.diffColumn());
             printer.println();
         }
     }

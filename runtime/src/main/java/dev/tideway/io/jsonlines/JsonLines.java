@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.tideway.Table;
 import dev.tideway.engine.Tables;
 import dev.tideway.io.file.FileReadOptions;
+import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.nio.file.Path;
 
@@ -25,8 +26,15 @@ import java.nio.file.Path;
  * not UTF-8 or a duplicate primary key stops the run with an error naming the file, line, column and
  * field, or is skipped and reported under {@link dev.tideway.io.file.BadRowPolicy#SKIP}.
  *
- * <p><b>Writing.</b> One object per change: the row's fields, then {@code time} and {@code diff}
- * (1 for an insertion, -1 for a retraction), as Pathway writes them.
+ * <p><b>Writing.</b> One object per change: the row's fields by their external names, then
+ * {@code time}, the wall-clock time of the commit that made the change in epoch milliseconds
+ * (increasing from one commit to the next), and {@code diff}, 1 for an insertion and -1 for a
+ * retraction, as Pathway writes them; {@link FileWriteOptions} renames these two. An update is a
+ * retraction of the old row and an insertion of the new one at the same time. Without persistence
+ * the file is emptied when the run starts; with persistence a restart continues it from the length
+ * the last commit recorded (lines written after that commit, by a run that crashed, are cut off), and
+ * it is rewritten from the start, with the whole current result, when the pipeline up to its sinks
+ * changed or a source's schema was migrated.
  */
 public final class JsonLines {
     static final JsonFactory FACTORY = JsonFactory.builder()
@@ -45,8 +53,26 @@ public final class JsonLines {
         return Tables.source(new JsonLinesSource<>(fileOrDirectory, schema, options), options.persistentId().orElse(null));
     }
 
-    /** Writes the changes of {@code table} to {@code file}, emptied when a run starts afresh. */
+    /**
+     * Writes the changes of {@code table} to {@code file}, emptied when a run starts afresh, with the
+     * columns {@code time} and {@code diff}.
+     *
+     * @throws IllegalArgumentException if a field of the rows is named {@code time} or {@code diff};
+     *     see {@link #write(Table, Path, FileWriteOptions)}
+     */
     public static <T> void write(Table<T> table, Path file) {
-        Tables.sink(table, new JsonLinesSink<>(file));
+        write(table, file, FileWriteOptions.defaults());
+    }
+
+    /**
+     * Writes the changes of {@code table} to {@code file}, with the change columns named by
+     * {@code options}.
+     *
+     * @throws IllegalArgumentException if a field of the rows has the name of one of the change
+     *     columns (checked now, when the pipeline is built)
+     */
+    public static <T> void write(Table<T> table, Path file, FileWriteOptions options) {
+        options.checkNoClash(table.schema(), "JsonLines.write to " + file);
+        Tables.sink(table, new JsonLinesSink<>(file, options));
     }
 }

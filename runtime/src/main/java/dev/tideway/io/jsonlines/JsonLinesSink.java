@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.output.OutputConnector;
 import dev.tideway.io.file.CommittedFileWriter;
+import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,22 +12,39 @@ import java.util.Objects;
 
 /**
  * Writes a table's changes to a JSON Lines file, one object per change with the row's fields,
- * {@code time} and {@code diff}; see {@link JsonLines#write}.
+ * {@code time} and {@code diff} (or the names {@link FileWriteOptions} gives them); see
+ * {@link JsonLines#write}.
  *
  * @param <T> the row type
  */
 public final class JsonLinesSink<T> implements OutputConnector<T> {
     private final Path file;
+    private final FileWriteOptions options;
     private CommittedFileWriter out;
     private JsonGenerator json;
 
     public JsonLinesSink(Path file) {
+        this(file, FileWriteOptions.defaults());
+    }
+
+    public JsonLinesSink(Path file, FileWriteOptions options) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     @Override
     public String name() {
         return "jsonlines:" + file;
+    }
+
+    @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
+    public String definition() {
+        return options.defaultColumns() ? name() : name() + " with " + options;
     }
 
     @Override
@@ -44,8 +62,8 @@ public final class JsonLinesSink<T> implements OutputConnector<T> {
             T row = (T) changes.row(i);
             json.writeStartObject();
             schema.writeJsonFields(row, json);
-            json.writeNumberField("time", time);
-            json.writeNumberField("diff", changes.diff(i) > 0 ? 1 : -1);
+            json.writeNumberField(options.timeColumn(), time);
+            json.writeNumberField(options.diffColumn(), changes.diff(i) > 0 ? 1 : -1);
             json.writeEndObject();
             json.writeRaw('\n');
         }

@@ -1,5 +1,6 @@
 package dev.tideway.io.subscribe;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.output.OutputConnector;
 import dev.tideway.schema.RowSchema;
@@ -33,7 +34,11 @@ public final class SubscribeSink<T> implements OutputConnector<T> {
         for (int i = 0; i < changes.size(); i++) {
             @SuppressWarnings("unchecked")
             T row = (T) changes.row(i);
-            onChange.onChange(changes.key(i), row, time, changes.diff(i) > 0);
+            try {
+                onChange.onChange(changes.key(i), row, time, changes.diff(i) > 0);
+            } catch (RuntimeException e) {
+                throw new UserFunctionException("the subscribe callback", null, changes.key(i), row, null, e);
+            }
         }
     }
 

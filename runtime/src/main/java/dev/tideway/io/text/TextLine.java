@@ -32,7 +32,7 @@ public record TextLine(String data) {
     public static final RowSchema<TextLine> SCHEMA = new Schema();
 
     /** The line's text. */
-    public static final Column<TextLine, String> DATA = new Column<>(0, "data", ValueTypes.STRING, TextLine::data);
+    public static final Column<TextLine, String> DATA = new Column<>(TextLine.class, 0, "data", ValueTypes.STRING, TextLine::data);
 
     public TextLine {
         Objects.requireNonNull(data, "data");

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Options of the form {@code --name value}, checked against the names a command knows. */
+/**
+ * Options of the form {@code --name value}, checked against the names a command knows. Where an
+ * option name is expected, {@code --help}, {@code -h} or {@code help} asks for the usage
+ * ({@link HelpRequested}), whatever else the line holds.
+ */
 public final class Arguments {
     private final Map<String, String> values;
 
@@ -14,6 +18,13 @@ public final class Arguments {
     }
 
     public static Arguments parse(List<String> args, List<String> known) {
+        for (int i = 0; i < args.size(); i++) {
+            String word = args.get(i);
+            // "help" may be a value (a folder named help); --help and -h never are
+            if (word.equals("--help") || word.equals("-h") || (i % 2 == 0 && HelpRequested.asks(word))) {
+                throw new HelpRequested();
+            }
+        }
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);

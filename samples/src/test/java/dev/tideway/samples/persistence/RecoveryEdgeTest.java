@@ -61,7 +61,8 @@ class RecoveryEdgeTest {
         write("in/2.csv", "word\ny\n");
         assertThatThrownBy(() -> run(words -> words.filter(Exprs.apply(ValueTypes.BOOLEAN, Rows_Word_.word, w -> {
             throw new IllegalStateException("the new version is broken");
-        })), "words", PersistenceMode.PERSISTING)).hasMessage("the new version is broken");
+        })), "words", PersistenceMode.PERSISTING)).isInstanceOf(dev.tideway.UserFunctionException.class)
+                .hasRootCauseMessage("the new version is broken");
 
         // rolled back, the old pipeline continues: the output adds up to its result, no torn or cut line
         run(UnaryOperator.identity(), "words", PersistenceMode.PERSISTING);
