@@ -50,7 +50,7 @@ public final class SortNode extends Node implements Stateful {
         this.sortKey = (Expr<Object>) sortKey;
         this.sortType = (ValueType<Object>) sortKey.type();
         this.instance = instance;
-        Comparator<Object> values = (Comparator<Object>) sortType.comparator();
+        Comparator<? super Object> values = sortType.comparator();
         if (values == null) {
             throw new IllegalArgumentException("sort by " + sortKey + ": values of type " + sortType + " have no order; sort by a column"
                     + " of an ordered type (numbers, strings, times...)");
