@@ -18,6 +18,10 @@ package dev.tideway;
  * <p>"Later" means read later: a file read at a later poll (or by a later run) is later than every
  * file read before; within one poll, files are read in name order, and within a file, rows in line
  * order. A source without a primary key never has duplicates: each row is keyed by its file and line.
+ *
+ * <p>A source declared append-only ({@link Table#appendOnly()}) keeps no keys, so that its memory
+ * does not grow with what it read: the policy applies to the rows of one file only, and a key
+ * repeated in another file is not seen.
  */
 public enum DuplicateKeyPolicy {
     /**

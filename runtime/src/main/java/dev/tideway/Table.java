@@ -1,6 +1,9 @@
 package dev.tideway;
 
+import dev.tideway.engine.time.EventTimeOperators;
 import dev.tideway.schema.RowSchema;
+import java.time.Duration;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
@@ -197,4 +200,151 @@ public interface Table<T> {
      * @throws IllegalArgumentException when the key's type has no order
      */
     Table<Neighbors> sort(Expr<?> key, Expr<?>... instance);
+    // ---- event time (as Pathway's temporal operators; see the README's "Event time") ----
+
+    /**
+     * Declares that the source this table is read from only ever adds rows: files are added, never
+     * changed (written aside and renamed in), pushed rows are never deleted. The source then keeps
+     * none of the rows it read, only each file's position, so an endless stream keeps a state and
+     * snapshots that do not grow with it (with operators that forget, the whole pipeline's state stays
+     * bounded). A file deleted is forgotten without retracting its rows (consumed files may be cleaned
+     * up); a file changed after it was read, or a row deleted, stops the run with an error. An
+     * operator rebuilt after a pipeline change gets nothing from such a source but what comes next.
+     * No keys are kept either: with a {@code @PrimaryKey}, duplicate keys are found within a file only
+     * (as the source's {@link DuplicateKeyPolicy} says); a key repeated in another file, or by a
+     * pushed row, is not seen and its row is added beside the earlier one, so declare a keyed source
+     * append-only only if its keys are never repeated (event ids).
+     *
+     * <pre>{@code Table<Reading> readings = Csv.read(dir, Reading_.SCHEMA).appendOnly(); }</pre>
+     *
+     * @throws IllegalArgumentException if this table is not read directly from a source
+     */
+    default Table<T> appendOnly() {
+        return EventTimeOperators.appendOnly(this);
+    }
+
+    /**
+     * Cuts the rows into event-time windows, per instance (the values of {@code instance}, or the
+     * whole table), to be {@linkplain WindowedTable#reduce reduced} to one row per window, as
+     * Pathway's {@code windowby}. The window's type parameter makes javac check the time column:
+     * {@code Window.tumbling(Duration)} needs an {@code Instant}, {@code LocalDateTime} or
+     * {@code LocalDate} column, {@code Window.tumbling(long)} a {@code long} one. A row whose time is
+     * null stops the run with an error naming the column.
+     *
+     * <pre>{@code
+     * readings.windowBy(Window.tumbling(Duration.ofMinutes(5)), Reading_.time, Reading_.sensor)
+     * }</pre>
+     */
+    default <V> WindowedTable<T, V> windowBy(Window<V> window, Expr<V> time, Expr<?>... instance) {
+        return EventTimeOperators.windowBy(this, window, time, instance);
+    }
+
+    /**
+     * Declares this table's watermark, as Flink's bounded-out-of-orderness watermarks: the greatest
+     * {@code time} seen so far minus {@code allowedLateness}. The rows pass unchanged. Every
+     * event-time operator after it (windows, temporal joins, forget, buffer, ignoreLate) measures
+     * delays and cutoffs against it instead of against the greatest time of its own input; an operator
+     * fed by several tables with watermarks takes the least of them, so a slower source holds the
+     * others back (a table without a declared watermark takes no part). The watermark is part of the
+     * persisted state: a restart continues it.
+     *
+     * @throws IllegalArgumentException later, when an operator after it reads a time column of another type
+     *
+     * <pre>{@code Csv.read(dir, Reading_.SCHEMA).withWatermark(Reading_.time, Duration.ofSeconds(30)) }</pre>
+     */
+    default <V extends Temporal & Comparable<? super V>> Table<T> withWatermark(Expr<V> time, Duration allowedLateness) {
+        return EventTimeOperators.withWatermark(this, time, true, Spans.notNegative(Spans.nanos(allowedLateness, "the allowed lateness"),
+                "the allowed lateness"));
+    }
+
+    /** {@link #withWatermark(Expr, Duration)} for a {@code long} time column. */
+    default Table<T> withWatermark(Expr<Long> time, long allowedLateness) {
+        return EventTimeOperators.withWatermark(this, time, false, Spans.notNegative(allowedLateness, "the allowed lateness"));
+    }
+
+    /**
+     * Keeps each row until the watermark reaches its {@code time + threshold}, then retracts it (one
+     * batch later, as Pathway's {@code forget}); a row already that old when it arrives is ignored,
+     * and so is a change to a row forgotten. Forgotten rows leave this operator's state, and the
+     * retractions make the operators after it drop them too: their state stays bounded.
+     *
+     * <pre>{@code events.forget(Event_.time, Duration.ofMinutes(10)) }</pre>
+     */
+    default <V extends Temporal & Comparable<? super V>> Table<T> forget(Expr<V> time, Duration threshold) {
+        return EventTimeOperators.forget(this, time, true, Spans.nanos(threshold, "the threshold"));
+    }
+
+    /** {@link #forget(Expr, Duration)} for a {@code long} time column. */
+    default Table<T> forget(Expr<Long> time, long threshold) {
+        return EventTimeOperators.forget(this, time, false, threshold);
+    }
+
+    /**
+     * Drops the changes of rows whose {@code time + threshold} the watermark had reached before this
+     * batch, as Pathway's {@code ignore_late}; keeps no rows, only the watermark. As in Pathway, a row
+     * that passed may see its later retraction dropped, if the watermark moved past it meanwhile.
+     */
+    default <V extends Temporal & Comparable<? super V>> Table<T> ignoreLate(Expr<V> time, Duration threshold) {
+        return EventTimeOperators.ignoreLate(this, time, true, Spans.nanos(threshold, "the threshold"));
+    }
+
+    /** {@link #ignoreLate(Expr, Duration)} for a {@code long} time column. */
+    default Table<T> ignoreLate(Expr<Long> time, long threshold) {
+        return EventTimeOperators.ignoreLate(this, time, false, threshold);
+    }
+
+    /**
+     * Holds each row until the watermark (this batch's included) reaches its {@code time + threshold},
+     * as Pathway's {@code buffer}; a retraction of a held row removes it silently, one of a released
+     * row passes. Rows still held when a run ends stay held for the next run.
+     */
+    default <V extends Temporal & Comparable<? super V>> Table<T> buffer(Expr<V> time, Duration threshold) {
+        return EventTimeOperators.buffer(this, time, true, Spans.nanos(threshold, "the threshold"));
+    }
+
+    /** {@link #buffer(Expr, Duration)} for a {@code long} time column. */
+    default Table<T> buffer(Expr<Long> time, long threshold) {
+        return EventTimeOperators.buffer(this, time, false, threshold);
+    }
+
+    /**
+     * Reads this table as a stream of upserts and deletions, as Pathway's {@code stream_to_table}:
+     * each inserted row whose {@code isUpsert} is true becomes the current row of its key (replacing
+     * the one before), one whose {@code isUpsert} is false deletes its key (its other values are not
+     * read). Retractions of the stream's rows change nothing: a stream's events are not undone. Keeps
+     * one row per live key.
+     *
+     * <pre>{@code changes.streamToTable(Change_.upsert) }</pre>
+     */
+    default Table<T> streamToTable(Expr<Boolean> isUpsert) {
+        return EventTimeOperators.streamToTable(this, isUpsert);
+    }
+
+    /**
+     * An as-of join, as Pathway's {@code asof_join}: each left row is paired with the right row of
+     * equal {@linkplain TemporalJoin#on join values} whose time is the latest at or before its own
+     * ({@linkplain TemporalJoin#direction backward}, the default; or forward, or nearest). The times
+     * are event times: {@code Instant}, {@code LocalDateTime}, {@code LocalDate} or {@code long}
+     * columns of the same type.
+     */
+    default <U, V extends Comparable<? super V>> TemporalJoin<T, U> asofJoin(Table<U> right, Expr<V> leftTime, Expr<V> rightTime) {
+        return EventTimeOperators.asofJoin(this, right, leftTime, rightTime);
+    }
+
+    /**
+     * An interval join, as Pathway's {@code interval_join}: each left row at time {@code t} is paired
+     * with every right row of equal join values whose time is within {@code [t + lower, t + upper]}.
+     */
+    default <U, V> TemporalJoin<T, U> intervalJoin(Table<U> right, Expr<V> leftTime, Expr<V> rightTime, Interval<V> interval) {
+        return EventTimeOperators.intervalJoin(this, right, leftTime, rightTime, interval);
+    }
+
+    /**
+     * A window join, as Pathway's {@code window_join}: rows of both sides in the same tumbling or
+     * sliding window (and with equal join values) are paired, once per window they share; with a
+     * session window, the sessions are cut over the times of both sides together, per join value.
+     */
+    default <U, V> TemporalJoin<T, U> windowJoin(Table<U> right, Expr<V> leftTime, Expr<V> rightTime, Window<V> window) {
+        return EventTimeOperators.windowJoin(this, right, leftTime, rightTime, window);
+    }
 }

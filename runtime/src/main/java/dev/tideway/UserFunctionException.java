@@ -5,8 +5,10 @@ import java.util.Optional;
 
 /**
  * Code of the user's failed on a row while the pipeline ran: a UDF ({@code Exprs.apply}, a
- * {@code map}), an acceptor of {@code deduplicate}, a {@code flatten} builder, a record's constructor
- * (a compact constructor that validates), or a {@code subscribe} callback. The user's exception is
+ * {@code map}), an acceptor of {@code deduplicate}, a {@code flatten} builder, a session predicate
+ * of a {@code Window.session}, a record's constructor (a compact constructor that validates), or a
+ * {@code subscribe} callback. For a row a window computes, the row is the window's bounds and
+ * instance values. The user's exception is
  * the {@linkplain #getCause() cause}; the message adds what it lacked: the operator (with the name
  * given by {@code named}, if any), the row's key and values, and where the row came from when it can
  * be told (source id, file, and the row's position in it).

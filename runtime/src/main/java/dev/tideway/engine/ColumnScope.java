@@ -16,9 +16,23 @@ import java.util.Collection;
  * column and the table, before any row is read.
  *
  * <p>Expressions are walked through {@link Expr#operands()}; reducers are allowed only where a
- * {@code reduce} computes them.
+ * {@code reduce} computes them, and {@linkplain Placeholder placeholders} nowhere: the operator they
+ * belong to takes them out of what it checks, where it supplies their value.
  */
 public final class ColumnScope {
+    /**
+     * An expression that has no value on a row, only where an operator supplies one: a window's
+     * {@code start()} and {@code end()} stand for the bounds of the windows of one {@code windowBy},
+     * as fields of its {@code reduce}. Met anywhere else, it is refused.
+     */
+    public interface Placeholder {
+        /**
+         * What it stands for and where it has a value, for messages, such as {@code the start of the
+         * windows of windowBy on Table<Reading>: it has a value only as a field of their reduce(...)}.
+         */
+        String explanation();
+    }
+
     private final String operation;
     private final RowSchema<?> rows;
     private final RowSchema<?> right;
@@ -94,6 +108,8 @@ public final class ColumnScope {
             checkColumn(column);
         } else if (expr instanceof JoinResult.Side<?> side) {
             checkSide(side);
+        } else if (expr instanceof Placeholder placeholder) {
+            throw new IllegalArgumentException(operation + " uses " + expr + ", " + placeholder.explanation());
         } else {
             if (!select && (expr instanceof AsyncCall<?, ?> || expr instanceof LookupValue<?>)) {
                 throw new IllegalArgumentException(operation + " uses " + expr + ", which only a select computes; select it into a"

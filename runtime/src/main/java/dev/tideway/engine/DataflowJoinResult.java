@@ -17,12 +17,13 @@ import dev.tideway.schema.RowSchema;
  * @param <T> the left row type
  * @param <U> the right row type
  */
-final class DataflowJoinResult<T, U> implements JoinResult<T, U> {
+public final class DataflowJoinResult<T, U> implements JoinResult<T, U> {
     private final Node pairs;
     private final RowSchema<T> left;
     private final RowSchema<U> right;
 
-    DataflowJoinResult(Node pairs, RowSchema<T> left, RowSchema<U> right) {
+    /** The pairs {@code pairs} emits, of rows of {@code left} and {@code right}. */
+    public DataflowJoinResult(Node pairs, RowSchema<T> left, RowSchema<U> right) {
         this.pairs = pairs;
         this.left = left;
         this.right = right;

@@ -2,6 +2,7 @@ package dev.tideway.engine;
 
 import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.engine.input.InputConnector;
+import dev.tideway.engine.input.InputException;
 import dev.tideway.engine.input.KnownUnits;
 import dev.tideway.engine.input.UnitChanges;
 import dev.tideway.schema.BinaryReader;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * a row whose key another row holds is rejected (handed to the connector, which stops or skips it)
  * or replaces the other, as the connector's {@link DuplicateKeyPolicy} says, at the end of the poll.
  *
+ * <p>A source {@linkplain #declareAppendOnly declared append-only} keeps none of that: only the
+ * units' positions ({@link AppendedUnitRows}).
+ *
  * <p>Every change it makes is also recorded as a log record, which persistence writes to the
  * source's write-ahead log and can {@linkplain #replay replay}.
  *
@@ -61,6 +65,9 @@ public final class SourceNode<T> extends Node {
     private final boolean keyed;
     private String persistentId;
     private boolean keepRows = true;
+    private boolean appendOnly;
+    /** Set by a restore of an append-only source: rows restored (written before the declaration) are dropped at the first read. */
+    private boolean dropRestoredRows;
     private boolean recording;
     private boolean finished;
     private long lastPoll = Long.MIN_VALUE;
@@ -81,6 +88,7 @@ public final class SourceNode<T> extends Node {
 
     private final KeyedUnitRows<T> keyedRows;
     private final EventRows<T> events;
+    private final AppendedUnitRows<T> appendedRows;
     private final List<byte[]> log = new ArrayList<>();
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
     private final BinaryWriter keyWriter = new BinaryWriter();
@@ -99,6 +107,7 @@ public final class SourceNode<T> extends Node {
         this.activePolicy = connector.duplicateKeys();
         this.keyedRows = new KeyedUnitRows<>(this::primaryKey, this::rowsOf, units::values, this::emit);
         this.events = new EventRows<>(schema, this::keyOf, this::emit);
+        this.appendedRows = new AppendedUnitRows<>(keyed, this::primaryKey, this::emit);
     }
 
     public InputConnector<T> connector() {
@@ -124,11 +133,33 @@ public final class SourceNode<T> extends Node {
     }
 
     /**
+     * Declares that the source only ever adds rows (no event deleted, no unit changed): none of the
+     * rows read is kept, only the units' positions, so its state and snapshots do not grow with what
+     * it read. A unit that goes away is forgotten without retracting its rows; a unit that changes, or
+     * an event deleted, is an error. No keys are kept either: with a primary key, duplicate keys are
+     * found within a unit only, and a key repeated in another unit or by an event is inserted beside
+     * the earlier row (see {@link AppendedUnitRows}).
+     */
+    public void declareAppendOnly() {
+        this.appendOnly = true;
+    }
+
+    /** Whether the source was declared append-only. */
+    public boolean appendOnly() {
+        return appendOnly;
+    }
+
+    /**
      * Whether unit rows are kept for later retraction. A static run without persistence needs none,
      * unless the rows have a primary key: one row may then take the place of another read before.
      */
     public void keepRows(boolean keep) {
         this.keepRows = keep || keyed;
+    }
+
+    /** Whether the rows of units are kept for later retraction: never for an append-only source. */
+    private boolean keepsRows() {
+        return keepRows && !appendOnly;
     }
 
     /** Whether changes are recorded as log records for the write-ahead log. */
@@ -157,6 +188,7 @@ public final class SourceNode<T> extends Node {
     public void poll(long nowMillis) throws IOException {
         lastPoll = nowMillis;
         replaying = false;
+        dropRestoredRowsOnce();
         DuplicateKeyPolicy wanted = connector.duplicateKeys();
         if (keyed && wanted != activePolicy) {
             keyedRows.adopt(activePolicy, wanted);      // the state was written under another policy
@@ -225,7 +257,7 @@ public final class SourceNode<T> extends Node {
                 }
                 byte[] lines = RowLines.encode(lineOfRow, rows.size());
                 long seed = seedOf(unit);
-                if (!keepRows && !recording) {
+                if (!keepsRows() && !recording) {
                     applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0);
                     return;
                 }
@@ -290,8 +322,7 @@ public final class SourceNode<T> extends Node {
                 if (diff != 1 && diff != -1) {
                     throw new IllegalArgumentException("source " + persistentId + ": an event inserts (+1) or deletes (-1) one row, not " + diff);
                 }
-                events.apply(row, diff, activePolicy, persistentId, graph().time());
-                deliver();
+                applyEvent(row, diff);
                 if (recording) {
                     logWriter.reset();
                     logWriter.writeByte(EVENT);
@@ -315,6 +346,10 @@ public final class SourceNode<T> extends Node {
 
     private void applyReplace(String name, byte[] position, int count, byte[] lines, long seed, List<T> rows,
                               byte[] data, int offset, int length) {
+        if (appendOnly) {
+            applyAppendedReplace(name, position, count, lines, seed, rows, data, offset, length);
+            return;
+        }
         if (keyed) {
             keyedRows.prepare();
         }
@@ -341,7 +376,36 @@ public final class SourceNode<T> extends Node {
         deliver();
     }
 
+    /**
+     * A unit read by an append-only source: inserted, then only its position is kept (not its rows,
+     * nor their lines). One read before is an error: its rows were not kept to be retracted.
+     */
+    private void applyAppendedReplace(String name, byte[] position, int count, byte[] lines, long seed, List<T> rows,
+                                      byte[] data, int offset, int length) {
+        if (units.containsKey(name)) {
+            throw new InputException("source \"" + sourceName() + "\" is append-only, but " + name + " ("
+                    + connector.origin(name) + ") changed after it was read: its earlier rows were not kept, so they"
+                    + " cannot be retracted. Add new files instead of changing one (write aside, then rename), or read"
+                    + " the source without appendOnly()");
+        }
+        HeldUnit unit = new HeldUnit(name, nextUnitId++, nextArrival++, seed, position, count, null);
+        unit.time = graph().time();
+        units.put(name, unit);
+        List<T> inserted = rows != null ? rows : decodeAll(new BinaryReader(data, offset, length), count);
+        AppendedUnitRows.Rejection rejection = replaying ? null : (later, earlier) -> rejectRowOfUnit(name, later,
+                RowLines.line(lines, later), inserted.get(later), connector.origin(name), earlier, RowLines.line(lines, earlier));
+        appendedRows.insert(inserted, seed, activePolicy, rejection);
+        deliver();
+    }
+
     private void applyRemove(String name) {
+        if (appendOnly) {
+            // an append-only source's rows stay when their unit is cleaned up; only its position is forgotten
+            if (units.remove(name) != null) {
+                LOG.debug("source \"{}\": {} is gone; as the source is append-only, its rows stay", sourceName(), name);
+            }
+            return;
+        }
         if (keyed) {
             keyedRows.prepare();
         }
@@ -393,11 +457,36 @@ public final class SourceNode<T> extends Node {
     }
 
     private void rejectUnitRow(HeldUnit later, int laterIndex, T row, HeldUnit earlier, int earlierIndex) {
-        long earlierLine = earlier.line(earlierIndex);
-        String place = connector.origin(earlier.name) + (earlierLine > 0 ? ", line " + earlierLine : ", row " + (earlierIndex + 1));
-        connector.rejectRow(later.name, later.line(laterIndex), keyFields(), keyValues(row), "duplicate primary key: " + place
+        rejectRowOfUnit(later.name, laterIndex, later.line(laterIndex), row, connector.origin(earlier.name), earlierIndex,
+                earlier.line(earlierIndex));
+    }
+
+    private void rejectRowOfUnit(String laterUnit, int laterIndex, long laterLine, T row, String earlierOrigin,
+                                 int earlierIndex, long earlierLine) {
+        String place = earlierOrigin + (earlierLine > 0 ? ", line " + earlierLine : ", row " + (earlierIndex + 1));
+        connector.rejectRow(laterUnit, laterLine, keyFields(), keyValues(row), "duplicate primary key: " + place
                 + " holds a row with this key already. Remove one of the two rows, or read with DuplicateKeyPolicy.UPSERT"
                 + " to let the later row replace the earlier");
+    }
+
+    /** Inserts ({@code diff} +1) or deletes (-1) a row not tied to a unit. */
+    private void applyEvent(T row, int diff) {
+        if (appendOnly) {
+            // nothing is kept: an append-only source never retracts what it inserted
+            if (diff < 0) {
+                throw new IllegalArgumentException("source \"" + sourceName() + "\" is append-only: it cannot delete " + row
+                        + ". Insert rows only, or create the table without appendOnly()");
+            }
+            emit(keyOf(row), row, 1);
+        } else {
+            events.apply(row, diff, activePolicy, persistentId, graph().time());
+        }
+        deliver();
+    }
+
+    /** The source's name for messages: its persistent id, or the id given in code before the run assigns one. */
+    private String sourceName() {
+        return persistentId != null ? persistentId : explicitId;
     }
 
     private void rejectEvent(T row, Object holder) {
@@ -507,6 +596,7 @@ public final class SourceNode<T> extends Node {
     /** Applies a record of the write-ahead log as it was applied when it was made. */
     public void replay(byte[] record) {
         replaying = true;
+        dropRestoredRowsOnce();
         BinaryReader in = new BinaryReader(record);
         byte type = (byte) in.readByte();
         switch (type) {
@@ -529,8 +619,7 @@ public final class SourceNode<T> extends Node {
             case LOCATION -> location = in.readString();
             case EVENT -> {
                 int diff = in.readInt();
-                events.apply(readRow(in), diff, activePolicy, persistentId, graph().time());
-                deliver();
+                applyEvent(readRow(in), diff);
             }
             case LEGACY_REPLACE -> {
                 String recordLocation = in.readString();
@@ -562,6 +651,7 @@ public final class SourceNode<T> extends Node {
      * that have no usable snapshot from the restored input.
      */
     public void reemitAll() {
+        warnIfRowsNotKept();
         if (keyed) {
             keyedRows.reemit(activePolicy);
             deliver();
@@ -581,8 +671,16 @@ public final class SourceNode<T> extends Node {
         deliver();
     }
 
+    private void warnIfRowsNotKept() {
+        if (appendOnly) {
+            LOG.warn("source \"{}\" is append-only and keeps none of the rows it read: the operators rebuilt from the input get"
+                    + " only the rows it reads from now on", sourceName());
+        }
+    }
+
     /** The logical times of the batches that read what the source holds (units and event rows), in order. */
     public SortedSet<Long> readTimes() {
+        warnIfRowsNotKept();
         SortedSet<Long> times = new TreeSet<>();
         for (HeldUnit unit : units.values()) {
             if (unit.hasRows()) {
@@ -700,6 +798,7 @@ public final class SourceNode<T> extends Node {
      * resumes reading where the source stopped without replaying what it read before.
      */
     public void forgetRows() {
+        dropRestoredRows = false;
         for (HeldUnit unit : units.values()) {
             unit.data = null;
             unit.stored = null;
@@ -710,6 +809,7 @@ public final class SourceNode<T> extends Node {
 
     /** Restores what {@link #snapshot} wrote, without emitting anything (the operators are restored too). */
     public void restore(BinaryReader in) {
+        dropRestoredRows = appendOnly;
         units.clear();
         keyedRows.reset();
         SourceSnapshot.Restored restored = SourceSnapshot.read(in, connector.location(), this::migrateRows);
@@ -736,6 +836,17 @@ public final class SourceNode<T> extends Node {
                 unit.time = in.readLong();
             }
             events.restoreVersion1Times(in);
+        }
+    }
+
+    /**
+     * An append-only source restored from a state written before it was declared so holds that
+     * state's rows: kept to rebuild the operators after it ({@link #reemitAll}), dropped when it
+     * reads or replays anything, after which it holds positions only.
+     */
+    private void dropRestoredRowsOnce() {
+        if (dropRestoredRows) {
+            forgetRows();
         }
     }
 

@@ -36,6 +36,16 @@ public interface Stateful {
     }
 
     /**
+     * Whether the node's output is its input, passed through (a watermark, a late-data filter): its
+     * state is not the rows it emits. While operators after it are rebuilt from the recorded input,
+     * such a restored node is not muted: what its inputs re-emit flows through it, judged by its
+     * restored state, and its {@link #reemit} adds nothing.
+     */
+    default boolean forwardsInput() {
+        return false;
+    }
+
+    /**
      * Emits, as insertions, the output the node's state stands for: how a restored node feeds the
      * operators after it that are being rebuilt from the input.
      */

@@ -487,7 +487,7 @@ final class PersistentRun implements Checkpointing {
      */
     private static void rebuildFromInput(Graph graph, java.util.Collection<Stateful> restored) {
         for (Stateful operator : restored) {
-            ((Node) operator).mute(true);
+            ((Node) operator).mute(!operator.forwardsInput());
         }
         for (SourceNode<?> source : graph.sources()) {
             source.reemitAll();

@@ -9,6 +9,7 @@ import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Drives a pipeline step by step in a unit test, the counterpart of Kafka Streams'
@@ -46,6 +47,24 @@ public final class PipelineTester {
             Graph.leave(graph, prior);
         }
         return input;
+    }
+
+    /**
+     * A table read by a real source, built by {@code source} into the tester's pipeline (a source
+     * built directly, such as {@code Csv.read(...)}, joins the pipeline the thread builds for
+     * {@code Tideway.run}, which the tester does not step). Each step polls it as a run would.
+     *
+     * <pre>{@code
+     * Table<Reading> readings = tester.read(() -> Csv.read(dir, Reading_.SCHEMA).appendOnly());
+     * }</pre>
+     */
+    public <T> Table<T> read(Supplier<? extends Table<T>> source) {
+        Graph prior = Graph.enter(graph);
+        try {
+            return source.get();
+        } finally {
+            Graph.leave(graph, prior);
+        }
     }
 
     /** A table of fixed rows, present from the first step. */

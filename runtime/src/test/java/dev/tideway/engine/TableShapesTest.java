@@ -163,6 +163,20 @@ class TableShapesTest {
                 .reduce(ShopTotal_.of(JoinResult.right(Shop_.city), Reducers.count())), SALES, SHOPS);
     }
 
+    /** A temporal join's pairs are a join's pairs: filtered and grouped directly too. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void asofJoinPairsFilteredAndGrouped(long seed) {
+        check(seed, (Pipeline<dev.tideway.engine.fixtures.Quote, dev.tideway.engine.fixtures.Quote, ShopTotal>) (left, right) -> left
+                .asofJoin(right, dev.tideway.engine.fixtures.Quote_.t, dev.tideway.engine.fixtures.Quote_.t)
+                .on(JoinOn.of(dev.tideway.engine.fixtures.Quote_.sym, dev.tideway.engine.fixtures.Quote_.sym))
+                .filter(JoinResult.right(dev.tideway.engine.fixtures.Quote_.price).isNotNull())
+                .groupBy(JoinResult.left(dev.tideway.engine.fixtures.Quote_.sym))
+                .reduce(ShopTotal_.of(JoinResult.left(dev.tideway.engine.fixtures.Quote_.sym),
+                        Reducers.sum(JoinResult.right(dev.tideway.engine.fixtures.Quote_.price)))),
+                EventTimeDifferentialTest.LEFT_QUOTES, EventTimeDifferentialTest.RIGHT_QUOTES);
+    }
+
     // ---- sort and ix ----
 
     static long keyOf(Item item) {

@@ -5,6 +5,7 @@ import dev.tideway.persistence.PersistenceException;
 import dev.tideway.samples.cli.HelpRequested;
 import dev.tideway.samples.cli.UsageException;
 import dev.tideway.samples.inspect.InspectCommand;
+import dev.tideway.samples.sensors.SensorsCommand;
 import dev.tideway.samples.wordcount.WordCountCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class Main {
             usage: java -jar tideway-samples.jar COMMAND [OPTIONS]
             commands:
               wordcount   count the words of a directory of CSV files, incrementally and persistently
+              sensors     average sensor readings per sensor in 5-minute event-time windows, persistently
               inspect     describe a state location and check its checksums
               help        this text; 'help COMMAND' or 'COMMAND --help' shows a command's options""";
 
@@ -39,7 +41,8 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         if (HelpRequested.asks(command)) {
             String usage = rest.isEmpty() ? null : usageOf(rest.get(0));
-            out.println(usage != null ? usage : COMMANDS + "\n\n" + WordCountCommand.USAGE + "\n\n" + InspectCommand.USAGE);
+            out.println(usage != null ? usage : COMMANDS + "\n\n" + WordCountCommand.USAGE + "\n\n" + SensorsCommand.USAGE
+                    + "\n\n" + InspectCommand.USAGE);
             return rest.isEmpty() || usage != null ? 0 : unknownCommand(rest.get(0), err);
         }
         String usage = usageOf(command);
@@ -49,6 +52,10 @@ public final class Main {
         try {
             if (command.equals("inspect")) {
                 return InspectCommand.run(rest);
+            }
+            if (command.equals("sensors")) {
+                SensorsCommand.run(rest);
+                return 0;
             }
             WordCountCommand.run(rest);
             return 0;
@@ -73,6 +80,7 @@ public final class Main {
         return switch (command) {
             case "wordcount" -> WordCountCommand.USAGE;
             case "inspect" -> InspectCommand.USAGE;
+            case "sensors" -> SensorsCommand.USAGE;
             default -> null;
         };
     }

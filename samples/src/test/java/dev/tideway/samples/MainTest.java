@@ -3,6 +3,7 @@ package dev.tideway.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tideway.samples.inspect.InspectCommand;
+import dev.tideway.samples.sensors.SensorsCommand;
 import dev.tideway.samples.wordcount.WordCountCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,6 +44,14 @@ class MainTest {
     void inspectAnswersHelpWithItsUsageOnStdoutAndExit0(String help) {
         assertThat(run("inspect", help)).isZero();
         assertThat(out()).isEqualToIgnoringNewLines(InspectCommand.USAGE);
+        assertThat(err()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "help"})
+    void sensorsAnswersHelpWithItsUsageOnStdoutAndExit0(String help) {
+        assertThat(run("sensors", help)).isZero();
+        assertThat(out()).isEqualToIgnoringNewLines(SensorsCommand.USAGE);
         assertThat(err()).isEmpty();
     }
 

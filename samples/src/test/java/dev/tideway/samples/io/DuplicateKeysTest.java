@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A customers table keyed by {@code customer_id} holds one row per key: a second row with a key is a
  * bad row (stop, or skip and report) unless the source upserts; in one file, across files of the
- * source, and across runs.
+ * source, and across runs. A source declared append-only keeps no keys: it holds one file to the rule.
  */
 class DuplicateKeysTest {
     private static final String HEADER = "customer_id,name,country\n";
@@ -199,6 +199,38 @@ class DuplicateKeysTest {
         assertThat(consolidate(customers)).containsExactly("Customer[customer_id=c1, name=Ada Again, country=FR]");
     }
 
+    @Test
+    void anAppendOnlySourceHoldsTheRowsOfOneFileToThePolicy() throws Exception {
+        Path file = write("customers/customers.csv", HEADER + "c1,Ada,GB\nc2,Bob,US\nc1,Ada Again,FR\n");
+        buildAppendOnly(CsvReadOptions.defaults());
+        assertThatThrownBy(this::runStatically)
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("file " + file + ", line 4, column customer_id: duplicate primary key: " + file
+                        + ", line 2 holds a row with this key already");
+
+        reset();
+        buildAppendOnly(CsvReadOptions.defaults().withDuplicateKeys(DuplicateKeyPolicy.UPSERT));
+        runStatically();
+        assertThat(customers).as("only the row shown is inserted: an append-only source cannot retract").containsExactlyInAnyOrder(
+                "+ Customer[customer_id=c1, name=Ada Again, country=FR]", "+ Customer[customer_id=c2, name=Bob, country=US]");
+    }
+
+    @Test
+    void anAppendOnlySourceKeepsNoKeysSoAKeyRepeatedInALaterFileIsAddedBesideTheEarlierRow() throws Exception {
+        write("customers/a.csv", HEADER + "c1,Ada,GB\n");
+        buildAppendOnly(CsvReadOptions.defaults());
+        runPersisted();
+        assertThat(customers).containsExactly("+ Customer[customer_id=c1, name=Ada, country=GB]");
+
+        write("customers/b.csv", HEADER + "c1,Ada Again,FR\n");
+        reset();
+        buildAppendOnly(CsvReadOptions.defaults());
+        runPersisted();
+        assertThat(customers).as("the earlier row's key was not kept: the later row is not seen as a duplicate")
+                .containsExactly("+ Customer[customer_id=c1, name=Ada Again, country=FR]");
+        assertThat(reported).isEmpty();
+    }
+
     // ---- helpers ----
 
     private CsvReadOptions skipping() {
@@ -218,6 +250,13 @@ class DuplicateKeysTest {
                 .groupBy(Words_OrderCountry_.country)
                 .reduce(Words_CountryOrders_.of(Words_OrderCountry_.country, Reducers.count()));
         Subscribe.subscribe(perCountry, (key, row, time, addition) -> countries.add((addition ? "+ " : "- ") + row));
+    }
+
+    /** Customers read with {@code options} from a source declared append-only. */
+    private void buildAppendOnly(CsvReadOptions options) {
+        Table<Customer> people = Csv.read(work.resolve("customers"), Words_Customer_.SCHEMA,
+                options.withStreaming(false).withPersistentId("customers")).appendOnly();
+        Subscribe.subscribe(people, (key, row, time, addition) -> customers.add((addition ? "+ " : "- ") + row));
     }
 
     private void runStatically() throws Exception {
