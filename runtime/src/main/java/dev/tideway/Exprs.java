@@ -258,6 +258,89 @@ public final class Exprs {
         return new Computed<>(type, "udf!(" + arg + ")", List.of(arg), false, row -> udf.apply(arg.eval(row)));
     }
 
+    /** A deterministic user function of three arguments. */
+    public static <A, B, C, V> Expr<V> apply(ValueType<V> type, Expr<A> a, Expr<B> b, Expr<C> c,
+                                             Functions.Function3<? super A, ? super B, ? super C, ? extends V> udf) {
+        return new Operation<>(type, "udf(" + a + ", " + b + ", " + c + ")", List.of(a, b, c),
+                row -> udf.apply(a.eval(row), b.eval(row), c.eval(row)));
+    }
+
+    /** A deterministic user function of four arguments. */
+    public static <A, B, C, D, V> Expr<V> apply(ValueType<V> type, Expr<A> a, Expr<B> b, Expr<C> c, Expr<D> d,
+                                                Functions.Function4<? super A, ? super B, ? super C, ? super D, ? extends V> udf) {
+        return new Operation<>(type, "udf(" + a + ", " + b + ", " + c + ", " + d + ")", List.of(a, b, c, d),
+                row -> udf.apply(a.eval(row), b.eval(row), c.eval(row), d.eval(row)));
+    }
+
+    /** A deterministic user function of five arguments. */
+    public static <A, B, C, D, E, V> Expr<V> apply(ValueType<V> type, Expr<A> a, Expr<B> b, Expr<C> c, Expr<D> d, Expr<E> e,
+                                                   Functions.Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends V> udf) {
+        return new Operation<>(type, "udf(" + a + ", " + b + ", " + c + ", " + d + ", " + e + ")", List.of(a, b, c, d, e),
+                row -> udf.apply(a.eval(row), b.eval(row), c.eval(row), d.eval(row), e.eval(row)));
+    }
+
+    /** A deterministic user function of six arguments. */
+    public static <A, B, C, D, E, F, V> Expr<V> apply(ValueType<V> type, Expr<A> a, Expr<B> b, Expr<C> c, Expr<D> d, Expr<E> e, Expr<F> f,
+            Functions.Function6<? super A, ? super B, ? super C, ? super D, ? super E, ? super F, ? extends V> udf) {
+        return new Operation<>(type, "udf(" + a + ", " + b + ", " + c + ", " + d + ", " + e + ", " + f + ")", List.of(a, b, c, d, e, f),
+                row -> udf.apply(a.eval(row), b.eval(row), c.eval(row), d.eval(row), e.eval(row), f.eval(row)));
+    }
+
+    // ---- errors and required values ----
+
+    /**
+     * The value of {@code expr}, or that of {@code replacement} on a row where evaluating
+     * {@code expr} throws (text that does not parse, a failing user function, an overflow), as
+     * Pathway's {@code fill_error}: such a row gets a value instead of stopping the run.
+     *
+     * <pre>{@code fillError(Strings.parseLong(Line_.qty), lit(0L)) }</pre>
+     */
+    public static <V> Expr<V> fillError(Expr<V> expr, Expr<V> replacement) {
+        return new Operation<>(expr.type(), "fillError(" + expr + ", " + replacement + ")", List.of(expr, replacement), row -> {
+            try {
+                return expr.eval(row);
+            } catch (RuntimeException e) {
+                return replacement.eval(row);
+            }
+        });
+    }
+
+    /**
+     * The value of {@code expr} when every one of {@code required} is present (not null nor an empty
+     * Optional), else null without evaluating {@code expr}, as Pathway's {@code require}: a user
+     * function that cannot take nulls is not called with them.
+     *
+     * <pre>{@code require(apply(ValueTypes.STRING, Person_.email, Email::domain), Person_.email) }</pre>
+     */
+    public static <V> Expr<V> require(Expr<V> expr, Expr<?>... required) {
+        List<Expr<?>> all = new java.util.ArrayList<>();
+        all.add(expr);
+        all.addAll(List.of(required));
+        return new Operation<>(expr.type(), "require(" + expr + ", " + List.of(required) + ")", all, row -> {
+            for (Expr<?> each : required) {
+                Object value = each.eval(row);
+                if (value == null || value instanceof Optional<?> o && o.isEmpty()) {
+                    return null;
+                }
+            }
+            return expr.eval(row);
+        });
+    }
+
+    /** Whether the value is present: neither null nor an empty Optional. */
+    public static <V> Expr<Boolean> isNotNull(Expr<V> a) {
+        return not(isNull(a));
+    }
+
+    /**
+     * The row itself, as a value of its record type: a nested record in an output row, or the row
+     * of the extreme in {@code Reducers.argMin(by, Exprs.row(Sale_.SCHEMA))}.
+     */
+    public static <T> Expr<T> row(dev.tideway.schema.RowSchema<T> schema) {
+        ValueType<T> type = schema.asValueType();
+        return new Operation<>(type, "row<" + schema.name() + ">", List.of(), row -> schema.type().cast(row));
+    }
+
     /** The default number of results a caching UDF keeps. */
     public static final int DEFAULT_CACHE_ENTRIES = 100_000;
 

@@ -7,8 +7,12 @@ import dev.tideway.GroupedTable;
 import dev.tideway.JoinKind;
 import dev.tideway.JoinOn;
 import dev.tideway.JoinResult;
+import dev.tideway.Lookup;
+import dev.tideway.Neighbors;
+import dev.tideway.Neighbors_;
 import dev.tideway.Projection;
 import dev.tideway.Table;
+import dev.tideway.engine.ops.AsyncSelectNode;
 import dev.tideway.engine.ops.DeduplicateNode;
 import dev.tideway.engine.ops.FilterNode;
 import dev.tideway.engine.ops.FlattenNode;
@@ -16,8 +20,10 @@ import dev.tideway.engine.ops.GroupByNode;
 import dev.tideway.engine.ops.JoinNode;
 import dev.tideway.engine.ops.KeyClashException;
 import dev.tideway.engine.ops.KeyedCombineNode;
+import dev.tideway.engine.ops.LookupSelectNode;
 import dev.tideway.engine.ops.RekeyNode;
 import dev.tideway.engine.ops.SelectNode;
+import dev.tideway.engine.ops.SortNode;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.List;
@@ -61,7 +67,11 @@ final class DataflowTable<T> implements EngineTable<T> {
 
     @Override
     public <R> Table<R> select(Projection<R> projection) {
-        scope("select").check(projection.fields());
+        scope("select").forSelect().check(projection.fields());
+        List<LookupTable<?>> lookups = LookupTable.in(projection.fields());
+        if (!lookups.isEmpty()) {
+            return selectWithLookups(projection, lookups);
+        }
         return select(node, projection, this::encode);
     }
 
@@ -77,6 +87,10 @@ final class DataflowTable<T> implements EngineTable<T> {
             }
             return out.build(values);
         };
+        List<AsyncCall<?, ?>> asyncCalls = AsyncCall.in(fields);
+        if (!asyncCalls.isEmpty()) {
+            return new DataflowTable<>(new AsyncSelectNode(input.graph(), input, new AsyncCalls(asyncCalls), build, out, inputEncoder), out);
+        }
         return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic ? null : inputEncoder), out);
     }
 
@@ -97,7 +111,7 @@ final class DataflowTable<T> implements EngineTable<T> {
         schema.encode((T) row, out);
     }
 
-    private static <T, U> void encodePair(JoinedRow pair, BinaryWriter out, RowSchema<T> left, RowSchema<U> right) {
+    static <T, U> void encodePair(JoinedRow pair, BinaryWriter out, RowSchema<T> left, RowSchema<U> right) {
         out.writeBoolean(pair.left() != null);
         if (pair.left() != null) {
             left.encode(left.type().cast(pair.left()), out);
@@ -144,14 +158,7 @@ final class DataflowTable<T> implements EngineTable<T> {
         Expr<?>[] rightExprs = on.stream().map(JoinOn::right).toArray(Expr<?>[]::new);
         JoinNode joinNode = new JoinNode(graph(), node, other.node(), new ValueKeys(leftExprs), new ValueKeys(rightExprs), kind,
                 schema, other.schema());
-        return new JoinResult<>() {
-            @Override
-            public <R> Table<R> select(Projection<R> projection) {
-                ColumnScope.ofJoin("select on the pairs of Table<" + schema.name() + "> joined with Table<" + other.schema().name()
-                        + ">", schema, other.schema()).check(projection.fields());
-                return DataflowTable.select(joinNode, projection, (row, out) -> encodePair((JoinedRow) row, out, schema, other.schema()));
-            }
-        };
+        return new DataflowJoinResult<>(joinNode, schema, other.schema());
     }
 
     @Override
@@ -253,6 +260,49 @@ final class DataflowTable<T> implements EngineTable<T> {
         }
         node.name(name);
         return this;
+    }
+
+    private <R> Table<R> selectWithLookups(Projection<R> projection, List<LookupTable<?>> lookups) {
+        List<Expr<?>> fields = projection.fields();
+        if (!AsyncCall.in(fields).isEmpty()) {
+            throw new IllegalArgumentException("a select with both ix and an async UDF: select the async UDF's result into a column first");
+        }
+        RowSchema<R> out = projection.schema();
+        Function<Object, Object> build = row -> {
+            Object[] values = new Object[fields.size()];
+            for (int f = 0; f < values.length; f++) {
+                values[f] = fields.get(f).eval(row);
+            }
+            return out.build(values);
+        };
+        return new DataflowTable<>(new LookupSelectNode(graph(), node, new Lookups(node, lookups), build, schema, out), out);
+    }
+
+    @Override
+    public Lookup<T> ix(Expr<Long> key) {
+        return ix(key, false);
+    }
+
+    @Override
+    public Lookup<T> ix(Expr<Long> key, boolean optional) {
+        return LookupTable.byKey(this, key, optional);
+    }
+
+    @Override
+    public Lookup<T> ixRef(Expr<?>... values) {
+        return LookupTable.byValues(this, List.of(values), false);
+    }
+
+    @Override
+    public Lookup<T> ixRefOptional(Expr<?>... values) {
+        return LookupTable.byValues(this, List.of(values), true);
+    }
+
+    @Override
+    public Table<Neighbors> sort(Expr<?> key, Expr<?>... instance) {
+        scope("sort").check(key);
+        scope("sort").check(instance);
+        return new DataflowTable<>(new SortNode(graph(), node, key, new ValueKeys(instance)), Neighbors_.SCHEMA);
     }
 
     @Override

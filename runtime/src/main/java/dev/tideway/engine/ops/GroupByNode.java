@@ -136,7 +136,7 @@ public final class GroupByNode extends Node implements Stateful {
     private Accumulator[] newAccumulators() {
         Accumulator[] accumulators = new Accumulator[reducers.length];
         for (int r = 0; r < reducers.length; r++) {
-            accumulators[r] = reducers[r].newAccumulator();
+            accumulators[r] = ReducerAccumulators.of(reducers[r]);
         }
         return accumulators;
     }

@@ -87,7 +87,7 @@ final class WindowProjection {
     Accumulator[] newAccumulators() {
         Accumulator[] accumulators = new Accumulator[reducers.length];
         for (int r = 0; r < reducers.length; r++) {
-            accumulators[r] = reducers[r].newAccumulator();
+            accumulators[r] = dev.tideway.engine.ops.ReducerAccumulators.of(reducers[r]);
         }
         return accumulators;
     }
