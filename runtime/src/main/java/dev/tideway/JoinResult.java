@@ -30,7 +30,7 @@ public interface JoinResult<T, U> {
     }
 
     /** A column read from one side of a {@link JoinedRow}. */
-    final class Side<V> implements Expr<V> {
+    final class Side<V> implements Expr<V>, dev.tideway.engine.identity.CanonicalForm {
         private final Column<?, V> column;
         private final boolean left;
 
@@ -59,6 +59,11 @@ public interface JoinResult<T, U> {
             JoinedRow pair = (JoinedRow) row;
             Object side = left ? pair.left() : pair.right();
             return side == null ? null : column.eval(side);
+        }
+
+        @Override
+        public String canonicalForm() {
+            return (left ? "left." : "right.") + column.canonicalForm();
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.CanonicalForm;
 import dev.tideway.engine.ops.Accumulator;
 import dev.tideway.schema.ValueType;
 import java.util.List;
@@ -12,19 +14,26 @@ import java.util.function.Supplier;
  *
  * @param <V> the type of the aggregate
  */
-public final class Reducer<V> implements Expr<V> {
+public final class Reducer<V> implements Expr<V>, CanonicalForm {
+    private final String function;
     private final String name;
     private final ValueType<V> type;
     private final Supplier<Accumulator> accumulators;
     private final List<Expr<?>> operands;
 
-    Reducer(String name, ValueType<V> type, Supplier<Accumulator> accumulators) {
-        this(name, type, accumulators, List.of());
+    Reducer(String function, ValueType<V> type, Supplier<Accumulator> accumulators) {
+        this(function, type, accumulators, List.of());
     }
 
-    /** A reducer of the values of {@code operands}, which must be columns of the grouped table. */
-    Reducer(String name, ValueType<V> type, Supplier<Accumulator> accumulators, List<Expr<?>> operands) {
-        this.name = name;
+    /**
+     * A reducer of the values of {@code operands}, which must be columns of the grouped table.
+     *
+     * @param function its name in messages and in the canonical form ({@code sum}, {@code count});
+     *     the canonical form also holds the type and the operands, and is frozen with operator identity
+     */
+    Reducer(String function, ValueType<V> type, Supplier<Accumulator> accumulators, List<Expr<?>> operands) {
+        this.function = function;
+        this.name = function + "(" + String.join(", ", operands.stream().map(String::valueOf).toList()) + ")";
         this.type = Objects.requireNonNull(type);
         this.accumulators = accumulators;
         this.operands = List.copyOf(operands);
@@ -49,6 +58,11 @@ public final class Reducer<V> implements Expr<V> {
     @Override
     public V eval(Object row) {
         throw new IllegalStateException(name + " is a reducer: use it inside groupBy(...).reduce(...)");
+    }
+
+    @Override
+    public String canonicalForm() {
+        return Canonical.call("reduce-" + function, null, type.descriptor(), operands);
     }
 
     @Override

@@ -2,21 +2,19 @@ package dev.tideway.persistence;
 
 import dev.tideway.engine.Checkpointing;
 import dev.tideway.engine.Graph;
-import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.SinkNode;
 import dev.tideway.engine.SourceNode;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.UdfCache;
+import dev.tideway.engine.identity.OperatorIdentity;
 import dev.tideway.persistence.storage.Checkpoint;
-import dev.tideway.persistence.storage.FrameReader;
-import dev.tideway.persistence.storage.FrameScan;
-import dev.tideway.persistence.storage.Frames;
 import dev.tideway.persistence.storage.LogRecord;
 import dev.tideway.persistence.storage.MetadataStore;
 import dev.tideway.persistence.storage.SnapshotStore;
 import dev.tideway.persistence.storage.SourceCheckpoint;
 import dev.tideway.persistence.storage.StoragePairing;
+import dev.tideway.persistence.storage.UdfCacheStore;
 import dev.tideway.persistence.storage.UnitRowStore;
 import dev.tideway.persistence.storage.WriteAheadLog;
 import dev.tideway.schema.BinaryReader;
@@ -72,7 +70,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PersistentRun implements Checkpointing {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRun.class);
-    private static final String UDF_CACHE_PREFIX = "udf-cache/";
     /** The entry of the checkpoint's operator versions that holds the version of the whole pipeline up to its sinks. */
     private static final String PIPELINE = "pipeline";
 
@@ -84,6 +81,7 @@ final class PersistentRun implements Checkpointing {
     private final MetadataStore metadata;
     private final SnapshotStore snapshots;
     private final UnitRowStore unitRows;
+    private final UdfCacheStore udfCaches;
     private final Map<SourceNode<?>, WriteAheadLog> logs = new LinkedHashMap<>();
     private final BinaryWriter recordWriter = new BinaryWriter(1 << 16);
     private StateLock lock;
@@ -107,6 +105,7 @@ final class PersistentRun implements Checkpointing {
         this.metadata = new MetadataStore(metadataBackend);
         this.snapshots = new SnapshotStore(snapshotBackend);
         this.unitRows = new UnitRowStore(snapshotBackend);
+        this.udfCaches = new UdfCacheStore(snapshotBackend);
     }
 
     @Override
@@ -309,7 +308,7 @@ final class PersistentRun implements Checkpointing {
         Map<String, Long> kept = new HashMap<>(checkpoint.sinks());
         boolean changed = false;
         for (SinkNode<?> sink : rewritten) {
-            changed |= kept.remove(sink.connector().name()) != null;
+            changed |= kept.remove(sink.connector().persistentName()) != null;
         }
         if (!changed || !plan.write()) {
             return;
@@ -399,7 +398,7 @@ final class PersistentRun implements Checkpointing {
      */
     private void refuseToRewriteCommittedOutputs(Graph graph, Checkpoint checkpoint) {
         for (SinkNode<?> sink : graph.sinks()) {
-            if (checkpoint.sinks().containsKey(sink.connector().name())) {
+            if (checkpoint.sinks().containsKey(sink.connector().persistentName())) {
                 String what = plan.replayData() ? config.mode() + " replays into " : config.mode() + " with snapshot access "
                         + config.snapshotAccess() + " writes afresh into ";
                 throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location()
@@ -412,7 +411,7 @@ final class PersistentRun implements Checkpointing {
     /** Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null. */
     private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {
         for (SinkNode<?> sink : graph.sinks()) {
-            Long position = continueFrom == null ? null : continueFrom.sinks().get(sink.connector().name());
+            Long position = continueFrom == null ? null : continueFrom.sinks().get(sink.connector().persistentName());
             sink.open(position == null ? -1 : position);
         }
     }
@@ -563,19 +562,7 @@ final class PersistentRun implements Checkpointing {
 
     private void loadUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            Optional<byte[]> data = snapshotBackend.get(UDF_CACHE_PREFIX + cache.name());
-            if (data.isEmpty()) {
-                continue;
-            }
-            FrameScan scan = FrameReader.scan(data.get());
-            try {
-                if (!scan.isComplete() || scan.records().size() != 1 || !cache.load(scan.records().get(0))) {
-                    LOG.warn("the cache of UDF \"{}\" at {} is damaged or was written for other types; starting it empty",
-                            cache.name(), location());
-                }
-            } catch (CodecException e) {
-                LOG.warn("the cache of UDF \"{}\" at {} cannot be read ({}); starting it empty", cache.name(), location(), e.getMessage());
-            }
+            udfCaches.load(cache);
         }
     }
 
@@ -600,7 +587,7 @@ final class PersistentRun implements Checkpointing {
         for (SinkNode<?> sink : graph.sinks()) {
             long position = sink.commit();
             if (position >= 0) {
-                Long before = sinkPositions.put(sink.connector().name(), position);
+                Long before = sinkPositions.put(sink.connector().persistentName(), position);
                 sinksMoved |= before == null || before != position;
             }
         }
@@ -722,7 +709,7 @@ final class PersistentRun implements Checkpointing {
     private void writeUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
             if (cache.dirty()) {
-                snapshotBackend.put(UDF_CACHE_PREFIX + cache.name(), Frames.frame(cache.encode()));
+                udfCaches.write(cache);
             }
         }
     }
@@ -776,14 +763,13 @@ final class PersistentRun implements Checkpointing {
     }
 
     /**
-     * The version of each operator: a hash of its definition and, unless it is named, of the
-     * definitions of everything it reads, back to the sources (by persistent id). A named operator
-     * keeps its state whatever changes before it, as an operator with a uid does in Flink.
+     * The version of each operator: its {@link OperatorIdentity}, a hash of its canonical definition
+     * and, unless it is named, of its inputs' identities, back to the sources' ids.
      */
     private static Map<String, String> operatorVersions(Graph graph, Map<String, Stateful> operators) {
-        Map<Node, String> lineage = lineage(graph);
+        Map<Node, String> identities = OperatorIdentity.of(graph);
         Map<String, String> versions = new TreeMap<>();
-        operators.forEach((name, state) -> versions.put(name, lineage.get((Node) state)));
+        operators.forEach((name, state) -> versions.put(name, identities.get((Node) state)));
         return versions;
     }
 
@@ -793,35 +779,9 @@ final class PersistentRun implements Checkpointing {
         return versions;
     }
 
-    /** A hash of every sink's lineage: what the outputs hold depends on nothing else. */
+    /** The identity of the whole pipeline up to its sinks. */
     private static String pipelineVersion(Graph graph) {
-        Map<Node, String> lineage = lineage(graph);
-        List<String> sinks = graph.sinks().stream().map(sink -> sink.connector().name() + "=" + lineage.get(sink)).sorted().toList();
-        return hash(String.join("\n", sinks));
-    }
-
-    private static Map<Node, String> lineage(Graph graph) {
-        Map<Node, String> lineage = new HashMap<>();
-        for (Node node : graph.nodes()) { // in creation order: inputs first
-            StringBuilder text = new StringBuilder();
-            if (node instanceof SourceNode<?> source) {
-                text.append("source ").append(source.persistentId());
-            } else if (node.name() != null) {
-                text.append("named ").append(node.name()).append(": ").append(node.definition());
-            } else {
-                text.append(node.definition()).append(" of");
-                for (Node input : node.inputs()) {
-                    text.append(' ').append(lineage.get(input));
-                }
-            }
-            lineage.put(node, hash(text.toString()));
-        }
-        return lineage;
-    }
-
-    private static String hash(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return Long.toHexString(KeyHasher.hash(bytes, bytes.length));
+        return OperatorIdentity.pipeline(graph, OperatorIdentity.of(graph));
     }
 
     private static void checkOperatorNames(Graph graph) {

@@ -1,0 +1,31 @@
+package dev.tideway.samples.identity;
+
+import dev.tideway.annotations.PrimaryKey;
+import dev.tideway.annotations.Schema;
+import java.util.List;
+
+/** The records of the operator-identity tests. */
+final class IdentityRows {
+    private IdentityRows() {}
+
+    @Schema
+    record Word(String word) {}
+
+    @Schema
+    record Person(@PrimaryKey String id, String name, String city) {}
+
+    @Schema
+    record Rename(@PrimaryKey String id, String name, String city) {}
+
+    @Schema
+    record Visit(String person, String place, long at) {}
+
+    @Schema
+    record Seen(String name, String place) {}
+
+    @Schema
+    record Sentence(String id, List<String> words, List<String> tags) {}
+
+    @Schema
+    record PlaceCount(String place, long count) {}
+}
