@@ -37,36 +37,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Persistence of one run: recovers the state at start and commits it after every batch, as its
- * {@link RunPlan} (mode and snapshot access) says.
+ * {@link RunPlan} (mode and snapshot access) says. {@code docs/state-format.md} describes the
+ * objects and these protocols step by step, for format version 1.
  *
- * <p>A commit writes, in this order: each persisted source's new log records (one immutable segment
- * per source, numbered by the commit's sequence), the sinks' data (flushed and forced), a snapshot
- * when one is due, and last the metadata naming all of it. A crash at any point before the metadata
- * leaves the previous commit as the consistent point: its log segments above the committed sequence
- * are discarded, the sinks cut back to their committed lengths, and the sources re-read what those
- * segments held.
+ * <p>A commit ({@link #commit}) does, in this order: (1) takes every source's new log records out of
+ * the source (in memory); (2) commits every sink: its data flushed and forced, its position (a
+ * file's length) kept; (3) decides whether a snapshot is due (forced after a recovery that rebuilt or
+ * migrated, at the last batch of a static run, at every change with a non-deterministic operator or
+ * without a log, or when the snapshot interval has passed); (4) without a snapshot, writes each
+ * source's records as one immutable log segment numbered by the next commit sequence; (5) with a
+ * snapshot, writes its objects (the sources' states, their new unit rows objects first, then the
+ * operators' states) and then the caches of the UDFs whose cache changed; (6) writes the metadata
+ * last, create-only: the generation naming the snapshot, the log sequence, every source's schema
+ * and offsets, the sinks' positions and the operators' identities; (7) after a new snapshot, deletes
+ * the older snapshots, the log segments it covers and the unit rows no snapshot names. A crash at any
+ * point before (6) leaves the previous commit as the consistent point: its log segments above the
+ * committed sequence and its newer snapshots are deleted at the next start, the sinks cut back to
+ * their committed positions, and the sources read again what those segments held.
  *
  * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
  * snapshots, unit rows, UDF caches) in its snapshot backend; a {@link StoragePairing} refuses a pair
- * that does not belong together before anything is written.
+ * that does not belong together before anything is written, and records the pairing before the
+ * first data.
  *
- * <p>Recovery loads the newest snapshot and replays the log written after it batch by batch, with
- * the sinks suppressed (they already hold those results). Its cost follows the size of the state plus
- * the log tail, not the length of the history. How the mode and the snapshot access change this is
- * {@link RunPlan}'s: a run that replays nothing (RECORD, OFFSETS_ONLY) only feeds the sources what
- * they read, so that they resume after it; the replay modes replay into the sinks.
+ * <p>Recovery ({@link #recover}) takes the lock, reads the newest intact metadata generation, checks
+ * the pairing, reads the whole snapshot it names, and only then deletes what a crashed commit left
+ * (segments above the committed sequence, newer snapshots). It restores the sources and the
+ * operators whose {@link OperatorIdentity} is the recorded one, and replays the log written after the
+ * snapshot batch by batch, with the sinks suppressed (they already hold those results). Its cost
+ * follows the size of the state plus the log tail, not the length of the history. How the mode and
+ * the snapshot access change this is {@link RunPlan}'s: a run that replays nothing (RECORD,
+ * OFFSETS_ONLY) only feeds the sources what they read, so that they resume after it; the replay
+ * modes replay into the sinks.
  *
  * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
- * {@code named-<name>} when the table was {@code named(...)}, and versioned by a hash of its
- * definition (its expressions and schemas; a user function's code is not part of it) and, unless it
- * is named, of the definitions of everything before it back to the sources' ids (so a filter
- * changed before a group-by changes the group-by's version). An operator
- * whose name or version has no match in the snapshot — added, moved or changed — is rebuilt from the
- * recorded input: the sources re-emit their rows, the operators that were restored re-emit their
- * output instead of taking input, and the rebuilt ones compute from that, with the sinks suppressed.
- * The checkpoint also records a version of the whole pipeline up to its sinks: when it changed (an
- * operator, stateless or not, or a sink added, removed or changed), or a source's schema was
- * migrated, the sinks are rewritten from the start with the new pipeline's result.
+ * {@code named-<name>} when the table was {@code named(...)}, and versioned by its
+ * {@link OperatorIdentity}: a hash of its canonical definition (its expressions, schemas and
+ * parameters, and the identities of the user functions it runs) and, unless it is named, of its
+ * inputs' identities back to the sources' ids (so a filter changed before a group-by changes the
+ * group-by's identity). An operator whose name or identity has no match in the snapshot — added,
+ * moved or changed — is rebuilt from the recorded input: the sources re-emit their rows, the
+ * operators that were restored re-emit their output instead of taking input, and the rebuilt ones
+ * compute from that, with the sinks suppressed. The checkpoint also records the identity of the
+ * whole pipeline up to its sinks: when it changed (an operator, stateless or not, or a sink added,
+ * removed or changed), or a source's schema was migrated, the sinks are rewritten from the start
+ * with the new pipeline's result; before that, a metadata generation without their positions (and
+ * without the operators' identities) is committed, so that a run dying before its first commit
+ * rewrites them again instead of cutting a rewritten file at an old length.
  */
 final class PersistentRun implements Checkpointing {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRun.class);

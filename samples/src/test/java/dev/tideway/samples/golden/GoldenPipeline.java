@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The two user functions that keep state count their calls from {@code callBase}, so that a
  * value computed by the run that wrote a fixture ({@code #1}) and one computed after its restore
  * ({@code #1001}) differ: a retraction carrying the old value proves that the state (the
- * non-deterministic select's values, the UDF cache) was restored, not computed again.
+ * non-deterministic select's values, the UDF cache) was restored, not computed again. They carry a
+ * {@code version}, so that their identity does not depend on the bytecode a compiler makes of them
+ * (the deduplicate's acceptor still does: a javac that compiles {@code next > last} otherwise would
+ * rebuild it).
  */
 final class GoldenPipeline {
     /** Every output: its persistent id is its file's name without {@code .csv}. */
@@ -94,10 +97,10 @@ final class GoldenPipeline {
 
         // a non-deterministic UDF (its values are state) and a caching UDF (its cache is state)
         write(customers.select(GoldenRows_Tag_.of(GoldenRows_Customer_.id, Exprs.applyNonDeterministic(ValueTypes.STRING,
-                GoldenRows_Customer_.name, name -> name + "#" + marks.incrementAndGet()))), "customer-marks");
+                GoldenRows_Customer_.name, name -> name + "#" + marks.incrementAndGet()).version("1"))), "customer-marks");
         write(customers.select(GoldenRows_Tag_.of(GoldenRows_Customer_.id, Exprs.applyCached("country-tags", ValueTypes.STRING,
-                GoldenRows_Customer_.country, country -> country.toLowerCase(java.util.Locale.ROOT) + "#" + tags.incrementAndGet()))),
-                "country-tags");
+                GoldenRows_Customer_.country, country -> country.toLowerCase(java.util.Locale.ROOT) + "#" + tags.incrementAndGet())
+                .version("1"))), "country-tags");
 
         // event time: windows with behaviours, temporal joins, forget and buffer
         WindowedTable<Reading, Long> tumbling = readings.windowBy(Window.tumbling(10L), GoldenRows_Reading_.t, GoldenRows_Reading_.sensor)
