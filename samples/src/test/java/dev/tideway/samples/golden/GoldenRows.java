@@ -34,6 +34,9 @@ final class GoldenRows {
     record OrderView(String order, String name) {}
 
     @Schema
+    record CustomerCount(String customer, long orders) {}
+
+    @Schema
     record Tag(String id, String tag) {}
 
     @Schema

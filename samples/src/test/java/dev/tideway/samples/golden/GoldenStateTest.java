@@ -48,6 +48,32 @@ class GoldenStateTest {
             assertThat(appended.get(output)).as(output + ": the changes the continuation appends")
                     .containsExactlyElementsOf(Files.readAllLines(fixture.resolve("expected/" + output + ".csv")));
         }
+        assertHeaders(copy);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1-log-tail"})
+    void aFixtureWithACommittedLogTailIsReplayedAndContinued(String version) throws Exception {
+        URL resource = getClass().getResource("/golden-state/" + version + "/state");
+        assertThat(resource).as("the fixture golden-state/" + version).isNotNull();
+        Path fixture = Path.of(resource.toURI()).getParent();
+        assertThat(Files.list(fixture.resolve("state/log/orders")).count()).as("a log tail to replay").isGreaterThan(0);
+        assertThat(Files.exists(fixture.resolve("state/snapshots"))).as("and no snapshot").isFalse();
+        Path copy = work.resolve(version);
+        GoldenStateWriter.copyTree(fixture, copy);
+        byte[] before = Files.readAllBytes(copy.resolve("out/orders-per-customer.csv"));
+
+        Map<String, List<String>> appended = LogTailStateWriter.continueFixture(copy);
+
+        byte[] now = Files.readAllBytes(copy.resolve("out/orders-per-customer.csv"));
+        assertThat(new String(now, 0, Math.min(now.length, before.length), StandardCharsets.UTF_8))
+                .as("continued after what the fixture committed, not rewritten").isEqualTo(new String(before, StandardCharsets.UTF_8));
+        assertThat(appended.get("orders-per-customer")).containsExactlyElementsOf(
+                Files.readAllLines(fixture.resolve("expected/orders-per-customer.csv")));
+        assertHeaders(copy);
+    }
+
+    private static void assertHeaders(Path copy) throws Exception {
         // the continuation committed in the current format: every data object carries its header
         try (Stream<Path> files = Files.walk(copy.resolve("state"))) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {

@@ -93,14 +93,24 @@ public final class GoldenStateWriter {
      * time column, sorted.
      */
     static Map<String, List<String>> continueFixture(Path copy) throws Exception {
+        return continueFixture(copy, GoldenPipeline.OUTPUTS, () -> run(copy, 1000));
+    }
+
+    /** A run of a fixture's pipeline. */
+    interface FixtureRun {
+        void run() throws Exception;
+    }
+
+    /** As {@link #continueFixture(Path)}, for a fixture of other outputs and another pipeline. */
+    static Map<String, List<String>> continueFixture(Path copy, List<String> outputs, FixtureRun continuation) throws Exception {
         Map<String, Long> lengths = new java.util.TreeMap<>();
-        for (String output : GoldenPipeline.OUTPUTS) {
+        for (String output : outputs) {
             lengths.put(output, Files.size(copy.resolve("out/" + output + ".csv")));
         }
         copyTree(copy.resolve("next"), copy.resolve("in"));
-        run(copy, 1000);
+        continuation.run();
         Map<String, List<String>> appended = new java.util.TreeMap<>();
-        for (String output : GoldenPipeline.OUTPUTS) {
+        for (String output : outputs) {
             byte[] all = Files.readAllBytes(copy.resolve("out/" + output + ".csv"));
             String tail = new String(all, (int) Math.min(all.length, lengths.get(output)), (int) Math.max(0, all.length - lengths.get(output)),
                     java.nio.charset.StandardCharsets.UTF_8);
