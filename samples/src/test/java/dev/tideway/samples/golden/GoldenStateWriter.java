@@ -103,10 +103,7 @@ public final class GoldenStateWriter {
 
     /** As {@link #continueFixture(Path)}, for a fixture of other outputs and another pipeline. */
     static Map<String, List<String>> continueFixture(Path copy, List<String> outputs, FixtureRun continuation) throws Exception {
-        Map<String, Long> lengths = new java.util.TreeMap<>();
-        for (String output : outputs) {
-            lengths.put(output, Files.size(copy.resolve("out/" + output + ".csv")));
-        }
+        Map<String, Long> lengths = committedLengths(copy.resolve("state"), outputs);
         copyTree(copy.resolve("next"), copy.resolve("in"));
         continuation.run();
         Map<String, List<String>> appended = new java.util.TreeMap<>();
@@ -126,6 +123,24 @@ public final class GoldenStateWriter {
             appended.put(output, lines);
         }
         return appended;
+    }
+
+    /**
+     * The length of each output that the fixture's newest metadata generation committed: what a
+     * continuation keeps (a crashed run may have written more, which recovery cuts off).
+     */
+    static Map<String, Long> committedLengths(Path state, List<String> outputs) throws IOException {
+        Path newest;
+        try (Stream<Path> generations = Files.list(state.resolve("metadata"))) {
+            newest = generations.max(Comparator.naturalOrder()).orElseThrow();
+        }
+        dev.tideway.persistence.storage.Checkpoint checkpoint = dev.tideway.persistence.storage.CheckpointCodec.decode(
+                Files.readAllBytes(newest), newest.getFileName().toString(), state.toString());
+        Map<String, Long> lengths = new java.util.TreeMap<>();
+        for (String output : outputs) {
+            lengths.put(output, checkpoint.sinks().get("output:" + output));
+        }
+        return lengths;
     }
 
     static void writeFiles(Path dir, Map<String, String> files) throws IOException {

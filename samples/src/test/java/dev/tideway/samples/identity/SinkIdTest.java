@@ -15,7 +15,6 @@ import dev.tideway.samples.identity.IdentityRows.Word;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,12 +40,6 @@ class SinkIdTest {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static long lines(Path file) throws Exception {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.count();
-        }
-    }
-
     @Test
     void aMovedProjectContinuesAnOutputWithAnIdAndRewritesOneWithout() throws Exception {
         for (boolean withId : new boolean[] {true, false}) {
@@ -55,22 +48,18 @@ class SinkIdTest {
             Files.writeString(first.resolve("in/1.csv"), "word\nkiwi\n");
             FileWriteOptions options = withId ? FileWriteOptions.defaults().withPersistentId("words-out") : FileWriteOptions.defaults();
             run(first, options);
-            byte[] before = Files.readAllBytes(first.resolve("out.csv"));
 
             Path moved = work.resolve((withId ? "id" : "path") + "-moved");
             move(first, moved);
+            // mark the committed part (same length), to tell a continued file from a rewritten one
+            Path out = moved.resolve("out.csv");
+            Files.writeString(out, Files.readString(out).replace("kiwi", "KIWI"));
             Files.writeString(moved.resolve("in/2.csv"), "word\nfig\n");
             run(moved, options);
-            byte[] after = Files.readAllBytes(moved.resolve("out.csv"));
-            String prefix = new String(after, 0, Math.min(after.length, before.length), java.nio.charset.StandardCharsets.UTF_8);
             if (withId) {
-                assertThat(prefix).as("continued after what was committed").isEqualTo(new String(before, java.nio.charset.StandardCharsets.UTF_8));
-                assertThat(CsvOutput.changes(moved.resolve("out.csv"))).containsExactly("kiwi,1", "fig,1");
+                assertThat(CsvOutput.changes(out)).as("continued after the committed part").containsExactly("KIWI,1", "fig,1");
             } else {
-                assertThat(lines(moved.resolve("out.csv"))).as("rewritten: header, kiwi, fig").isEqualTo(3);
-                assertThat(CsvOutput.rows(moved.resolve("out.csv"))).containsExactly("fig", "kiwi");
-                assertThat(prefix).as("not continued: the first line after the header was written again").isNotEqualTo(
-                        new String(before, java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(CsvOutput.changes(out)).as("rewritten from the start").containsExactlyInAnyOrder("kiwi,1", "fig,1");
             }
         }
     }
