@@ -1,5 +1,6 @@
 package dev.tideway.engine.ops;
 
+import dev.tideway.Expr;
 import dev.tideway.engine.AsyncCalls;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
@@ -7,6 +8,7 @@ import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -26,6 +28,8 @@ import java.util.function.Function;
 public final class AsyncSelectNode extends Node implements Stateful {
     private final AsyncCalls calls;
     private final Function<Object, Object> build;
+    /** The projection's expressions (the async UDFs among them), for the definition. */
+    private final List<Expr<?>> fields;
     private final RowSchema<Object> outputSchema;
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
@@ -35,10 +39,11 @@ public final class AsyncSelectNode extends Node implements Stateful {
     private record Produced(long input, Object row) {}
 
     @SuppressWarnings("unchecked")
-    public AsyncSelectNode(Graph graph, Node input, AsyncCalls calls, Function<Object, Object> build, RowSchema<?> outputSchema,
-                           BiConsumer<Object, BinaryWriter> inputEncoder) {
+    public AsyncSelectNode(Graph graph, Node input, AsyncCalls calls, List<? extends Expr<?>> fields, Function<Object, Object> build,
+                           RowSchema<?> outputSchema, BiConsumer<Object, BinaryWriter> inputEncoder) {
         super(graph, "select-async", input);
         this.calls = calls;
+        this.fields = List.copyOf(fields);
         this.build = build;
         this.outputSchema = (RowSchema<Object>) outputSchema;
         this.inputEncoder = inputEncoder;
@@ -151,6 +156,6 @@ public final class AsyncSelectNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " " + calls + " into " + outputSchema;
+        return new OperatorDefinition(kind()).exprs("fields", fields).schema("into", outputSchema).text();
     }
 }
