@@ -141,6 +141,28 @@ class ObjectFormatTest {
         assertNewerRefused(name, () -> new UnitRowStore(backend).load(name), "tideway-rows");
     }
 
+    @Test
+    void preparedTransactionsCarryTheirHeaderRefuseANewerFormatAndReadTheHeaderless() {
+        PreparedTransactions prepared = new PreparedTransactions(backend);
+        prepared.put("kafka:orders", 3, bytes("finish me"));
+        String name = backend.list(PreparedTransactions.PREFIX).get(0);
+        byte[] written = backend.get(name).orElseThrow();
+        assertThat(head(written)).isEqualTo("tideway-prepared 1");
+        assertThat(prepared.get("kafka:orders", 3)).contains(bytes("finish me"));
+
+        backend.put(name, withoutHeader(written));
+        assertThat(new PreparedTransactions(backend).get("kafka:orders", 3)).as("written before headers").contains(bytes("finish me"));
+
+        backend.put(name, withFormat(written, "tideway-prepared", 7));
+        assertNewerRefused(name, () -> new PreparedTransactions(backend).get("kafka:orders", 3), "tideway-prepared");
+        assertThat(backend.get(name).orElseThrow()).as("nothing rewritten").isEqualTo(withFormat(written, "tideway-prepared", 7));
+
+        byte[] torn = Arrays.copyOf(written, written.length - 2);
+        backend.put(name, torn);
+        assertThatThrownBy(() -> new PreparedTransactions(backend).get("kafka:orders", 3)).isInstanceOf(PersistenceException.class)
+                .hasMessageContaining(name).hasMessageContaining("kafka:orders").hasMessageContaining("is damaged");
+    }
+
     private static UdfCache<String, Long> cache(String identity) {
         return new UdfCache<>("lengths", ValueTypes.STRING, ValueTypes.LONG, s -> (long) s.length(), 10, identity);
     }

@@ -8,6 +8,7 @@ import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceException;
 import dev.tideway.persistence.storage.CheckpointCodec;
 import dev.tideway.persistence.storage.LogRecord;
+import dev.tideway.persistence.storage.PreparedTransactions;
 import dev.tideway.persistence.storage.SnapshotStore;
 import dev.tideway.persistence.storage.UdfCacheStore;
 import dev.tideway.persistence.storage.UnitRowStore;
@@ -32,8 +33,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The readers of persisted objects fed mutated golden bytes (the v1 fixture's metadata, snapshot
- * states, unit rows and UDF cache, and a log segment): each reads them, or refuses them with a
+ * The readers of persisted objects fed mutated golden bytes (the v1 fixtures' metadata, snapshot
+ * states, unit rows, UDF cache and prepared transaction, and a log segment): each reads them, or refuses them with a
  * {@link PersistenceException} (damaged, or of a newer format) — never another exception, never
  * an allocation the bytes' length does not justify (an {@link OutOfMemoryError} fails the test),
  * never a hang (5 s per read), and nothing is written to the state.
@@ -42,14 +43,22 @@ class DecodingFuzzTest {
     private static final Duration LIMIT = Duration.ofSeconds(5);
     private static final Map<String, byte[]> GOLDEN = golden();
 
-    /** Every object of the v1 fixture's state, by name, and a log segment of two records. */
+    /** The sink of the prepared transaction of the fixture v1-expressions. */
+    private static final String TOPIC_SINK = "file-topic:customer-counts";
+
+    /**
+     * Every object of the states of the fixtures v1 and v1-expressions (source states of versions 2
+     * and 3, a prepared transaction), by {@code <fixture>|<object name>}, and a log segment of two records.
+     */
     private static Map<String, byte[]> golden() {
         Map<String, byte[]> objects = new TreeMap<>();
         try {
-            Path state = Path.of(DecodingFuzzTest.class.getResource("/golden-state/v1/state").toURI());
-            try (Stream<Path> files = Files.walk(state)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    objects.put(state.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            for (String fixture : List.of("v1", "v1-expressions")) {
+                Path state = Path.of(DecodingFuzzTest.class.getResource("/golden-state/" + fixture + "/state").toURI());
+                try (Stream<Path> files = Files.walk(state)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        objects.put(fixture + "|" + state.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -62,8 +71,13 @@ class DecodingFuzzTest {
         log.append("first record".getBytes(StandardCharsets.UTF_8));
         log.append(new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
         log.commit(1);
-        objects.put(WriteAheadLog.segmentName("readings", 1), memory.get(WriteAheadLog.segmentName("readings", 1)).orElseThrow());
+        objects.put("made|" + WriteAheadLog.segmentName("readings", 1), memory.get(WriteAheadLog.segmentName("readings", 1)).orElseThrow());
         return objects;
+    }
+
+    /** The object's name in its state, without its fixture. */
+    private static String objectName(String key) {
+        return key.substring(key.indexOf('|') + 1);
     }
 
     @Provide
@@ -79,9 +93,10 @@ class DecodingFuzzTest {
     }
 
     @Property(tries = 400)
-    void aMutatedObjectIsReadOrRefusedWithADocumentedException(@ForAll("objects") String name,
+    void aMutatedObjectIsReadOrRefusedWithADocumentedException(@ForAll("objects") String key,
                                                                @ForAll("mutations") List<Mutation> mutations) {
-        byte[] data = GOLDEN.get(name);
+        byte[] data = GOLDEN.get(key);
+        String name = objectName(key);
         for (Mutation mutation : mutations) {
             data = mutation.apply(data);
         }
@@ -99,8 +114,9 @@ class DecodingFuzzTest {
      * into a warning and an empty cache).
      */
     @Property(tries = 300)
-    void aMutatedBodyWithAValidChecksumIsReadOrRefused(@ForAll("bodies") String name, @ForAll("mutations") List<Mutation> mutations) {
-        byte[] data = GOLDEN.get(name);
+    void aMutatedBodyWithAValidChecksumIsReadOrRefused(@ForAll("bodies") String key, @ForAll("mutations") List<Mutation> mutations) {
+        byte[] data = GOLDEN.get(key);
+        String name = objectName(key);
         int newline = indexOf(data, (byte) '\n') + 1;
         byte[] body = java.util.Arrays.copyOfRange(data, newline, data.length);
         for (Mutation mutation : mutations) {
@@ -137,7 +153,8 @@ class DecodingFuzzTest {
 
     @Provide
     Arbitrary<String> bodies() {
-        return Arbitraries.of(GOLDEN.keySet().stream().filter(n -> n.startsWith("metadata/") || n.startsWith(UdfCacheStore.PREFIX)).toList());
+        return Arbitraries.of(GOLDEN.keySet().stream()
+                .filter(key -> objectName(key).startsWith("metadata/") || objectName(key).startsWith(UdfCacheStore.PREFIX)).toList());
     }
 
     private static int indexOf(byte[] data, byte value) {
@@ -162,6 +179,9 @@ class DecodingFuzzTest {
                 new SnapshotStore(backend).read(Long.parseLong(name.split("/")[1]));
             } else if (name.startsWith("rows/")) {
                 new UnitRowStore(backend).load(name);
+            } else if (name.startsWith(PreparedTransactions.PREFIX)) {
+                new PreparedTransactions(backend).get(TOPIC_SINK, Long.parseLong(name.substring(name.lastIndexOf('/') + 1)))
+                        .orElseThrow(() -> new AssertionError("the sink's name gives another object than " + name));
             } else if (name.startsWith(UdfCacheStore.PREFIX)) {
                 UdfCache<String, String> cache = new UdfCache<>(name.substring(UdfCacheStore.PREFIX.length()), ValueTypes.STRING,
                         ValueTypes.STRING, s -> s, 1000, "code:any");

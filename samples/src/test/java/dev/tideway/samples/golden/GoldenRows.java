@@ -2,6 +2,7 @@ package dev.tideway.samples.golden;
 
 import dev.tideway.annotations.PrimaryKey;
 import dev.tideway.annotations.Schema;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -44,4 +45,16 @@ final class GoldenRows {
 
     @Schema
     record ReadingLimit(String reading, long max) {}
+
+    // ---- added for the fixture v1-expressions (ExpressionsPipeline) ----
+
+    @Schema
+    record OrderStats(String customer, long cheapestRow, String priciestSku, String anySku, String uniqueCustomer, List<String> skus,
+                      long distinctSkus, BigDecimal total, Double medianWeight, String longestSku) {}
+
+    @Schema
+    record SensorStats(String sensor, String latest, String earliest, long peakRow) {}
+
+    @Schema
+    record OrderNeighbor(String order, String previous) {}
 }

@@ -65,6 +65,47 @@ class GoldenStateTest {
         assertHeaders(copy);
     }
 
+    /**
+     * The fixture of the expression library's operators and a transactional sink: its outputs are
+     * continued, and the transaction its state names as prepared, which the fixture's run committed,
+     * is not written again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v1-expressions"})
+    void aFixtureOfTheExpressionLibraryAndATransactionalSinkIsRestoredAndContinued(String version) throws Exception {
+        URL resource = getClass().getResource("/golden-state/" + version + "/state");
+        assertThat(resource).as("the fixture golden-state/" + version).isNotNull();
+        Path fixture = Path.of(resource.toURI()).getParent();
+        List<Path> prepared;
+        try (Stream<Path> files = Files.walk(fixture.resolve("state/prepared"))) {
+            prepared = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(prepared).as("the prepared transaction the fixture's metadata names").hasSize(1);
+        assertThat(new String(Files.readAllBytes(prepared.get(0)), 0, 19, StandardCharsets.US_ASCII)).isEqualTo("tideway-prepared 1\n");
+        Path copy = work.resolve(version);
+        GoldenStateWriter.copyTree(fixture, copy);
+        Map<String, String> committed = committedOutputs(copy, ExpressionsPipeline.OUTPUTS);
+        String topic = Files.readString(copy.resolve("out/" + ExpressionsPipeline.TOPIC));
+
+        Map<String, List<String>> appended = ExpressionsStateWriter.continueFixture(copy);
+
+        for (String output : ExpressionsPipeline.OUTPUTS) {
+            String now = Files.readString(copy.resolve("out/" + output + ".csv"));
+            assertThat(now).as(output + ": continued after what the fixture committed, not rewritten").startsWith(committed.get(output));
+            assertThat(appended.get(output + ".csv")).as(output + ": the changes the continuation appends")
+                    .containsExactlyElementsOf(Files.readAllLines(fixture.resolve("expected/" + output + ".csv")));
+        }
+        assertThat(Files.readString(copy.resolve("out/" + ExpressionsPipeline.TOPIC))).as("the topic, its committed transaction not written again")
+                .startsWith(topic);
+        assertThat(appended.get(ExpressionsPipeline.TOPIC)).as("the transaction the continuation commits")
+                .containsExactlyElementsOf(Files.readAllLines(fixture.resolve("expected/" + ExpressionsPipeline.TOPIC)));
+        try (Stream<Path> files = Files.walk(copy.resolve("state/prepared"))) {
+            assertThat(files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).toList())
+                    .as("only the newest prepared transaction is kept").containsExactly("00000000000000000002");
+        }
+        assertHeaders(copy);
+    }
+
     /** The part of each output of {@code copy} that its state committed. */
     private static Map<String, String> committedOutputs(Path copy, List<String> outputs) throws Exception {
         Map<String, String> committed = new java.util.TreeMap<>();
