@@ -65,6 +65,12 @@ public final class SourceNode<T> extends Node {
     private static final byte LOCATION = 7;
     private static final byte UPSERT = 8;
     private static final byte OFFSETS = 9;
+    private static final byte REPLACE_STORED = 10;
+    /**
+     * A unit's rows of at least this many bytes are stored as they are read ({@link #storeRowsWhileReading})
+     * and its log record names them; smaller ones stay in the record (an object less per small file).
+     */
+    static final int STORED_WHILE_READING_BYTES = 4096;
 
     private final InputConnector<T> connector;
     private final RowSchema<T> schema;
@@ -107,6 +113,8 @@ public final class SourceNode<T> extends Node {
     private Function<BinaryReader, T> oldRows;
     /** Where persisted unit rows are loaded from; null without persistence. */
     private UnitRows storedRows;
+    /** Where a unit's rows are stored as soon as they are read; null when they are held until the snapshot. */
+    private UnitRows rowsWhileReading;
 
     public SourceNode(Graph graph, InputConnector<T> connector, String explicitId) {
         super(graph, "source:" + connector.kind());
@@ -176,6 +184,18 @@ public final class SourceNode<T> extends Node {
     /** Whether changes are recorded as log records for the write-ahead log. */
     public void recording(boolean record) {
         this.recording = record;
+    }
+
+    /**
+     * Stores the rows of each unit read (of at least {@value #STORED_WHILE_READING_BYTES} bytes, encoded)
+     * in {@code store} as soon as they are read, and keeps only their name: the unit's log record
+     * names them ({@code REPLACE_STORED}) and a snapshot refers to them, so the memory a source holds
+     * does not follow what it read. Null: rows are held in memory (and in their log record) until a
+     * snapshot stores them. Only with {@linkplain #recording recording}; the store's writes must be
+     * durable before the log or a snapshot naming them is committed.
+     */
+    public void storeRowsWhileReading(UnitRows store) {
+        this.rowsWhileReading = store;
     }
 
     public boolean finished() {
@@ -281,7 +301,7 @@ public final class SourceNode<T> extends Node {
                 byte[] lines = RowLines.encode(lineOfRow, rows.size());
                 long seed = seedOf(unit);
                 if (!keepsRows() && !recording) {
-                    applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0);
+                    applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, null);
                     return;
                 }
                 rowWriter.reset();
@@ -289,7 +309,21 @@ public final class SourceNode<T> extends Node {
                     schema.encode(row, rowWriter);
                 }
                 if (!recording) {
-                    applyReplace(unit, position, rows.size(), lines, seed, rows, rowWriter.toByteArray(), 0, rowWriter.size());
+                    applyReplace(unit, position, rows.size(), lines, seed, rows, rowWriter.toByteArray(), 0, rowWriter.size(), null);
+                    return;
+                }
+                if (rowsWhileReading != null && rowWriter.size() >= STORED_WHILE_READING_BYTES) {
+                    // encoded once, stored once: the log record and every snapshot after it name the object
+                    String stored = rowsWhileReading.save(persistentId, rowWriter.buffer(), 0, rowWriter.size());
+                    logWriter.reset();
+                    logWriter.writeByte(REPLACE_STORED);
+                    logWriter.writeString(unit);
+                    logWriter.writeBytes(position);
+                    logWriter.writeLength(rows.size());
+                    logWriter.writeBytes(lines == null ? new byte[0] : lines);
+                    logWriter.writeString(stored);
+                    log.add(logWriter.toByteArray());
+                    applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, stored);
                     return;
                 }
                 // the log record ends with the rows; the unit keeps that slice of it rather than a copy
@@ -304,7 +338,7 @@ public final class SourceNode<T> extends Node {
                 logWriter.writeRaw(rowWriter.buffer(), 0, rowWriter.size());
                 byte[] record = logWriter.toByteArray();
                 log.add(record);
-                applyReplace(unit, position, rows.size(), lines, seed, rows, record, offset, rowWriter.size());
+                applyReplace(unit, position, rows.size(), lines, seed, rows, record, offset, rowWriter.size(), null);
             }
 
             @Override
@@ -394,8 +428,12 @@ public final class SourceNode<T> extends Node {
         return KeyHasher.hash(bytes, bytes.length);
     }
 
+    /**
+     * A unit read: its rows are {@code rows} (when decoded already) or {@code data[offset, offset + length)};
+     * the unit keeps the name {@code stored} of its stored rows when there is one, else that slice.
+     */
     private void applyReplace(String name, byte[] position, int count, byte[] lines, long seed, List<T> rows,
-                              byte[] data, int offset, int length) {
+                              byte[] data, int offset, int length, String stored) {
         if (appendOnly) {
             applyAppendedReplace(name, position, count, lines, seed, rows, data, offset, length);
             return;
@@ -409,7 +447,9 @@ public final class SourceNode<T> extends Node {
         int alreadyRead = old == null ? 0 : retract(old);
         HeldUnit unit = new HeldUnit(name, nextUnitId++, nextArrival++, seed, position, count, lines);
         unit.time = graph().time();
-        if (keepRows) {
+        if (keepRows && stored != null) {
+            unit.stored = stored;
+        } else if (keepRows) {
             unit.data = data;
             unit.offset = offset;
             unit.length = length;
@@ -682,7 +722,19 @@ public final class SourceNode<T> extends Node {
                 int count = in.readLength(0);
                 byte[] lines = in.readBytes();
                 byte[] rows = transcode(in.readBytes(), count);
-                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length);
+                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length, null);
+            }
+            case REPLACE_STORED -> {
+                String unit = in.readString();
+                byte[] position = in.readBytes();
+                int count = in.readLength(0);
+                byte[] lines = in.readBytes();
+                String stored = in.readString();
+                byte[] loaded = loadStored(stored);
+                byte[] rows = transcode(loaded, count);
+                // rows migrated to another schema are held in their new layout, not under the old object's name
+                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length,
+                        rows == loaded ? stored : null);
             }
             case REMOVE -> applyRemove(in.readString());
             case UNCHANGED -> {
@@ -709,7 +761,7 @@ public final class SourceNode<T> extends Node {
                 int count = in.readLength(0);
                 byte[] rows = transcode(in.readBytes(), count);
                 applyReplace(legacyName(recordLocation, unit), position, count, null,
-                        SourceSnapshot.legacySeed(recordLocation, unit), null, rows, 0, rows.length);
+                        SourceSnapshot.legacySeed(recordLocation, unit), null, rows, 0, rows.length, null);
             }
             case LEGACY_REMOVE -> {
                 String recordLocation = in.readString();

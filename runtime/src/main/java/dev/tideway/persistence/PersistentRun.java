@@ -161,6 +161,8 @@ final class PersistentRun implements Checkpointing {
             if (persisted && plan.rows()) {
                 logs.put(source, new WriteAheadLog(snapshotBackend, source.persistentId()));
             }
+            // rows go to the state as they are read (their log records name them), not held until the commit
+            source.storeRowsWhileReading(persisted && plan.rows() && plan.write() ? unitRows : null);
         }
         Optional<Checkpoint> existing = metadata.latest();
         // metadata read with another state's data (or none) would lose or repeat output: refused before any change
@@ -664,6 +666,8 @@ final class PersistentRun implements Checkpointing {
         if (!plan.write()) {
             return;
         }
+        // the rows objects the log records and the snapshot name are durable before either is written
+        unitRows.awaitWrites();
         dirtySinceSnapshot |= changed;
         if (plan.operators() == RunPlan.Operators.NAMED && !persistedOperators(graph).isEmpty()) {
             // named operators may be fed by sources that record nothing: their state changes all the same
@@ -729,6 +733,7 @@ final class PersistentRun implements Checkpointing {
             prepared.put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
         }
         preparedNow.clear();   // written once: a final checkpoint of the run names the same objects
+        unitRows.awaitWrites();
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
                 sinkPositions, recordedVersions(graph)));
@@ -888,6 +893,7 @@ final class PersistentRun implements Checkpointing {
 
     @Override
     public void close() {
+        unitRows.close();
         if (lock != null) {
             lock.close();
             lock = null;

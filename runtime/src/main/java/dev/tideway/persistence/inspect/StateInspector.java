@@ -5,7 +5,7 @@ import dev.tideway.persistence.PersistenceException;
 import dev.tideway.persistence.storage.Checkpoint;
 import dev.tideway.persistence.storage.CheckpointCodec;
 import dev.tideway.persistence.storage.DamagedObjectException;
-import dev.tideway.persistence.storage.FrameReader;
+import dev.tideway.persistence.storage.FramedObject;
 import dev.tideway.persistence.storage.FrameScan;
 import dev.tideway.persistence.storage.ObjectFormat;
 import dev.tideway.persistence.storage.PreparedTransactions;
@@ -137,7 +137,7 @@ public final class StateInspector {
             data.get(name).ifPresent(bytes -> {
                 FrameScan scan;
                 try {
-                    scan = FrameReader.scan(bytes, format.read(bytes, name, data.describe()).bodyStart());
+                    scan = FramedObject.scan(format, bytes, name, data.describe(), !oneFrame);
                 } catch (PersistenceException e) {
                     damage.add(name + ": " + e.getMessage());
                     return;

@@ -23,12 +23,15 @@ import java.util.Arrays;
  * <p>Instances are immutable and thread-safe.
  */
 public final class ObjectFormat {
-    /** A write-ahead log segment: the header, then one frame per record. */
-    public static final ObjectFormat LOG_SEGMENT = new ObjectFormat("tideway-log", 1);
-    /** One operator's (or source's) state in a snapshot: the header, then one frame. */
-    public static final ObjectFormat SNAPSHOT_STATE = new ObjectFormat("tideway-snapshot", 1);
-    /** The rows of one source unit: the header, then one frame. */
-    public static final ObjectFormat UNIT_ROWS = new ObjectFormat("tideway-rows", 1);
+    /**
+     * A write-ahead log segment: the header, then frames of compressed blocks of framed records
+     * (format 2; format 1: one frame per record). See {@link FramedObject}.
+     */
+    public static final ObjectFormat LOG_SEGMENT = new ObjectFormat("tideway-log", 2);
+    /** One operator's (or source's) state in a snapshot: the header, then one frame, compressed from format 2 on. */
+    public static final ObjectFormat SNAPSHOT_STATE = new ObjectFormat("tideway-snapshot", 2);
+    /** The rows of one source unit: the header, then one frame, compressed from format 2 on. */
+    public static final ObjectFormat UNIT_ROWS = new ObjectFormat("tideway-rows", 2);
     /** The results of one caching UDF: the header, then one frame. */
     public static final ObjectFormat UDF_CACHE = new ObjectFormat("tideway-udf-cache", 1);
     /** The id of a snapshot storage, or the id a metadata storage is paired with: the header, then the id. */

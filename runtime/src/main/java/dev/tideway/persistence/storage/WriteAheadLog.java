@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records are {@linkplain #append appended} in memory and written by {@link #commit(long)} as one
  * immutable segment object {@code log/<sourceId>/<20-digit sequence>}: the header
- * {@link ObjectFormat#LOG_SEGMENT} and one {@linkplain Frames frame} per record; no append and no
+ * {@link ObjectFormat#LOG_SEGMENT} and one frame holding the commit's records, each in its own
+ * {@linkplain Frames frame}, compressed together ({@link FramedObject}); no append and no
  * rename, so it works on object stores too. A commit with no records writes nothing: the metadata,
  * not the presence of a segment, says which sequences are committed, so an empty marker would add a
  * write per idle source and commit for no information.
@@ -102,7 +103,7 @@ public final class WriteAheadLog {
             lastCommitted = sequence;
             return false;
         }
-        backend.put(segmentName(sourceId, sequence), ObjectFormat.LOG_SEGMENT.prefix(pending.buffer(), 0, pending.size()));
+        backend.put(segmentName(sourceId, sequence), FramedObject.write(ObjectFormat.LOG_SEGMENT, pending.buffer(), 0, pending.size()));
         pending.reset();
         pendingRecords = 0;
         lastCommitted = sequence;
@@ -229,7 +230,7 @@ public final class WriteAheadLog {
                     + " was listed but is gone; is another process deleting files in the state location?"));
             FrameScan scan;
             try {
-                scan = FrameReader.scan(data, ObjectFormat.LOG_SEGMENT.read(data, name, backend.describe()).bodyStart());
+                scan = FramedObject.scan(ObjectFormat.LOG_SEGMENT, data, name, backend.describe(), true);
             } catch (DamagedObjectException e) {
                 // a garbled header: nothing of the segment can be trusted
                 scan = new FrameScan(List.of(), 0, data.length, Optional.of(e.getMessage()));

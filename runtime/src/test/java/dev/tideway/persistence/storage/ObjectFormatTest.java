@@ -46,6 +46,17 @@ class ObjectFormatTest {
         return Arrays.copyOfRange(data, indexOf(data, (byte) '\n') + 1, data.length);
     }
 
+    /** An object of format 1 (one frame per payload, uncompressed) of the kind {@code magic}. */
+    private static byte[] formatOne(String magic, byte[]... payloads) {
+        BinaryWriter out = new BinaryWriter();
+        byte[] header = (magic + " 1\n").getBytes(StandardCharsets.US_ASCII);
+        out.writeRaw(header, 0, header.length);
+        for (byte[] payload : payloads) {
+            Frames.write(out, payload);
+        }
+        return out.toByteArray();
+    }
+
     private static int indexOf(byte[] data, byte value) {
         for (int i = 0; i < data.length; i++) {
             if (data[i] == value) {
@@ -58,7 +69,8 @@ class ObjectFormatTest {
     private void assertNewerRefused(String name, Runnable read, String magic) {
         assertThatThrownBy(read::run).isInstanceOf(ObjectFormat.NewerFormatException.class)
                 .hasMessageContaining(name)
-                .hasMessageContaining("was written by a newer Tideway (" + magic + " format 7; this version reads formats up to 1)")
+                .hasMessageContaining("was written by a newer Tideway (" + magic + " format 7; this version reads formats up to "
+                        + (magic.equals("tideway-log") || magic.equals("tideway-snapshot") || magic.equals("tideway-rows") ? 2 : 1) + ")")
                 .hasMessageContaining("upgrade, or restore with the version that wrote it");
     }
 
@@ -76,10 +88,14 @@ class ObjectFormatTest {
         log.commit(1);
         String name = WriteAheadLog.segmentName("words", 1);
         byte[] written = backend.get(name).orElseThrow();
-        assertThat(head(written)).isEqualTo("tideway-log 1");
-
-        backend.put(name, withoutHeader(written));
+        assertThat(head(written)).isEqualTo("tideway-log 2");
         assertThat(texts(new WriteAheadLog(backend, "words").read(0, 1))).containsExactly("a", "b");
+
+        byte[] formatOne = formatOne("tideway-log", bytes("a"), bytes("b"));
+        backend.put(name, formatOne);
+        assertThat(texts(new WriteAheadLog(backend, "words").read(0, 1))).as("format 1").containsExactly("a", "b");
+        backend.put(name, withoutHeader(formatOne));
+        assertThat(texts(new WriteAheadLog(backend, "words").read(0, 1))).as("format 0").containsExactly("a", "b");
 
         backend.put(name, withFormat(written, "tideway-log", 7));
         assertNewerRefused(name, () -> texts(new WriteAheadLog(backend, "words").read(0, 1)), "tideway-log");
@@ -107,10 +123,14 @@ class ObjectFormatTest {
         snapshots.write(4, Map.of("counts", bytes("state")));
         String name = SnapshotStore.objectName(4, "counts");
         byte[] written = backend.get(name).orElseThrow();
-        assertThat(head(written)).isEqualTo("tideway-snapshot 1");
-
-        backend.put(name, withoutHeader(written));
+        assertThat(head(written)).isEqualTo("tideway-snapshot 2");
         assertThat(snapshots.read(4).get("counts")).isEqualTo(bytes("state"));
+
+        byte[] formatOne = formatOne("tideway-snapshot", bytes("state"));
+        backend.put(name, formatOne);
+        assertThat(snapshots.read(4).get("counts")).as("format 1").isEqualTo(bytes("state"));
+        backend.put(name, withoutHeader(formatOne));
+        assertThat(snapshots.read(4).get("counts")).as("format 0").isEqualTo(bytes("state"));
 
         backend.put(name, withFormat(written, "tideway-snapshot", 7));
         assertNewerRefused(name, () -> snapshots.read(4), "tideway-snapshot");
@@ -131,11 +151,16 @@ class ObjectFormatTest {
         UnitRowStore rows = new UnitRowStore(backend);
         byte[] data = bytes("encoded rows");
         String name = rows.save("words", data, 0, data.length);
+        rows.awaitWrites();
         byte[] written = backend.get(name).orElseThrow();
-        assertThat(head(written)).isEqualTo("tideway-rows 1");
-
-        backend.put(name, withoutHeader(written));
+        assertThat(head(written)).isEqualTo("tideway-rows 2");
         assertThat(new UnitRowStore(backend).load(name)).isEqualTo(data);
+
+        byte[] formatOne = formatOne("tideway-rows", data);
+        backend.put(name, formatOne);
+        assertThat(new UnitRowStore(backend).load(name)).as("format 1").isEqualTo(data);
+        backend.put(name, withoutHeader(formatOne));
+        assertThat(new UnitRowStore(backend).load(name)).as("format 0").isEqualTo(data);
 
         backend.put(name, withFormat(written, "tideway-rows", 7));
         assertNewerRefused(name, () -> new UnitRowStore(backend).load(name), "tideway-rows");

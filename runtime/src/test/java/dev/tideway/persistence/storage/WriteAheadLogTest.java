@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.persistence.Backend;
+import dev.tideway.schema.BinaryWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,22 +104,75 @@ class WriteAheadLogTest {
         backend.put(second, Arrays.copyOf(data, data.length - 1));
 
         WriteAheadLog restarted = new WriteAheadLog(backend, "words");
-        assertThat(texts(restarted.read(0, 3))).containsExactly("1:a", "1:b", "2:c");
+        // format 2 compresses a commit's records as one block: a torn block loses all of them
+        assertThat(texts(restarted.read(0, 3))).containsExactly("1:a", "1:b");
+        assertThat(restarted.cutTails()).isEqualTo(1);
+        assertThat(restarted.lastCut().orElseThrow()).contains(second).contains("at byte " + ObjectFormat.LOG_SEGMENT.header().length);
+    }
+
+    @Test
+    void aTornTailOfAFormatOneSegmentIsCutAtTheRecord() {
+        logWith("words", List.of(List.of("a", "b")));
+        backend.put(WriteAheadLog.segmentName("words", 2), formatOneSegment("c", "d"));
+        byte[] data = backend.get(WriteAheadLog.segmentName("words", 2)).orElseThrow();
+        backend.put(WriteAheadLog.segmentName("words", 2), Arrays.copyOf(data, data.length - 1));
+
+        WriteAheadLog restarted = new WriteAheadLog(backend, "words");
+        assertThat(texts(restarted.read(0, 2))).containsExactly("1:a", "1:b", "2:c");
         assertThat(restarted.cutTails()).isEqualTo(1);
     }
 
     @Test
     void aCorruptByteInTheMiddleCutsFromThere() {
-        logWith("words", List.of(List.of("first", "second", "third")));
-        String name = WriteAheadLog.segmentName("words", 1);
+        logWith("words", List.of(List.of("first"), List.of("second", "third"), List.of("fourth")));
+        String name = WriteAheadLog.segmentName("words", 2);
         byte[] data = backend.get(name).orElseThrow();
-        int secondPayload = ObjectFormat.LOG_SEGMENT.header().length + Frames.HEADER_BYTES + "first".length() + Frames.HEADER_BYTES;
+        data[data.length - 3] ^= 0x40;
+        backend.put(name, data);
+
+        WriteAheadLog restarted = new WriteAheadLog(backend, "words");
+        assertThat(texts(restarted.read(0, 3))).containsExactly("1:first");
+        assertThat(restarted.cutTails()).isEqualTo(1);
+        assertThat(restarted.lastCut().orElseThrow()).contains("checksum mismatch");
+    }
+
+    @Test
+    void aCorruptByteInTheMiddleOfAFormatOneSegmentCutsFromThatRecord() {
+        String name = WriteAheadLog.segmentName("words", 1);
+        byte[] data = formatOneSegment("first", "second", "third");
+        int secondPayload = "tideway-log 1\n".length() + Frames.HEADER_BYTES + "first".length() + Frames.HEADER_BYTES;
         data[secondPayload + 2] ^= 0x40;
         backend.put(name, data);
 
         WriteAheadLog restarted = new WriteAheadLog(backend, "words");
         assertThat(texts(restarted.read(0, 1))).containsExactly("1:first");
         assertThat(restarted.cutTails()).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockThatIsNotZstandardIsCutAsDamageBehindAValidChecksum() {
+        String name = WriteAheadLog.segmentName("words", 1);
+        BinaryWriter out = new BinaryWriter();
+        byte[] header = ObjectFormat.LOG_SEGMENT.header();
+        out.writeRaw(header, 0, header.length);
+        // codec 01 (Zstandard), 100 bytes declared, then bytes that are no Zstandard frame
+        Frames.write(out, new byte[] {1, 100, 1, 2, 3, 4, 5, 6, 7, 8});
+        backend.put(name, out.toByteArray());
+
+        WriteAheadLog restarted = new WriteAheadLog(backend, "words");
+        assertThat(texts(restarted.read(0, 1))).isEmpty();
+        assertThat(restarted.lastCut().orElseThrow()).contains(name).contains("declares 100 bytes");
+    }
+
+    /** A segment of format 1: its header and one frame per record, uncompressed. */
+    private static byte[] formatOneSegment(String... records) {
+        BinaryWriter out = new BinaryWriter();
+        byte[] header = "tideway-log 1\n".getBytes(StandardCharsets.US_ASCII);
+        out.writeRaw(header, 0, header.length);
+        for (String record : records) {
+            Frames.write(out, bytes(record));
+        }
+        return out.toByteArray();
     }
 
     @Test
