@@ -29,14 +29,18 @@ import java.util.stream.Stream;
  * without persistence, with a filesystem state, and restarts after a short and a long history with
  * one small new file; Apache Flink in batch and in streaming mode with checkpointing when the
  * benchmarks were built with {@code -Pflink}. Then a streaming figure: Tideway in streaming mode while
- * a producer writes files.
+ * a producer writes files. Each child's wall and CPU time and peak resident set are measured (GNU
+ * time), and the filesystem state's folder after each run; the summary compares the persisted run
+ * with the plain one (time, peak RSS, state bytes / input bytes). {@code --baseline-samples-jar}
+ * adds the persisted run of another build of the sample (an earlier commit's) for a before/after.
  *
  * <pre>
  * java -cp benchmarks/target/tideway-benchmarks.jar dev.tideway.benchmarks.e2e.WordCountComparison \
  *     [--dir target/wordcount-bench] [--files 100] [--words-per-file 50000] [--distinct 5000] [--runs 5]
  *     [--history-small 500000] [--history-large 8000000] [--new-file-words 1000]
  *     [--stream-files 40] [--stream-words-per-file 20000] [--stream-interval-ms 250]
- *     [--samples-jar samples/target/tideway-samples.jar] [--skip-restart] [--skip-streaming] [--skip-flink]
+ *     [--samples-jar samples/target/tideway-samples.jar] [--baseline-samples-jar JAR]
+ *     [--skip-restart] [--skip-streaming] [--skip-flink]
  * </pre>
  */
 public final class WordCountComparison {
@@ -95,10 +99,22 @@ public final class WordCountComparison {
         contenders.put("Tideway static", new Contender(() -> concat(tideway, List.of("--input", input.toString(),
                 "--output", work.resolve("static.jsonl").toString(), "--mode", "static")),
                 () -> {}, work.resolve("static.jsonl")));
-        contenders.put("Tideway static, filesystem state", new Contender(() -> concat(tideway, List.of("--input",
+        Contender persisted = new Contender(() -> concat(tideway, List.of("--input",
                 input.toString(), "--output", work.resolve("state.jsonl").toString(), "--mode", "static",
                 "--state", work.resolve("state").toString())),
-                () -> deleteTree(work.resolve("state")), work.resolve("state.jsonl")));
+                () -> deleteTree(work.resolve("state")), work.resolve("state.jsonl"));
+        persisted.stateDir = work.resolve("state");
+        contenders.put("Tideway static, filesystem state", persisted);
+        if (options.has("--baseline-samples-jar")) {
+            // the same run with another build of the sample (an earlier commit's), for a before/after in one run
+            List<String> baseline = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    options.get("--baseline-samples-jar", ""), "wordcount");
+            Contender before = new Contender(() -> concat(baseline, List.of("--input", input.toString(), "--output",
+                    work.resolve("baseline.jsonl").toString(), "--mode", "static", "--state", work.resolve("baseline-state").toString())),
+                    () -> deleteTree(work.resolve("baseline-state")), work.resolve("baseline.jsonl"));
+            before.stateDir = work.resolve("baseline-state");
+            contenders.put("baseline jar, filesystem state", before);
+        }
         if (!options.has("--skip-restart")) {
             contenders.put(restartName(historySmall), restart(dir.resolve("history-small"), work.resolve("restart-small"),
                     historySmall, wordsPerFile, distinct, newFileWords));
@@ -120,10 +136,16 @@ public final class WordCountComparison {
                 Contender contender = entry.getValue();
                 contender.before.run();
                 Timing timing = time(contender.command.get(), work.resolve("child.log"));
-                out.printf(Locale.ROOT, "  %-40s %8.3f s wall %8.3f s CPU%n", entry.getKey(), timing.wall, timing.cpu);
+                long stateBytes = contender.stateDir == null ? -1 : bytesUnder(contender.stateDir);
+                out.printf(Locale.ROOT, "  %-40s %8.3f s wall %8.3f s CPU %8.1f MiB peak RSS%s%n", entry.getKey(), timing.wall,
+                        timing.cpu, timing.rssMiB, stateBytes < 0 ? "" : String.format(Locale.ROOT, " %,d state bytes", stateBytes));
                 if (round > 0) {
                     contender.seconds.add(timing.wall);
                     contender.cpu.add(timing.cpu);
+                    contender.rss.add(timing.rssMiB);
+                    if (stateBytes >= 0) {
+                        contender.stateBytes.add((double) stateBytes);
+                    }
                 }
                 if (round == 0 && contender.output != null && !entry.getKey().startsWith("Tideway restart")) {
                     check(entry.getKey(), contender.output, contenders.get("hand-written Java loop").output);
@@ -131,7 +153,7 @@ public final class WordCountComparison {
             }
         }
 
-        String table = table(contenders, totalWords, files, runs, historySmall, historyLarge, flink);
+        String table = table(contenders, totalWords, files, runs, historySmall, historyLarge, flink, bytesUnder(input));
         out.println();
         out.print(table);
         if (!options.has("--skip-streaming")) {
@@ -181,27 +203,34 @@ public final class WordCountComparison {
     }
 
     private String table(Map<String, Contender> contenders, long totalWords, int files, int runs, long historySmall,
-            long historyLarge, boolean flink) {
+            long historyLarge, boolean flink, long inputBytes) {
         StringBuilder t = new StringBuilder();
         double hand = contenders.get("hand-written Java loop").median();
         double tidewayStatic = contenders.get("Tideway static").median();
         t.append(String.format(Locale.ROOT, "Word count, %,d words in %d CSV files; whole process, median of %d interleaved runs%n",
                 totalWords, files, runs));
-        t.append(String.format(Locale.ROOT, "| %-40s | %9s | %9s | %9s | %12s | %10s | %12s |%n", "contender", "median s",
-                "min s", "max s", "vs hand loop", "vs Tideway", "CPU s median"));
-        t.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(11), "-".repeat(11),
-                "-".repeat(11), "-".repeat(14), "-".repeat(12), "-".repeat(14)));
+        t.append(String.format(Locale.ROOT, "| %-40s | %9s | %9s | %9s | %12s | %10s | %12s | %14s |%n", "contender", "median s",
+                "min s", "max s", "vs hand loop", "vs Tideway", "CPU s median", "peak RSS MiB"));
+        t.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(11), "-".repeat(11),
+                "-".repeat(11), "-".repeat(14), "-".repeat(12), "-".repeat(14), "-".repeat(16)));
         for (Map.Entry<String, Contender> entry : contenders.entrySet()) {
             Contender c = entry.getValue();
             double median = c.median();
-            t.append(String.format(Locale.ROOT, "| %-40s | %9.3f | %9.3f | %9.3f | %11.2fx | %9.2fx | %12s |%n", entry.getKey(),
+            t.append(String.format(Locale.ROOT, "| %-40s | %9.3f | %9.3f | %9.3f | %11.2fx | %9.2fx | %12s | %14s |%n", entry.getKey(),
                     median, c.min(), c.max(), median / hand, median / tidewayStatic,
-                    c.cpu.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.3f", Contender.median(c.cpu))));
+                    c.cpu.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.3f", Contender.median(c.cpu)),
+                    c.rss.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.1f", Contender.median(c.rss))));
         }
-        t.append("(wall time of the whole process; CPU = user + system time of the process, less sensitive to a busy machine)\n");
+        t.append("(wall time of the whole process; CPU = user + system time of the process, less sensitive to a busy machine;"
+                + " peak RSS = the child's maximum resident set, from GNU time)\n");
         t.append(String.format(Locale.ROOT, "Tideway static vs hand loop: %.2fx (goal <= 3x)%n", tidewayStatic / hand));
-        t.append(String.format(Locale.ROOT, "persistence overhead: %+.1f%% (goal <= 15%%)%n",
-                100 * (contenders.get("Tideway static, filesystem state").median() / tidewayStatic - 1)));
+        Contender persisted = contenders.get("Tideway static, filesystem state");
+        Contender plain = contenders.get("Tideway static");
+        t.append(String.format(Locale.ROOT, "filesystem state vs none: time %.2fx (goal <= 1.10x), CPU %.2fx, peak RSS %.2fx"
+                        + " (goal <= 1.25x); state folder / input: %,.0f / %,d bytes = %.3f (goal <= 0.35)%n",
+                persisted.median() / tidewayStatic, Contender.median(persisted.cpu) / Contender.median(plain.cpu),
+                Contender.median(persisted.rss) / Contender.median(plain.rss), Contender.median(persisted.stateBytes),
+                inputBytes, Contender.median(persisted.stateBytes) / inputBytes));
         if (contenders.containsKey(restartName(historySmall))) {
             t.append(String.format(Locale.ROOT, "restart after %s vs after %s: %.2fx (goal <= 1.5x)%n",
                     restartName(historyLarge).substring("Tideway restart after ".length()),
@@ -221,7 +250,7 @@ public final class WordCountComparison {
 
     // ---- child processes ----
 
-    private record Timing(double wall, double cpu) {}
+    private record Timing(double wall, double cpu, double rssMiB) {}
 
     /** GNU time, when there is one, reports the child's CPU time. */
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
@@ -230,7 +259,7 @@ public final class WordCountComparison {
         Path cpuFile = log.resolveSibling(log.getFileName() + ".cpu");
         Files.deleteIfExists(cpuFile);
         List<String> timed = Files.isExecutable(GNU_TIME)
-                ? concat(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()), command) : command;
+                ? concat(List.of(GNU_TIME.toString(), "-f", "%U %S %M", "-o", cpuFile.toString()), command) : command;
         long start = System.nanoTime();
         Process process = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
@@ -243,11 +272,14 @@ public final class WordCountComparison {
                     + Files.readString(log));
         }
         double cpu = Double.NaN;
+        double rss = Double.NaN;
         if (Files.exists(cpuFile)) {
+            // the last line (GNU time may put a status line first): user s, system s, maximum resident set KiB
             String[] parts = Files.readString(cpuFile).trim().split("\\s+");
-            cpu = Double.parseDouble(parts[parts.length - 2]) + Double.parseDouble(parts[parts.length - 1]);
+            cpu = Double.parseDouble(parts[parts.length - 3]) + Double.parseDouble(parts[parts.length - 2]);
+            rss = Double.parseDouble(parts[parts.length - 1]) / 1024;
         }
-        return new Timing(seconds, cpu);
+        return new Timing(seconds, cpu, rss);
     }
 
     static boolean flinkAvailable() {
@@ -312,6 +344,10 @@ public final class WordCountComparison {
         final Path output;
         final List<Double> seconds = new ArrayList<>();
         final List<Double> cpu = new ArrayList<>();
+        final List<Double> rss = new ArrayList<>();
+        final List<Double> stateBytes = new ArrayList<>();
+        /** The state folder the contender leaves, measured after each run; null without one. */
+        Path stateDir;
 
         Contender(CommandSupplier command, Step before, Path output) {
             this.command = command;
@@ -353,6 +389,20 @@ public final class WordCountComparison {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** The bytes of the files under {@code root} (0 if it does not exist). */
+    static long bytesUnder(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            long total = 0;
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+            return total;
+        }
     }
 
     static void deleteTree(Path root) throws IOException {
