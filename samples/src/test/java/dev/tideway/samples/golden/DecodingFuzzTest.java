@@ -33,8 +33,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The readers of persisted objects fed mutated golden bytes (the v1 fixtures' metadata, snapshot
- * states, unit rows, UDF cache and prepared transaction, and a log segment): each reads them, or refuses them with a
+ * The readers of persisted objects fed mutated golden bytes (the v1 and v2 fixtures' metadata, snapshot
+ * states, unit rows, UDF cache and prepared transaction, and log segments; format 2's compressed
+ * payloads also behind a valid checksum): each reads them, or refuses them with a
  * {@link PersistenceException} (damaged, or of a newer format) — never another exception, never
  * an allocation the bytes' length does not justify (an {@link OutOfMemoryError} fails the test),
  * never a hang (5 s per read), and nothing is written to the state.
@@ -47,13 +48,14 @@ class DecodingFuzzTest {
     private static final String TOPIC_SINK = "file-topic:customer-counts";
 
     /**
-     * Every object of the states of the fixtures v1 and v1-expressions (source states of versions 2
-     * and 3, a prepared transaction), by {@code <fixture>|<object name>}, and a log segment of two records.
+     * Every object of the states of the fixtures v1, v1-expressions (source states of versions 2
+     * and 3, a prepared transaction), v2, v2-log-tail (Zstandard log blocks, a rows object named by
+     * the log) and v2-expressions, by {@code <fixture>|<object name>}, and a log segment of two records.
      */
     private static Map<String, byte[]> golden() {
         Map<String, byte[]> objects = new TreeMap<>();
         try {
-            for (String fixture : List.of("v1", "v1-expressions")) {
+            for (String fixture : List.of("v1", "v1-expressions", "v2", "v2-log-tail", "v2-expressions")) {
                 Path state = Path.of(DecodingFuzzTest.class.getResource("/golden-state/" + fixture + "/state").toURI());
                 try (Stream<Path> files = Files.walk(state)) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -149,6 +151,48 @@ class DecodingFuzzTest {
                 }
             }
         });
+    }
+
+    /**
+     * Past the checksums of format 2: a Zstandard payload (of a rows object, a log block or a
+     * snapshot state) mutated and framed again with a valid checksum reaches the decompression, which
+     * reads it or refuses it with a PersistenceException naming the object: never a larger
+     * allocation than the frame declares and Zstandard confirms, never another exception.
+     */
+    @Property(tries = 300)
+    void aMutatedCompressedPayloadWithAValidChecksumIsReadOrRefused(@ForAll("compressed") String key,
+                                                                   @ForAll("mutations") List<Mutation> mutations) {
+        byte[] data = GOLDEN.get(key);
+        String name = objectName(key);
+        int newline = indexOf(data, (byte) '\n') + 1;
+        int length = (data[newline] & 0xff) | (data[newline + 1] & 0xff) << 8 | (data[newline + 2] & 0xff) << 16
+                | (data[newline + 3] & 0xff) << 24;
+        byte[] payload = java.util.Arrays.copyOfRange(data, newline + 8, newline + 8 + length);
+        for (Mutation mutation : mutations) {
+            payload = mutation.apply(payload);
+        }
+        byte[] framed = dev.tideway.persistence.storage.Frames.frame(payload);
+        byte[] object = new byte[newline + framed.length];
+        System.arraycopy(data, 0, object, 0, newline);
+        System.arraycopy(framed, 0, object, newline, framed.length);
+        Backend backend = Backend.memory();
+        backend.put(name, object);
+        Map<String, byte[]> before = contents(backend);
+        assertTimeoutPreemptively(LIMIT, () -> read(backend, name));
+        assertThat(contents(backend)).as("nothing written").containsExactlyInAnyOrderEntriesOf(before);
+    }
+
+    /** The objects of format 2 whose first frame holds a Zstandard payload (codec 01). */
+    @Provide
+    Arbitrary<String> compressed() {
+        List<String> keys = GOLDEN.entrySet().stream().filter(e -> {
+            byte[] data = e.getValue();
+            int newline = indexOf(data, (byte) '\n') + 1;
+            String header = new String(data, 0, Math.max(0, newline - 1), StandardCharsets.US_ASCII);
+            return header.endsWith(" 2") && data.length > newline + 8 && data[newline + 8] == 1;
+        }).map(Map.Entry::getKey).toList();
+        assertThat(keys).as("the v2 fixtures hold Zstandard payloads").isNotEmpty();
+        return Arbitraries.of(keys);
     }
 
     @Provide

@@ -26,7 +26,7 @@ class GoldenStateTest {
     Path work;
 
     @ParameterizedTest
-    @ValueSource(strings = {"v1"})
+    @ValueSource(strings = {"v1", "v2"})
     void aFixtureOfEveryFormatVersionIsRestoredAndContinued(String version) throws Exception {
         URL resource = getClass().getResource("/golden-state/" + version + "/state");
         assertThat(resource).as("the fixture golden-state/" + version).isNotNull();
@@ -46,7 +46,7 @@ class GoldenStateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v1-log-tail"})
+    @ValueSource(strings = {"v1-log-tail", "v2-log-tail"})
     void aFixtureWithACommittedLogTailIsReplayedAndContinued(String version) throws Exception {
         URL resource = getClass().getResource("/golden-state/" + version + "/state");
         assertThat(resource).as("the fixture golden-state/" + version).isNotNull();
@@ -71,7 +71,7 @@ class GoldenStateTest {
      * is not written again.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"v1-expressions"})
+    @ValueSource(strings = {"v1-expressions", "v2-expressions"})
     void aFixtureOfTheExpressionLibraryAndATransactionalSinkIsRestoredAndContinued(String version) throws Exception {
         URL resource = getClass().getResource("/golden-state/" + version + "/state");
         assertThat(resource).as("the fixture golden-state/" + version).isNotNull();

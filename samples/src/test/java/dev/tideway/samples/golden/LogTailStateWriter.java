@@ -33,13 +33,29 @@ import java.util.stream.Stream;
 public final class LogTailStateWriter {
     static final List<String> OUTPUTS = List.of("orders-per-customer");
     private static final String HEADER = "id,customer,sku,qty,cents,weight\n";
+    /**
+     * The second batch's file holds 300 orders: over 4 KiB encoded, so that from state format 2 on its
+     * rows are a rows object its log record names (record 0a), and its segment a Zstandard block.
+     * (The v1-log-tail fixture was written when it held one order.)
+     */
     private static final List<String> BATCHES = List.of(
             HEADER + "o1,c1,apple,2,300,0.5\no2,c2,pear,1,120,0.25\n",
-            HEADER + "o3,c1,fig,1,99,0.1\n",
+            HEADER + "o3,c1,fig,1,99,0.1\n" + manyOrders(300),
             HEADER + "o4,c3,apple,5,750,1.5\no5,c2,apple,1,150,0.5\n");
     static final Map<String, String> NEXT = Map.of("orders/4.csv", HEADER + "o6,c1,pear,1,100,0.2\no7,c4,fig,2,200,0.3\n");
 
     private LogTailStateWriter() {}
+
+    /** Orders {@code m1..m<count>} of five customers, three products. */
+    private static String manyOrders(int count) {
+        StringBuilder text = new StringBuilder();
+        String[] skus = {"apple", "pear", "fig"};
+        for (int i = 1; i <= count; i++) {
+            text.append("m").append(i).append(",c").append(1 + i % 5).append(',').append(skus[i % 3]).append(',')
+                    .append(1 + i % 4).append(',').append(100 + i).append(',').append(0.25 * (1 + i % 3)).append('\n');
+        }
+        return text.toString();
+    }
 
     /** The pipeline: orders per customer, to one output with a persistent id. */
     static void build(Path base, boolean streaming) {
