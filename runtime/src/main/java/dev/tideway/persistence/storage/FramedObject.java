@@ -1,6 +1,5 @@
 package dev.tideway.persistence.storage;
 
-import dev.tideway.schema.BinaryWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,11 +64,6 @@ public final class FramedObject {
 
     /** One frame holding {@code body[offset, offset + length)} compressed, after the header of {@code format}. */
     public static byte[] write(ObjectFormat format, byte[] body, int offset, int length) {
-        byte[] payload = ObjectCompression.compress(body, offset, length);
-        byte[] header = format.header();
-        BinaryWriter out = new BinaryWriter(header.length + Frames.HEADER_BYTES + payload.length);
-        out.writeRaw(header, 0, header.length);
-        Frames.write(out, payload);
-        return out.buffer().length == out.size() ? out.buffer() : out.toByteArray();
+        return ObjectCompression.framedObject(format.header(), body, offset, length);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideway.persistence.storage;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import java.util.Arrays;
@@ -24,11 +25,11 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * byte[] payload = ObjectCompression.compress(rows, 0, rows.length);
- * byte[] object = ObjectFormat.UNIT_ROWS.prefix(Frames.frame(payload));
+ * byte[] object = ObjectFormat.UNIT_ROWS.prefix(Frames.frame(payload));     // as FramedObject.write makes it, in one copy
  * byte[] back = ObjectCompression.decompress(payload, name, backend.describe());
  * }</pre>
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe: each thread compresses with a Zstandard context of its own, kept for its life.
  */
 public final class ObjectCompression {
     /** The body is stored as it is. */
@@ -42,28 +43,68 @@ public final class ObjectCompression {
 
     private ObjectCompression() {}
 
+    /** Scratch space a thread keeps between objects up to this size; a larger object's is dropped after it. */
+    private static final int KEPT_SCRATCH = 8 << 20;
+    private static final ThreadLocal<Compressor> COMPRESSOR = ThreadLocal.withInitial(Compressor::new);
+
+    /** A thread's Zstandard context (made once: making one per object costs more than small objects' compression) and scratch space. */
+    private static final class Compressor {
+        final ZstdCompressCtx context = new ZstdCompressCtx().setLevel(LEVEL).setContentSize(true);
+        byte[] scratch = new byte[0];
+    }
+
     /** The payload holding {@code body[offset, offset + length)}: compressed when that makes it smaller. */
     public static byte[] compress(byte[] body, int offset, int length) {
-        BinaryWriter out = new BinaryWriter(16);
+        return framed(new byte[0], false, body, offset, length);
+    }
+
+    /**
+     * {@code header}, then one frame ({@link Frames}) whose payload holds {@code body[offset, offset + length)}
+     * compressed when that makes it smaller, as one new array: the object a format-2 store writes.
+     */
+    static byte[] framedObject(byte[] header, byte[] body, int offset, int length) {
+        return framed(header, true, body, offset, length);
+    }
+
+    private static byte[] framed(byte[] header, boolean frame, byte[] body, int offset, int length) {
         if (length >= MIN_COMPRESSED) {
-            byte[] compressed = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Zstd.compressBound(length))];
-            long size = Zstd.compressByteArray(compressed, 0, compressed.length, body, offset, length, LEVEL);
-            if (Zstd.isError(size)) {
-                throw new IllegalStateException("Zstandard cannot compress " + length + " bytes: " + Zstd.getErrorName(size));
+            Compressor compressor = COMPRESSOR.get();
+            int bound = (int) Math.min(Integer.MAX_VALUE - 16, Zstd.compressBound(length));
+            byte[] scratch = compressor.scratch.length >= bound ? compressor.scratch : new byte[bound];
+            if (bound <= KEPT_SCRATCH) {
+                compressor.scratch = scratch;
             }
+            int size = compressor.context.compressByteArray(scratch, 0, bound, body, offset, length);
             if (size < length) {
-                out.writeByte(ZSTD);
-                out.writeLength(length);
-                byte[] payload = Arrays.copyOf(out.buffer(), out.size() + (int) size);
-                System.arraycopy(compressed, 0, payload, out.size(), (int) size);
-                return payload;
+                return assemble(header, frame, ZSTD, length, scratch, 0, size);
             }
         }
-        out.writeByte(NONE);
-        out.writeLength(length);
-        byte[] payload = Arrays.copyOf(out.buffer(), out.size() + length);
-        System.arraycopy(body, offset, payload, out.size(), length);
-        return payload;
+        return assemble(header, frame, NONE, length, body, offset, length);
+    }
+
+    /** {@code header}, a frame's length and checksum (when {@code frame}), then the payload {@code codec rawLength data}. */
+    private static byte[] assemble(byte[] header, boolean frame, byte codec, int rawLength, byte[] data, int offset, int size) {
+        BinaryWriter lead = new BinaryWriter(16);
+        lead.writeByte(codec);
+        lead.writeLength(rawLength);
+        int payloadStart = header.length + (frame ? Frames.HEADER_BYTES : 0);
+        int payloadLength = lead.size() + size;
+        byte[] object = new byte[payloadStart + payloadLength];
+        System.arraycopy(header, 0, object, 0, header.length);
+        System.arraycopy(lead.buffer(), 0, object, payloadStart, lead.size());
+        System.arraycopy(data, offset, object, payloadStart + lead.size(), size);
+        if (frame) {
+            writeFixedInt(object, header.length, payloadLength);
+            writeFixedInt(object, header.length + 4, Frames.checksum(object, payloadStart, payloadLength));
+        }
+        return object;
+    }
+
+    private static void writeFixedInt(byte[] into, int at, int value) {
+        into[at] = (byte) value;
+        into[at + 1] = (byte) (value >>> 8);
+        into[at + 2] = (byte) (value >>> 16);
+        into[at + 3] = (byte) (value >>> 24);
     }
 
     /**
