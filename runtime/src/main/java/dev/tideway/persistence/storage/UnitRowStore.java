@@ -27,7 +27,7 @@ import java.util.concurrent.Semaphore;
  * the rows' (uncompressed) bytes, in hex, and the length their byte count.
  *
  * <p>{@link #save} returns the name at once and compresses and writes the object on a background
- * thread, so that a source can hand its rows over while it reads (and hold none of them) without
+ * thread (one of {@value #WRITERS}), so that a source can hand its rows over while it reads (and hold none of them) without
  * waiting for the storage: as Pathway's commit waits for its off-path writers before the metadata,
  * the commit calls {@link #awaitWrites} before it writes anything that names these objects. At most
  * {@value #MAX_PENDING_BYTES} bytes of rows wait for the writer; {@code save} blocks beyond that.
@@ -40,6 +40,12 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
     private static final String PREFIX = "rows/";
     /** Bytes of rows that may wait for the writer thread before {@link #save} blocks. */
     static final int MAX_PENDING_BYTES = 32 << 20;
+    /**
+     * Writer threads: each object is forced to the device on its own (a file and its folder), and a
+     * file system commits the forces of several threads together, so a few writers wait for the disk
+     * at once instead of one after the other.
+     */
+    static final int WRITERS = 4;
 
     private final Backend backend;
     private final Set<String> written = new HashSet<>();
@@ -91,7 +97,7 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
 
     private ExecutorService writer() {
         if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(task -> {
+            writer = Executors.newFixedThreadPool(WRITERS, task -> {
                 Thread thread = new Thread(task, "tideway-unit-rows-writer");
                 thread.setDaemon(true);
                 return thread;
