@@ -29,7 +29,8 @@ class WordCountComparisonSmokeTest {
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(table).contains("| hand-written Java loop", "| Tideway static ", "| Tideway static, filesystem state",
-                "| Tideway restart after 200 words", "| Tideway restart after 400 words", "persistence overhead");
+                "| Tideway restart after 200 words", "| Tideway restart after 400 words", "peak RSS MiB",
+                "filesystem state vs none: time ", "state folder / input: ");
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(table).contains("words/s sustained");
     }
 }
