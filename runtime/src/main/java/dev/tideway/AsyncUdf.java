@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.AsyncCall;
+import dev.tideway.internal.engine.AsyncCall;
 import dev.tideway.schema.ValueType;
 import java.util.Collections;
 import java.util.List;

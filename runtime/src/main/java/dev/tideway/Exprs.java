@@ -116,7 +116,7 @@ public final class Exprs {
         return new Computed<>(ValueTypes.BOOLEAN, "(" + a + " == " + b + ")", List.of(a, b), true, row -> {
             Object x = a.eval(row);
             Object y = b.eval(row);
-            return x != null && y != null && dev.tideway.engine.RowEquality.equal(x, y);
+            return x != null && y != null && dev.tideway.internal.engine.RowEquality.equal(x, y);
         });
     }
 
@@ -361,8 +361,8 @@ public final class Exprs {
     /** A caching user function keeping at most {@code maxEntries} results, the least recently used dropped first. */
     public static <A, V> Expr<V> applyCached(String name, ValueType<V> type, Expr<A> arg, Function<? super A, ? extends V> udf,
                                              int maxEntries) {
-        dev.tideway.engine.UdfCache<A, V> cache = new dev.tideway.engine.UdfCache<>(name, arg.type(), type, udf, maxEntries);
-        dev.tideway.engine.Graph.current().register(cache);
+        dev.tideway.internal.engine.UdfCache<A, V> cache = new dev.tideway.internal.engine.UdfCache<>(name, arg.type(), type, udf, maxEntries);
+        dev.tideway.internal.engine.Graph.current().register(cache);
         return new Computed<>(type, "cached:" + name + "(" + arg + ")", List.of(arg), true, row -> cache.apply(arg.eval(row)));
     }
 

@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.JoinedRow;
+import dev.tideway.internal.engine.JoinedRow;
 import dev.tideway.schema.ValueType;
 
 /**

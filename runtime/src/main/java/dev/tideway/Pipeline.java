@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.Graph;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.persistence.PersistenceConfig;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.Checkpointing;
+import dev.tideway.internal.engine.Checkpointing;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.StopSignal;
+import dev.tideway.internal.engine.StopSignal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

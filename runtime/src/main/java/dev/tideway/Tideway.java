@@ -1,11 +1,11 @@
 package dev.tideway;
 
-import dev.tideway.engine.Checkpointing;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.PersistentSourceCall;
-import dev.tideway.engine.Runner;
-import dev.tideway.engine.SourceNode;
-import dev.tideway.engine.StopSignal;
+import dev.tideway.internal.engine.Checkpointing;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.PersistentSourceCall;
+import dev.tideway.internal.engine.Runner;
+import dev.tideway.internal.engine.SourceNode;
+import dev.tideway.internal.engine.StopSignal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;

@@ -3,8 +3,7 @@ package dev.tideway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.input.InputException;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.io.Person;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;

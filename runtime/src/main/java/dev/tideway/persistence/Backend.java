@@ -1,13 +1,14 @@
 package dev.tideway.persistence;
 
-import dev.tideway.persistence.storage.FileSystemBackend;
-import dev.tideway.persistence.storage.MemoryBackend;
-import dev.tideway.persistence.storage.azure.AzureBackend;
-import dev.tideway.persistence.storage.s3.S3Backend;
+import dev.tideway.internal.storage.FileSystemBackend;
+import dev.tideway.internal.storage.MemoryBackend;
+import dev.tideway.internal.azure.AzureBackend;
+import dev.tideway.internal.s3.S3Backend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import dev.tideway.s3.S3Settings;
 
 /**
  * Where persisted state lives: a small object store of immutable, named byte arrays.

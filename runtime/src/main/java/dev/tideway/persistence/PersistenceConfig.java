@@ -1,7 +1,8 @@
 package dev.tideway.persistence;
 
-import dev.tideway.engine.Checkpointing;
+import dev.tideway.internal.engine.Checkpointing;
 import java.util.Objects;
+import dev.tideway.internal.persistence.PersistentRun;
 
 /**
  * How a run persists its state, the counterpart of Pathway's {@code pw.persistence.Config}: where

@@ -4,6 +4,6 @@
  * ({@link dev.tideway.persistence.PersistenceException}).
  *
  * <p>The storage layer itself (write-ahead log, snapshots, metadata) is in
- * {@link dev.tideway.persistence.storage}.
+ * {@link dev.tideway.internal.storage}.
  */
 package dev.tideway.persistence;

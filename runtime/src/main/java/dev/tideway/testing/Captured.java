@@ -1,8 +1,8 @@
 package dev.tideway.testing;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.RowEquality;
-import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.internal.engine.RowEquality;
+import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.Collections;

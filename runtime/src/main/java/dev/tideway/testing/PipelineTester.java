@@ -1,10 +1,10 @@
 package dev.tideway.testing;
 
 import dev.tideway.Table;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.SinkNode;
-import dev.tideway.engine.SourceNode;
-import dev.tideway.engine.Tables;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.SinkNode;
+import dev.tideway.internal.engine.SourceNode;
+import dev.tideway.spi.Connectors;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ public final class PipelineTester {
         // into the tester's pipeline, not the one the thread builds
         Graph prior = Graph.enter(graph);
         try {
-            input.bind(Tables.source(input, null));
+            input.bind(Connectors.source(input, null));
         } finally {
             Graph.leave(graph, prior);
         }
@@ -97,7 +97,7 @@ public final class PipelineTester {
     /** Captures the changes of a table from the next step on. */
     public <T> Captured<T> capture(Table<T> table) {
         Captured<T> captured = new Captured<>();
-        Tables.sink(table, captured);
+        Connectors.sink(table, captured);
         return captured;
     }
 

@@ -1,8 +1,8 @@
 package dev.tideway.io;
 
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

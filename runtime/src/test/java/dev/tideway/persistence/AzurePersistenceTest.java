@@ -1,7 +1,6 @@
 package dev.tideway.persistence;
 
-import dev.tideway.persistence.storage.Retry;
-import dev.tideway.persistence.storage.azure.AzureBackend;
+import dev.tideway.internal.azure.AzureBackend;
 import dev.tideway.testing.AzuriteServer;
 import java.nio.file.Path;
 import java.time.Duration;

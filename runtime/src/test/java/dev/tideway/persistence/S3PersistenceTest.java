@@ -1,6 +1,5 @@
 package dev.tideway.persistence;
 
-import dev.tideway.persistence.storage.Retry;
 import dev.tideway.testing.S3TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package dev.tideway.testing;
 
-import dev.tideway.persistence.storage.Retry;
-import dev.tideway.persistence.storage.azure.AzureBackend;
+import dev.tideway.persistence.Retry;
+import dev.tideway.internal.azure.AzureBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,7 +1,7 @@
 package dev.tideway.testing;
 
-import dev.tideway.persistence.S3Settings;
-import dev.tideway.persistence.storage.Retry;
+import dev.tideway.s3.S3Settings;
+import dev.tideway.persistence.Retry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -2,8 +2,8 @@ package dev.tideway.io.kafka;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.output.TransactionalOutputConnector;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.TransactionalOutputConnector;
 import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
 import dev.tideway.schema.ValueType;

@@ -3,8 +3,8 @@ package dev.tideway.io.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.input.InputConnector;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.spi.InputConnector;
 import dev.tideway.io.Person;
 import dev.tideway.io.RecordingUnits;
 import java.util.ArrayList;

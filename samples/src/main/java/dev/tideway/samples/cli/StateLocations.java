@@ -1,9 +1,9 @@
 package dev.tideway.samples.cli;
 
 import dev.tideway.persistence.Backend;
-import dev.tideway.persistence.S3Settings;
-import dev.tideway.persistence.storage.Redaction;
-import dev.tideway.persistence.storage.azure.AzureBackend;
+import dev.tideway.s3.S3Settings;
+import dev.tideway.spi.Redaction;
+import dev.tideway.internal.azure.AzureBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

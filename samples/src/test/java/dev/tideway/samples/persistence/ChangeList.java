@@ -1,7 +1,7 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.List;

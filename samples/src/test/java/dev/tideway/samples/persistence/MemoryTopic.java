@@ -1,7 +1,7 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.output.TransactionalOutputConnector;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.TransactionalOutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
-import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
+import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;

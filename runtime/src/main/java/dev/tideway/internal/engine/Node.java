@@ -1,0 +1,162 @@
+package dev.tideway.internal.engine;
+
+import dev.tideway.UserFunctionException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One operator of the dataflow. During a logical time, its inputs {@link #push} batches of changes
+ * into it; at the end of the time the graph calls {@link #flush} on every node in creation order
+ * (which is a topological order: a node is created after its inputs). What a node {@link #emit}s is
+ * delivered to its consumers right after the call that emitted it.
+ */
+public abstract class Node {
+    private final Graph graph;
+    private final int index;
+    private final String kind;
+    private final List<Consumer> consumers = new ArrayList<>();
+    private final List<Node> inputs;
+    private final Changes out = new Changes();
+    private String name;
+    private boolean muted;
+
+    private record Consumer(Node node, int port) {}
+
+    protected Node(Graph graph, String kind, Node... inputs) {
+        this.graph = graph;
+        this.kind = kind;
+        this.inputs = List.of(inputs);
+        for (int port = 0; port < inputs.length; port++) {
+            if (inputs[port].graph != graph) {
+                throw new IllegalArgumentException("tables of two different pipelines cannot be combined (" + inputs[port] + " and " + kind + ")");
+            }
+            inputs[port].consumers.add(new Consumer(this, port));
+        }
+        this.index = graph.add(this);
+    }
+
+    public final Graph graph() {
+        return graph;
+    }
+
+    /** The node's position in the graph, stable for an unchanged pipeline. */
+    public final int index() {
+        return index;
+    }
+
+    /** What the node does, for messages and for state names. */
+    public final String kind() {
+        return kind;
+    }
+
+    /** The nodes this one reads, by port. */
+    public final List<Node> inputs() {
+        return inputs;
+    }
+
+    /** The name given with {@code Table.named}, or null. */
+    public final String name() {
+        return name;
+    }
+
+    /** Names the node: its state is then matched by this name across runs, wherever it moves in the pipeline. */
+    public final void name(String value) {
+        this.name = value;
+    }
+
+    /**
+     * What the node computes, as text: two runs whose nodes have the same definition can share
+     * state. Operators include their expressions and schemas; user functions cannot be compared, so a
+     * changed lambda body keeps its state.
+     */
+    public String definition() {
+        return kind;
+    }
+
+    /** While muted, a node ignores what its inputs push (its restored state already holds it). */
+    public final void mute(boolean value) {
+        this.muted = value;
+    }
+
+    /** Receives changes from the input at {@code port}, at the graph's current time. */
+    protected abstract void push(int port, Changes changes);
+
+    /** Called once at the end of every logical time in which the graph ran. */
+    protected void flush(long time) {}
+
+    /** Called once when the run ends (all sources finished, or stopped). */
+    protected void end() {}
+
+    /** Delivers what was emitted outside push and flush (a restored node re-emitting its output). */
+    protected final void deliverNow() {
+        deliver();
+    }
+
+    /**
+     * The error for user code that failed on a row of this node: names the node (and its name), the
+     * row's key and values, and where the row came from, if a source upstream can tell by its key.
+     */
+    protected final UserFunctionException failure(RuntimeException cause, long key, Object row) {
+        return failure(toString(), cause, key, row);
+    }
+
+    /** As {@link #failure(RuntimeException, long, Object)}, naming the node as {@code what}. */
+    protected final UserFunctionException failure(String what, Throwable cause, long key, Object row) {
+        if (cause instanceof UserFunctionException already && already.origin().isPresent()) {
+            return already;
+        }
+        return new UserFunctionException(what, name, key, row, originOf(key), cause);
+    }
+
+    /** What a source upstream of this node says about a row of that key, the nearest source first. */
+    private String originOf(long key) {
+        Set<Node> seen = new HashSet<>();
+        Deque<Node> next = new ArrayDeque<>(List.of(this));
+        while (!next.isEmpty()) {
+            Node node = next.removeFirst();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof SourceNode<?> source) {
+                String origin = source.describeRow(key);
+                if (origin != null) {
+                    return origin;
+                }
+            }
+            next.addAll(node.inputs);
+        }
+        return null;
+    }
+
+    protected final void emit(long key, Object row, int diff) {
+        out.add(key, row, diff);
+    }
+
+    /** Sends what was emitted to the consumers. Called by the graph after push and flush. */
+    final void deliver() {
+        if (out.isEmpty()) {
+            return;
+        }
+        for (Consumer consumer : consumers) {
+            if (!consumer.node.muted) {
+                consumer.node.push(consumer.port, out);
+                consumer.node.deliver();
+            }
+        }
+        out.clear();
+    }
+
+    final void pushAndDeliver(int port, Changes changes) {
+        push(port, changes);
+        deliver();
+    }
+
+    @Override
+    public String toString() {
+        return kind + "#" + index;
+    }
+}

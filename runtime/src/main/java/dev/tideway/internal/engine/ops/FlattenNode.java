@@ -1,0 +1,39 @@
+package dev.tideway.internal.engine.ops;
+
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.KeyHasher;
+import dev.tideway.internal.engine.Node;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** One output row per item of a list column; the item's key is derived from the row's key and its position. */
+public final class FlattenNode extends Node {
+    private final Function<Object, List<?>> items;
+    private final BiFunction<Object, Object, Object> build;
+
+    public FlattenNode(Graph graph, Node input, Function<Object, List<?>> items, BiFunction<Object, Object, Object> build) {
+        super(graph, "flatten", input);
+        this.items = items;
+        this.build = build;
+    }
+
+    @Override
+    protected void push(int port, Changes changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            Object row = changes.row(i);
+            try {
+                List<?> list = items.apply(row);
+                if (list == null) {
+                    continue;
+                }
+                for (int n = 0; n < list.size(); n++) {
+                    emit(KeyHasher.combine(changes.key(i), n), build.apply(row, list.get(n)), changes.diff(i));
+                }
+            } catch (RuntimeException e) {
+                throw failure(e, changes.key(i), row);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.tideway.internal.engine.ops;
+
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.LongObjectMap;
+import dev.tideway.internal.engine.Node;
+import dev.tideway.internal.engine.RowEquality;
+import dev.tideway.internal.engine.Stateful;
+import dev.tideway.schema.BinaryReader;
+import dev.tideway.schema.BinaryWriter;
+import dev.tideway.schema.RowSchema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operators that pair two tables' rows by row key: {@code concat}, {@code updateRows},
+ * {@code updateCells}, {@code restrict}, {@code intersect} and {@code difference}. Each keeps the live
+ * row of every key on both sides; for every key that changed in a time, it emits the difference
+ * between the combined row before and after.
+ *
+ * <p>A table has at most one live row per key: two at the end of a time is a key clash, reported
+ * with the key and the rows.
+ */
+public final class KeyedCombineNode extends Node implements Stateful {
+    /** The output row for a key, from the live rows of both sides (either may be null), or null. */
+    @FunctionalInterface
+    public interface Combiner {
+        Object combine(long key, Object left, Object right);
+    }
+
+    private final Combiner combiner;
+    private final RowSchema<Object> leftSchema;
+    private final RowSchema<Object> rightSchema;
+    private final LongObjectMap<Slot> slots = new LongObjectMap<>();
+    private final List<Slot> dirty = new ArrayList<>();
+
+    private static final class Slot {
+        final long key;
+        final List<Object> left = new ArrayList<>(1);
+        final List<Object> right = new ArrayList<>(1);
+        Object before;
+        boolean dirty;
+
+        Slot(long key) {
+            this.key = key;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public KeyedCombineNode(Graph graph, String kind, Node left, Node right, RowSchema<?> leftSchema, RowSchema<?> rightSchema, Combiner combiner) {
+        super(graph, kind, left, right);
+        this.combiner = combiner;
+        this.leftSchema = (RowSchema<Object>) leftSchema;
+        this.rightSchema = (RowSchema<Object>) rightSchema;
+    }
+
+    @Override
+    protected void push(int port, Changes changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            long key = changes.key(i);
+            Slot slot = slots.computeIfAbsent(key, Slot::new);
+            if (!slot.dirty) {
+                slot.before = current(slot);
+                slot.dirty = true;
+                dirty.add(slot);
+            }
+            List<Object> side = port == 0 ? slot.left : slot.right;
+            Object row = changes.row(i);
+            if (changes.diff(i) > 0) {
+                side.add(row);
+            } else if (!removeEqual(side, row)) {
+                throw new IllegalStateException(kind() + ": retraction of a row that is not held, key " + Long.toHexString(key) + ": " + row);
+            }
+        }
+    }
+
+    private static boolean removeEqual(List<Object> side, Object row) {
+        for (int i = side.size() - 1; i >= 0; i--) {
+            if (RowEquality.equal(side.get(i), row)) {
+                side.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Object current(Slot slot) {
+        Object left = slot.left.isEmpty() ? null : slot.left.get(0);
+        Object right = slot.right.isEmpty() ? null : slot.right.get(0);
+        if (left == null && right == null) {
+            return null;
+        }
+        try {
+            return combiner.combine(slot.key, left, right);
+        } catch (KeyClashException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // updateCells builds a row of the user's record, whose constructor may refuse it
+            throw failure(e, slot.key, left);
+        }
+    }
+
+    @Override
+    protected void flush(long time) {
+        for (Slot slot : dirty) {
+            slot.dirty = false;
+            if (slot.left.size() > 1 || slot.right.size() > 1) {
+                List<Object> clash = slot.left.size() > 1 ? slot.left : slot.right;
+                throw new KeyClashException(kind() + ": key " + Long.toHexString(slot.key) + " has " + clash.size()
+                        + " live rows in its " + (clash == slot.left ? "first" : "second") + " input: " + clash
+                        + "; give the rows distinct keys (a @PrimaryKey, or withIdFrom(...)) before " + kind());
+            }
+            Object after = current(slot);
+            if (slot.before != null && after != null && RowEquality.equal(slot.before, after)) {
+                slot.before = null;
+                continue;
+            }
+            if (slot.before != null) {
+                emit(slot.key, slot.before, -1);
+            }
+            if (after != null) {
+                emit(slot.key, after, 1);
+            }
+            slot.before = null;
+            if (slot.left.isEmpty() && slot.right.isEmpty()) {
+                slots.remove(slot.key);
+            }
+        }
+        dirty.clear();
+    }
+
+    @Override
+    public void snapshot(BinaryWriter out) {
+        out.writeLength(slots.size());
+        slots.forEach((key, slot) -> {
+            out.writeFixedLong(key);
+            writeSide(out, slot.left, leftSchema);
+            writeSide(out, slot.right, rightSchema);
+        });
+    }
+
+    private static void writeSide(BinaryWriter out, List<Object> rows, RowSchema<Object> schema) {
+        out.writeLength(rows.size());
+        for (Object row : rows) {
+            schema.encode(row, out);
+        }
+    }
+
+    @Override
+    public void restore(BinaryReader in) {
+        slots.clear();
+        int size = in.readLength(1);
+        for (int i = 0; i < size; i++) {
+            Slot slot = new Slot(in.readFixedLong());
+            readSide(in, slot.left, leftSchema);
+            readSide(in, slot.right, rightSchema);
+            slots.put(slot.key, slot);
+        }
+    }
+
+    private static void readSide(BinaryReader in, List<Object> rows, RowSchema<Object> schema) {
+        int size = in.readLength(1);
+        for (int i = 0; i < size; i++) {
+            rows.add(schema.decode(in));
+        }
+    }
+
+    @Override
+    public void reemit() {
+        slots.forEach((key, slot) -> {
+            Object row = current(slot);
+            if (row != null) {
+                emit(key, row, 1);
+            }
+        });
+        deliverNow();
+    }
+
+    @Override
+    public String definition() {
+        return kind() + " of " + leftSchema + " and " + rightSchema;
+    }
+}

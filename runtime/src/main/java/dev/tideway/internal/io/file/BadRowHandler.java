@@ -1,0 +1,44 @@
+package dev.tideway.internal.io.file;
+
+import dev.tideway.InputException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.tideway.io.file.BadRow;
+import dev.tideway.io.file.BadRowPolicy;
+
+/**
+ * Applies a {@link BadRowPolicy} to the bad rows a file reader meets: stops with an
+ * {@link InputException}, or logs, counts and reports the row and lets the reader skip it.
+ */
+public final class BadRowHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BadRowHandler.class);
+
+    private final BadRowPolicy policy;
+    private final AtomicLong skipped;
+    private final Consumer<? super BadRow> consumer;
+
+    public BadRowHandler(BadRowPolicy policy, AtomicLong skipped, Consumer<? super BadRow> consumer) {
+        this.policy = policy;
+        this.skipped = skipped;
+        this.consumer = consumer;
+    }
+
+    /**
+     * Handles one bad row: returns when the row is to be skipped, throws when the run must stop.
+     *
+     * @throws InputException under {@link BadRowPolicy#STOP}
+     */
+    public void handle(BadRow row) {
+        if (policy == BadRowPolicy.STOP) {
+            throw new InputException(row.describe()
+                    + ". Fix the row, or read with the bad-row policy SKIP to skip and report such rows.");
+        }
+        skipped.incrementAndGet();
+        LOG.warn("Skipped a bad row: {}", row.describe());
+        if (consumer != null) {
+            consumer.accept(row);
+        }
+    }
+}

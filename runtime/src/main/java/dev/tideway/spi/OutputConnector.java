@@ -1,0 +1,52 @@
+package dev.tideway.spi;
+
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.schema.RowSchema;
+import java.io.IOException;
+
+/**
+ * What a sink implements: it receives the consolidated changes of each logical time and makes them
+ * durable at each commit.
+ *
+ * @param <T> the row type
+ */
+public interface OutputConnector<T> {
+    /** A stable name of the sink for persisted positions and messages, such as {@code jsonlines:/out/counts.jsonl}. */
+    String name();
+
+    /**
+     * What the sink writes, for the pipeline's version: a sink whose definition changed between runs
+     * (another format of its lines) is rewritten from the start rather than continued. Its name
+     * unless the sink has options that change its lines.
+     */
+    default String definition() {
+        return name();
+    }
+
+    /**
+     * Whether the sink owns its output (a file), so that two sinks of one name in a pipeline would
+     * write over each other and are refused when the second is added. False for callbacks.
+     */
+    default boolean exclusive() {
+        return false;
+    }
+
+    /**
+     * Called once before the first write. {@code committedPosition} is the position the sink
+     * returned from {@link #commit()} at the last commit of a persisted run (the sink continues from
+     * there, cutting off anything written after it), or -1 to start afresh.
+     */
+    void open(long committedPosition) throws IOException;
+
+    /** Writes the changes of one logical time, consolidated: no row is both inserted and retracted. */
+    void write(long time, Changes changes, RowSchema<T> schema) throws IOException;
+
+    /**
+     * Makes everything written so far durable and returns the position to persist (for files: their
+     * length), or -1 if the sink has no position.
+     */
+    long commit() throws IOException;
+
+    /** Called once when the run ends, after the last commit. */
+    void close() throws IOException;
+}
