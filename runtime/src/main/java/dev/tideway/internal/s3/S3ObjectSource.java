@@ -6,7 +6,7 @@ import dev.tideway.InputException;
 import dev.tideway.spi.KnownUnits;
 import dev.tideway.spi.UnitChanges;
 import dev.tideway.io.file.BadRow;
-import dev.tideway.internal.io.file.BadRowHandler;
+import dev.tideway.spi.BadRowHandler;
 import dev.tideway.io.file.FileReadOptions;
 import dev.tideway.spi.ParsedRows;
 import dev.tideway.internal.io.file.TextUnitParser;

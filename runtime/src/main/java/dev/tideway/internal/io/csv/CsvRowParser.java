@@ -2,7 +2,7 @@ package dev.tideway.internal.io.csv;
 
 import dev.tideway.InputException;
 import dev.tideway.io.file.BadRow;
-import dev.tideway.internal.io.file.BadRowHandler;
+import dev.tideway.spi.BadRowHandler;
 import dev.tideway.spi.ParsedRows;
 import dev.tideway.internal.io.file.TextUnitParser;
 import dev.tideway.internal.io.file.UnitText;

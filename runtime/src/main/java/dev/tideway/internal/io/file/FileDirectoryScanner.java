@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import dev.tideway.spi.ParsedRows;
 import dev.tideway.io.file.FileReadOptions;
+import dev.tideway.spi.BadRowHandler;
 
 /**
  * Finds what changed in a file or a directory since the files the engine holds, and reports each

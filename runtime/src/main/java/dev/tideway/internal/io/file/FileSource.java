@@ -12,6 +12,7 @@ import java.util.Objects;
 import dev.tideway.spi.ParsedRows;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.FileReadOptions;
+import dev.tideway.spi.BadRowHandler;
 
 /**
  * The common part of the connectors that read a file or a directory of files: the location, the

@@ -2,6 +2,7 @@ package dev.tideway.internal.io.file;
 
 import java.io.IOException;
 import dev.tideway.spi.ParsedRows;
+import dev.tideway.spi.BadRowHandler;
 
 /**
  * Parses the rows of one whole unit of text (a file, an object in a bucket), whatever it is read

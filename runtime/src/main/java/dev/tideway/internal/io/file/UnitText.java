@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowPolicy;
+import dev.tideway.spi.BadRowHandler;
 
 /**
  * The text of one unit (a file, an object in a bucket), decoded from UTF-8 a line at a time, for

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tideway.io.file.BadRow;
-import dev.tideway.internal.io.file.BadRowHandler;
+import dev.tideway.spi.BadRowHandler;
 import dev.tideway.spi.ParsedRows;
 import dev.tideway.internal.io.file.TextUnitParser;
 import dev.tideway.internal.io.file.UnitText;

@@ -29,6 +29,7 @@ import dev.tideway.spi.ParsedRows;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowPolicy;
 import dev.tideway.io.file.FileReadOptions;
+import dev.tideway.spi.BadRowHandler;
 
 /** What the scanner takes for a changed file, and what it reads of a file being written. */
 class FileDirectoryScannerTest {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowPolicy;
 import dev.tideway.io.file.FileReadOptions;
+import dev.tideway.spi.BadRowHandler;
 
 /** UTF-8 decoded a line at a time: lines as BufferedReader gives them, bad bytes reported on their line. */
 class UnitTextTest {

@@ -1,4 +1,4 @@
-package dev.tideway.internal.io.file;
+package dev.tideway.spi;
 
 import dev.tideway.InputException;
 import java.util.concurrent.atomic.AtomicLong;
