@@ -6,6 +6,7 @@ import dev.tideway.internal.engine.PersistentSourceCall;
 import dev.tideway.internal.engine.Runner;
 import dev.tideway.internal.engine.SourceNode;
 import dev.tideway.internal.engine.StopSignal;
+import dev.tideway.internal.persistence.PersistentRun;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -89,7 +90,7 @@ public final class Tideway {
     }
 
     private static Checkpointing prepare(Graph graph, RunConfig config) {
-        Checkpointing checkpointing = config.checkpointing();
+        Checkpointing checkpointing = config.persistence().<Checkpointing>map(PersistentRun::new).orElse(Checkpointing.NONE);
         boolean persistent = checkpointing != Checkpointing.NONE;
         checkBindings(graph, persistent);
         for (SourceNode<?> source : graph.sources()) {

@@ -1,8 +1,6 @@
 package dev.tideway.persistence;
 
-import dev.tideway.internal.engine.Checkpointing;
 import java.util.Objects;
-import dev.tideway.internal.persistence.PersistentRun;
 
 /**
  * How a run persists its state, the counterpart of Pathway's {@code pw.persistence.Config}: where
@@ -115,10 +113,5 @@ public final class PersistenceConfig {
 
     public boolean continueAfterReplay() {
         return continueAfterReplay;
-    }
-
-    /** The engine's view of this configuration: what recovers and commits a run. */
-    public Checkpointing checkpointing() {
-        return new PersistentRun(this);
     }
 }

@@ -3,9 +3,10 @@ package dev.tideway.s3;
 import dev.tideway.Table;
 import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.CsvReadOptions;
-import dev.tideway.internal.io.csv.CsvRowParser;
-import dev.tideway.schema.RowSchema;
 import dev.tideway.internal.s3.S3ObjectSource;
+import dev.tideway.schema.RowSchema;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.UnitFormat;
 
 /**
  * CSV objects under a prefix of an S3 bucket as a table, read like a directory of CSV files (see
@@ -31,9 +32,8 @@ public final class S3Csv {
     }
 
     /** The connector behind {@link #read}, for tests and custom wiring. */
-    public static <T> S3ObjectSource<T> source(S3Settings settings, String prefix, RowSchema<T> schema,
+    public static <T> InputConnector<T> source(S3Settings settings, String prefix, RowSchema<T> schema,
             CsvReadOptions options) {
-        return new S3ObjectSource<>("csv", settings, prefix, schema, options.fileOptions(),
-                badRows -> new CsvRowParser<>(schema, options.delimiter(), badRows));
+        return new S3ObjectSource<>(settings, prefix, schema, options.fileOptions(), UnitFormat.csv(schema, options));
     }
 }

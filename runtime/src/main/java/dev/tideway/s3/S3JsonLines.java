@@ -3,9 +3,10 @@ package dev.tideway.s3;
 import dev.tideway.Table;
 import dev.tideway.spi.Connectors;
 import dev.tideway.io.file.FileReadOptions;
-import dev.tideway.internal.io.jsonlines.JsonLinesRowParser;
-import dev.tideway.schema.RowSchema;
 import dev.tideway.internal.s3.S3ObjectSource;
+import dev.tideway.schema.RowSchema;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.UnitFormat;
 
 /**
  * JSON Lines objects (one JSON object per line) under a prefix of an S3 bucket as a table; objects
@@ -25,9 +26,8 @@ public final class S3JsonLines {
     }
 
     /** The connector behind {@link #read}, for tests and custom wiring. */
-    public static <T> S3ObjectSource<T> source(S3Settings settings, String prefix, RowSchema<T> schema,
+    public static <T> InputConnector<T> source(S3Settings settings, String prefix, RowSchema<T> schema,
             FileReadOptions options) {
-        return new S3ObjectSource<>("jsonlines", settings, prefix, schema, options,
-                badRows -> new JsonLinesRowParser<>(schema, badRows));
+        return new S3ObjectSource<>(settings, prefix, schema, options, UnitFormat.jsonLines(schema, options));
     }
 }

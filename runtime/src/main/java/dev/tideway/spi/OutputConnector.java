@@ -1,6 +1,5 @@
 package dev.tideway.spi;
 
-import dev.tideway.internal.engine.Changes;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 
@@ -38,8 +37,17 @@ public interface OutputConnector<T> {
      */
     void open(long committedPosition) throws IOException;
 
-    /** Writes the changes of one logical time, consolidated: no row is both inserted and retracted. */
-    void write(long time, Changes changes, RowSchema<T> schema) throws IOException;
+    /**
+     * Writes the changes of one logical time, consolidated: no row is both inserted and retracted.
+     * Not called for a time without changes.
+     *
+     * @param time the wall-clock time of the commit that makes the changes, in epoch milliseconds;
+     *     it increases from one call to the next
+     * @param changes the changes, valid during this call only
+     * @param schema the schema of the rows
+     * @throws IOException if the output cannot be written: the run stops without committing the batch
+     */
+    void write(long time, ChangeBatch<T> changes, RowSchema<T> schema) throws IOException;
 
     /**
      * Makes everything written so far durable and returns the position to persist (for files: their

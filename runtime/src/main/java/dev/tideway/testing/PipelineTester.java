@@ -8,7 +8,6 @@ import dev.tideway.spi.Connectors;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -125,10 +124,5 @@ public final class PipelineTester {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    /** The sources of the pipeline, for tests of persistence. */
-    public List<SourceNode<?>> sources() {
-        return graph.sources();
     }
 }

@@ -2,7 +2,7 @@ package dev.tideway.io.kafka;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.spi.TransactionalOutputConnector;
 import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
@@ -108,7 +108,7 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
     }
 
     @Override
-    public void write(long time, Changes changes, RowSchema<T> schema) throws IOException {
+    public void write(long time, ChangeBatch<T> changes, RowSchema<T> schema) throws IOException {
         if (keyFields == null) {
             keyFields = keyFields(schema);
         }
@@ -117,8 +117,7 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
             return;
         }
         for (int i = 0; i < changes.size(); i++) {
-            @SuppressWarnings("unchecked")
-            T row = (T) changes.row(i);
+            T row = changes.row(i);
             encoded.reset();
             try (JsonGenerator json = JSON.createGenerator(encoded)) {
                 json.writeStartObject();
@@ -132,11 +131,10 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
     }
 
     /** Within one time, a key's last state: its inserted row, or a tombstone when it was only retracted. */
-    private void writeUpserts(Changes changes, RowSchema<T> schema) throws IOException {
+    private void writeUpserts(ChangeBatch<T> changes, RowSchema<T> schema) throws IOException {
         Map<Long, PreparedRecords.Message> byKey = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
-            @SuppressWarnings("unchecked")
-            T row = (T) changes.row(i);
+            T row = changes.row(i);
             long key = changes.key(i);
             if (changes.diff(i) > 0) {
                 encoded.reset();

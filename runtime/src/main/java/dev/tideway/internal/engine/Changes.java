@@ -1,5 +1,6 @@
 package dev.tideway.internal.engine;
 
+import dev.tideway.spi.ChangeBatch;
 import java.util.Arrays;
 
 /**
@@ -62,6 +63,11 @@ public final class Changes {
 
     public int diff(int i) {
         return diffs[i];
+    }
+
+    /** These changes as a sink reads them: typed, read-only, valid until they are cleared. */
+    public <T> ChangeBatch<T> asBatch() {
+        return new ChangeBatchView<>(this);
     }
 
     /** Forgets the changes, keeping the arrays (and dropping row references). */

@@ -76,7 +76,7 @@ public final class SinkNode<T> extends Node {
         pending.consolidate();
         try {
             if (!pending.isEmpty()) {
-                connector.write(time, pending, schema);
+                connector.write(time, pending.asBatch(), schema);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + connector.name() + ": " + e.getMessage(), e);

@@ -1,20 +1,18 @@
 package dev.tideway.internal.s3;
 
 import dev.tideway.DuplicateKeyPolicy;
-import dev.tideway.spi.InputConnector;
 import dev.tideway.InputException;
-import dev.tideway.spi.KnownUnits;
-import dev.tideway.spi.UnitChanges;
 import dev.tideway.io.file.BadRow;
-import dev.tideway.spi.BadRowHandler;
 import dev.tideway.io.file.FileReadOptions;
-import dev.tideway.spi.ParsedRows;
-import dev.tideway.internal.io.file.TextUnitParser;
-import dev.tideway.internal.io.file.UnitText;
-import dev.tideway.s3.S3Settings;
-import dev.tideway.spi.Redaction;
 import dev.tideway.persistence.Retry;
+import dev.tideway.s3.S3Settings;
 import dev.tideway.schema.RowSchema;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.ParsedRows;
+import dev.tideway.spi.Redaction;
+import dev.tideway.spi.UnitChanges;
+import dev.tideway.spi.UnitFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -54,27 +51,23 @@ import dev.tideway.s3.S3JsonLines;
 public final class S3ObjectSource<T> implements InputConnector<T> {
     private static final byte POSITION_VERSION = 1;
 
-    private final String kind;
     private final RowSchema<T> schema;
     private final S3Settings settings;
     private final String prefix;
     private final FileReadOptions options;
-    private final TextUnitParser<T> parser;
-    private final BadRowHandler badRows;
+    private final UnitFormat<T> format;
     private S3Client client;
 
     /**
-     * @param parserOf makes the parser from the bad-row handler of {@code options}
+     * @param options streaming, poll interval and duplicate keys
+     * @param format how an object's bytes become rows (with the bad-row policy of {@code options})
      */
-    public S3ObjectSource(String kind, S3Settings settings, String prefix, RowSchema<T> schema, FileReadOptions options,
-            Function<BadRowHandler, TextUnitParser<T>> parserOf) {
-        this.kind = Objects.requireNonNull(kind, "kind");
+    public S3ObjectSource(S3Settings settings, String prefix, RowSchema<T> schema, FileReadOptions options, UnitFormat<T> format) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.prefix = prefix == null ? "" : prefix.replaceFirst("^/+", "");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.options = Objects.requireNonNull(options, "options");
-        this.badRows = options.badRowHandler();
-        this.parser = parserOf.apply(badRows);
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     @Override
@@ -85,12 +78,12 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     /** The kind, bucket and prefix, such as {@code csv:s3://bucket/words/}. */
     @Override
     public String location() {
-        return kind + ":s3://" + settings.bucket() + "/" + prefix;
+        return format.kind() + ":s3://" + settings.bucket() + "/" + prefix;
     }
 
     @Override
     public String kind() {
-        return kind;
+        return format.kind();
     }
 
     @Override
@@ -155,12 +148,9 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     private Optional<ParsedRows<T>> read(S3Object object) throws IOException {
         String origin = "s3://" + settings.bucket() + "/" + object.key();
         return call("read " + origin, () -> {
-            ParsedRows<T> rows = new ParsedRows<>();
             try (ResponseInputStream<GetObjectResponse> in = client().getObject(b -> b.bucket(settings.bucket())
-                    .key(object.key()).ifMatch(object.eTag()));
-                 UnitText text = new UnitText(in, origin, badRows, false, Long.MAX_VALUE)) {
-                parser.parse(text, origin, rows);
-                return Optional.of(rows);
+                    .key(object.key()).ifMatch(object.eTag()))) {
+                return Optional.of(format.read(in, origin));
             } catch (NoSuchKeyException gone) {
                 return Optional.empty();
             } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
@@ -197,7 +187,7 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     /** Applies the bad-row policy: stops the run, or reports the row and skips it. */
     @Override
     public void rejectRow(String unit, long line, String field, String value, String problem) {
-        badRows.handle(new BadRow(unit == null ? location() : origin(unit), line, 0, field, value, problem));
+        format.badRows().handle(new BadRow(unit == null ? location() : origin(unit), line, 0, field, value, problem));
     }
 
     /** ETag, size and last-modified time, as persisted bytes. */

@@ -96,7 +96,7 @@ class BoundedStateTest {
             }
             tester.step();
             if (batch == batches / 3 || batch == batches) {
-                measure(tester, sizes, batch == batches ? 1 : 0);
+                measure(EngineTable.of(readingsIn.table()).node().graph(), sizes, batch == batches ? 1 : 0);
             }
         }
         assertThat(captured.rows()).as("windows computed").isNotEmpty();
@@ -109,8 +109,7 @@ class BoundedStateTest {
                 Reducers.max(Reading_.value)));
     }
 
-    private static void measure(PipelineTester tester, Map<String, int[]> sizes, int slot) {
-        Graph graph = tester.sources().get(0).graph();
+    private static void measure(Graph graph, Map<String, int[]> sizes, int slot) {
         Map<Integer, byte[]> state = SnapshotRestoreTest.snapshot(graph);
         for (Node node : graph.nodes()) {
             byte[] bytes = state.get(node.index());

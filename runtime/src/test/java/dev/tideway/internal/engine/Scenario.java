@@ -129,7 +129,7 @@ final class Scenario {
 
         /** The graph the pipeline was built in. */
         Graph graph() {
-            return tester.sources().get(0).graph();
+            return EngineTable.of(inputs.get(0).table()).node().graph();
         }
     }
 

@@ -122,7 +122,7 @@ class SnapshotRestoreTest {
         restore(restored.graph(), state);
         Changes held = new Changes();
         Scenario.entries(original.out).forEach(entry -> held.add(entry.getKey(), entry.getValue(), 1));
-        restored.out.write(0, held, null);
+        restored.out.write(0, held.asBatch(), null);
 
         for (int step = SNAPSHOT_AFTER; step < STEPS; step++) {
             long before = original.out.changes().size();

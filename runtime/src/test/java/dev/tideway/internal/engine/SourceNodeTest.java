@@ -11,6 +11,7 @@ import dev.tideway.internal.engine.fixtures.Sale;
 import dev.tideway.internal.engine.fixtures.Sale_;
 import dev.tideway.spi.InputConnector;
 import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.spi.UnitChanges;
 import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.BinaryReader;
@@ -441,7 +442,7 @@ class SourceNodeTest {
         public void open(long committedPosition) {}
 
         @Override
-        public void write(long at, Changes changes, RowSchema<Sale> schema) {
+        public void write(long at, ChangeBatch<Sale> changes, RowSchema<Sale> schema) {
             for (int i = 0; i < changes.size(); i++) {
                 out.add((changes.diff(i) > 0 ? "+ " : "- ") + changes.row(i) + " " + changes.key(i));
             }

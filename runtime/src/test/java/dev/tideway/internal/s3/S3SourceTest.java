@@ -18,6 +18,7 @@ import dev.tideway.io.subscribe.Subscribe;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.testing.S3TestServer;
+import dev.tideway.spi.InputConnector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class S3SourceTest {
         put("people/c.csv.tmp", "name,age\nHalf,1\n");
         put("people/folder/", "");
         put("other/x.csv", "name,age\nOut,1\n");
-        S3ObjectSource<Person> source = S3Csv.source(server.settings(BUCKET), "people/", Person.SCHEMA,
+        InputConnector<Person> source = S3Csv.source(server.settings(BUCKET), "people/", Person.SCHEMA,
                 CsvReadOptions.defaults());
         RecordingUnits<Person> units = new RecordingUnits<>();
 
@@ -102,11 +103,11 @@ class S3SourceTest {
     @Test
     void jsonLinesObjectsAndBadRowsNameTheObject() throws Exception {
         put("events/1.jsonl", "{\"name\":\"Ada\",\"age\":36}\n{\"name\":\"Bad\",\"age\":\"x\"}\n");
-        S3ObjectSource<Person> skipping = S3JsonLines.source(server.settings(BUCKET), "events/", Person.SCHEMA,
+        InputConnector<Person> skipping = S3JsonLines.source(server.settings(BUCKET), "events/", Person.SCHEMA,
                 FileReadOptions.defaults().withBadRows(BadRowPolicy.SKIP));
         assertThat(new RecordingUnits<Person>().poll(skipping).rows().get("1.jsonl"))
                 .containsExactly(new Person("Ada", 36, Optional.empty()));
-        S3ObjectSource<Person> stopping = S3JsonLines.source(server.settings(BUCKET), "events/", Person.SCHEMA,
+        InputConnector<Person> stopping = S3JsonLines.source(server.settings(BUCKET), "events/", Person.SCHEMA,
                 FileReadOptions.defaults());
         assertThatThrownBy(() -> new RecordingUnits<Person>().poll(stopping))
                 .isInstanceOf(InputException.class)
@@ -135,7 +136,7 @@ class S3SourceTest {
     @Test
     void anObjectIsKnownByItsBytesNotItsUploadTime() throws Exception {
         put("same/a.csv", "name,age\nAda,36\n");
-        S3ObjectSource<Person> source = S3Csv.source(server.settings(BUCKET), "same/", Person.SCHEMA, CsvReadOptions.defaults());
+        InputConnector<Person> source = S3Csv.source(server.settings(BUCKET), "same/", Person.SCHEMA, CsvReadOptions.defaults());
         RecordingUnits<Person> units = new RecordingUnits<>();
         units.poll(source);
 
@@ -169,13 +170,13 @@ class S3SourceTest {
         client.putObject(b -> b.bucket(BUCKET).key("latin/x.csv"),
                 RequestBody.fromBytes("name,age\nJos\u00e9,36\nAda,37\n".getBytes(StandardCharsets.ISO_8859_1)));
         List<BadRow> reported = new ArrayList<>();
-        S3ObjectSource<Person> skipping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA,
+        InputConnector<Person> skipping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA,
                 CsvReadOptions.defaults().withBadRows(BadRowPolicy.SKIP).withBadRowConsumer(reported::add));
         assertThat(new RecordingUnits<Person>().poll(skipping).rows().get("x.csv")).containsExactly(new Person("Ada", 37, Optional.empty()));
         assertThat(reported).extracting(BadRow::file, BadRow::line)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("s3://input/latin/x.csv", 2L));
 
-        S3ObjectSource<Person> stopping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA, CsvReadOptions.defaults());
+        InputConnector<Person> stopping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA, CsvReadOptions.defaults());
         assertThatThrownBy(() -> new RecordingUnits<Person>().poll(stopping))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("file s3://input/latin/x.csv, line 2: not valid UTF-8 text: byte 0xE9");

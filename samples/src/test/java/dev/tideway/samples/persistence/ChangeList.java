@@ -1,6 +1,6 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ final class ChangeList<T> implements OutputConnector<T> {
     public void open(long committedPosition) {}
 
     @Override
-    public void write(long time, Changes batch, RowSchema<T> schema) {
+    public void write(long time, ChangeBatch<T> batch, RowSchema<T> schema) {
         for (int i = 0; i < batch.size(); i++) {
             changes.add((batch.diff(i) > 0 ? "+ " : "- ") + batch.row(i));
         }

@@ -1,6 +1,7 @@
 package dev.tideway.samples.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.tideway.spi.ChangeBatch;
 
 import dev.tideway.Behavior;
 import dev.tideway.Reducers;
@@ -127,10 +128,9 @@ class EventTimeMultiRunTest {
         public void open(long committedPosition) {}
 
         @Override
-        @SuppressWarnings("unchecked")
-        public void write(long time, dev.tideway.internal.engine.Changes batch, RowSchema<O> schema) {
+        public void write(long time, ChangeBatch<O> batch, RowSchema<O> schema) {
             for (int i = 0; i < batch.size(); i++) {
-                changes.add(row.apply((O) batch.row(i)) + "," + batch.diff(i));
+                changes.add(row.apply(batch.row(i)) + "," + batch.diff(i));
             }
         }
 

@@ -1,6 +1,6 @@
 package dev.tideway.internal.io.csv;
 
-import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.spi.OutputConnector;
 import dev.tideway.internal.io.file.CommittedFileWriter;
 import dev.tideway.io.file.FileWriteOptions;
@@ -72,12 +72,11 @@ public final class CsvSink<T> implements OutputConnector<T> {
     }
 
     @Override
-    public void write(long time, Changes changes, RowSchema<T> rowSchema) throws IOException {
+    public void write(long time, ChangeBatch<T> changes, RowSchema<T> rowSchema) throws IOException {
         String timeText = Long.toString(time);
         int fields = rowSchema.fields().size();
         for (int i = 0; i < changes.size(); i++) {
-            @SuppressWarnings("unchecked")
-            T row = (T) changes.row(i);
+            T row = changes.row(i);
             for (int field = 0; field < fields; field++) {
                 printer.print(rowSchema.formatText(row, field));
             }

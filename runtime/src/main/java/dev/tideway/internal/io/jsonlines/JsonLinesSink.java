@@ -1,7 +1,7 @@
 package dev.tideway.internal.io.jsonlines;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.spi.OutputConnector;
 import dev.tideway.internal.io.file.CommittedFileWriter;
 import dev.tideway.io.file.FileWriteOptions;
@@ -57,10 +57,9 @@ public final class JsonLinesSink<T> implements OutputConnector<T> {
     }
 
     @Override
-    public void write(long time, Changes changes, RowSchema<T> schema) throws IOException {
+    public void write(long time, ChangeBatch<T> changes, RowSchema<T> schema) throws IOException {
         for (int i = 0; i < changes.size(); i++) {
-            @SuppressWarnings("unchecked")
-            T row = (T) changes.row(i);
+            T row = changes.row(i);
             json.writeStartObject();
             schema.writeJsonFields(row, json);
             json.writeNumberField(options.timeColumn(), time);

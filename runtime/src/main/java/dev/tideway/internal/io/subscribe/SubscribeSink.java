@@ -1,7 +1,7 @@
 package dev.tideway.internal.io.subscribe;
 
 import dev.tideway.UserFunctionException;
-import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.util.Objects;
@@ -32,10 +32,9 @@ public final class SubscribeSink<T> implements OutputConnector<T> {
     public void open(long committedPosition) {}
 
     @Override
-    public void write(long time, Changes changes, RowSchema<T> schema) {
+    public void write(long time, ChangeBatch<T> changes, RowSchema<T> schema) {
         for (int i = 0; i < changes.size(); i++) {
-            @SuppressWarnings("unchecked")
-            T row = (T) changes.row(i);
+            T row = changes.row(i);
             try {
                 onChange.onChange(changes.key(i), row, time, changes.diff(i) > 0);
             } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.Table;
+import dev.tideway.internal.engine.EngineTable;
 import dev.tideway.internal.engine.SourceNode;
 import dev.tideway.internal.engine.fixtures.Reading;
 import dev.tideway.internal.engine.fixtures.Reading_;
@@ -28,10 +29,12 @@ class AppendOnlySourceTest {
     Path dir;
 
     private final PipelineTester tester = new PipelineTester();
+    private Table<Reading> source;
 
     private Table<Reading> read(boolean appendOnly) {
         return tester.read(() -> {
             Table<Reading> readings = Csv.read(dir, Reading_.SCHEMA, CsvReadOptions.defaults().withPersistentId("readings"));
+            source = readings;
             return appendOnly ? readings.appendOnly() : readings;
         });
     }
@@ -46,7 +49,7 @@ class AppendOnlySourceTest {
 
     private int snapshotBytes() {
         BinaryWriter out = new BinaryWriter();
-        ((SourceNode<?>) tester.sources().get(0)).snapshot(out);
+        ((SourceNode<?>) EngineTable.of(source).node()).snapshot(out);
         return out.size();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.io.Person;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +16,12 @@ class CsvSinkTest {
     @TempDir
     Path dir;
 
-    private static Changes changes(Object... rowsAndDiffs) {
+    private static ChangeBatch<Person> changes(Object... rowsAndDiffs) {
         Changes changes = new Changes();
         for (int i = 0; i < rowsAndDiffs.length; i += 2) {
             changes.add(i, rowsAndDiffs[i], (Integer) rowsAndDiffs[i + 1]);
         }
-        return changes;
+        return changes.asBatch();
     }
 
     @Test

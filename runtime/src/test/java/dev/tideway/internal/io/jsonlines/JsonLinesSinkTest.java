@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.internal.engine.Changes;
+import dev.tideway.spi.ChangeBatch;
 import dev.tideway.io.Person;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +16,10 @@ class JsonLinesSinkTest {
     @TempDir
     Path dir;
 
-    private static Changes changes(Person row, int diff) {
+    private static ChangeBatch<Person> changes(Person row, int diff) {
         Changes changes = new Changes();
         changes.add(7, row, diff);
-        return changes;
+        return changes.asBatch();
     }
 
     @Test
@@ -75,7 +76,7 @@ class JsonLinesSinkTest {
         for (int i = 0; i < 20_000; i++) {
             changes.add(i, Person.of("p" + i, i), 1);
         }
-        sink.write(1, changes, Person.SCHEMA);
+        sink.write(1, changes.asBatch(), Person.SCHEMA);
         long length = sink.commit();
         sink.close();
         assertThat(Files.size(file)).isEqualTo(length);

@@ -19,7 +19,7 @@ class SubscribeSinkTest {
         Changes changes = new Changes();
         changes.add(11, Person.of("a", 1), 1);
         changes.add(12, Person.of("b", 2), -1);
-        sink.write(3, changes, Person.SCHEMA);
+        sink.write(3, changes.asBatch(), Person.SCHEMA);
         assertThat(sink.commit()).isEqualTo(-1);
         sink.close();
         sink.close();
