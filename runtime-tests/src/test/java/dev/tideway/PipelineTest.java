@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;
@@ -45,7 +46,7 @@ class PipelineTest {
 
     /** The pipeline a program builds: people read from the input, each change seen by a callback and written to a file. */
     private void build(Path output) {
-        Table<Person> people = Csv.read(input, Person.SCHEMA, CsvReadOptions.defaults().withStreaming(false).withPersistentId("people"));
+        Table<Person> people = Csv.read(input, Person_.SCHEMA, CsvReadOptions.defaults().withStreaming(false).withPersistentId("people"));
         Subscribe.subscribe(people, (key, row, time, isAddition) -> seen.add((isAddition ? "+" : "-") + row.name()));
         JsonLines.write(people, output);
     }
@@ -119,7 +120,7 @@ class PipelineTest {
     void closingAPipelineGivesTheThreadBackWhatItWasBuildingUntouched() throws Exception {
         build(dir.resolve("implicit.jsonl"));
         try (Pipeline discarded = Pipeline.create()) {
-            Subscribe.subscribe(Csv.read(input, Person.SCHEMA, CsvReadOptions.defaults().withStreaming(false)),
+            Subscribe.subscribe(Csv.read(input, Person_.SCHEMA, CsvReadOptions.defaults().withStreaming(false)),
                     (key, row, time, isAddition) -> seen.add("discarded " + row.name()));
         }
         Tideway.run(STATIC);
@@ -155,9 +156,9 @@ class PipelineTest {
 
     @Test
     void tablesOfTwoPipelinesCannotBeCombined() {
-        Table<Person> implicit = Csv.read(input, Person.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
+        Table<Person> implicit = Csv.read(input, Person_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
         try (Pipeline pipeline = Pipeline.create()) {
-            Table<Person> explicit = Csv.read(input, Person.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
+            Table<Person> explicit = Csv.read(input, Person_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
             assertThatThrownBy(() -> explicit.concat(implicit))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("tables of two different pipelines cannot be combined");

@@ -1,13 +1,15 @@
-package dev.tideway.persistence;
+package dev.tideway.azure;
 
-import dev.tideway.internal.azure.AzureBackend;
-import dev.tideway.testing.AzuriteServer;
+import dev.tideway.azure.testing.AzuriteServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tideway.contract.CloudPersistenceTest;
+import dev.tideway.persistence.Backend;
+import dev.tideway.persistence.Retry;
 
 /** Persisted runs with their state in Azure Blob Storage (Azurite); the outage stops its process. */
 @Tag("slow")
@@ -25,8 +27,8 @@ class AzurePersistenceTest extends CloudPersistenceTest {
     }
 
     @Override
-    Backend backend(String root, Duration retryFor) {
-        return AzureBackend.withConnectionString(root, azurite.connectionString(), "state", AzureBackend.Options.defaults()
+    protected Backend backend(String root, Duration retryFor) {
+        return AzureStorage.backend(root, azurite.settings("state")
                 .withRetry(Retry.defaults().withMaxAttempts(100).withDelays(Duration.ofMillis(100), Duration.ofSeconds(1))
                         .withDeadline(retryFor)).withLeaseDuration(LEASE));
     }
@@ -36,12 +38,12 @@ class AzurePersistenceTest extends CloudPersistenceTest {
      * seconds and on exit, so a SIGKILL would lose writes it had acknowledged, unlike Azure itself.
      */
     @Override
-    void storeDown() throws Exception {
+    protected void storeDown() throws Exception {
         azurite.close();
     }
 
     @Override
-    void storeUp() throws Exception {
+    protected void storeUp() throws Exception {
         azurite.start();
     }
 }

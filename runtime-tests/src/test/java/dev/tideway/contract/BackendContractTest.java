@@ -1,4 +1,4 @@
-package dev.tideway.internal.storage;
+package dev.tideway.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,15 +18,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.tideway.internal.storage.Checkpoint;
+import dev.tideway.internal.storage.MetadataStore;
 
 /** What every {@link Backend} must do; each backend has a subclass that runs these tests. */
-abstract class BackendContractTest {
+public abstract class BackendContractTest {
 
     /** A new, empty store. */
-    abstract Backend backend();
+    protected abstract Backend backend();
 
     /** A second handle on the same location as {@code backend} (another "run"). */
-    abstract Backend sameLocation(Backend backend);
+    protected abstract Backend sameLocation(Backend backend);
+
+    /** The whole stack trace of {@code e} as printed, causes included: to check that no secret is in it. */
+    protected static String stackTraceOf(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package dev.tideway.persistence;
+package dev.tideway.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import dev.tideway.RunHandle;
 import dev.tideway.Tideway;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;
@@ -20,27 +21,30 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tideway.persistence.Backend;
+import dev.tideway.persistence.PersistenceConfig;
+import dev.tideway.persistence.PersistenceException;
 
 /**
  * Persisted runs with their state on a remote store: a restart outputs only what changed, and an
  * outage of the store in the middle of a run is ridden out by retries, or stops the run with a clear
  * error, and in both cases the next run loses nothing and repeats nothing.
  */
-abstract class CloudPersistenceTest {
+public abstract class CloudPersistenceTest {
     /** Short, so that a run that could not release its lease (the store was down) is followed soon. */
-    static final Duration LEASE = Duration.ofSeconds(2);
+    protected static final Duration LEASE = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
 
     /** A backend on a new location of the store, retrying for at most {@code retryFor}. */
-    abstract Backend backend(String root, Duration retryFor);
+    protected abstract Backend backend(String root, Duration retryFor);
 
     /** Makes the store unreachable (stops or kills the server). */
-    abstract void storeDown() throws Exception;
+    protected abstract void storeDown() throws Exception;
 
     /** Brings the store back on the same port with the same data. */
-    abstract void storeUp() throws Exception;
+    protected abstract void storeUp() throws Exception;
 
     @AfterEach
     void forgetTheGraph() {
@@ -48,7 +52,7 @@ abstract class CloudPersistenceTest {
     }
 
     private void pipeline(Path in, Path out, boolean streaming) {
-        JsonLines.write(Csv.read(in, Person.SCHEMA, CsvReadOptions.defaults().withStreaming(streaming)
+        JsonLines.write(Csv.read(in, Person_.SCHEMA, CsvReadOptions.defaults().withStreaming(streaming)
                 .withPollInterval(Duration.ofMillis(20)).withPersistentId("people")), out);
     }
 

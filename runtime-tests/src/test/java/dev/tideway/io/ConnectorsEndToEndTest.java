@@ -37,8 +37,8 @@ class ConnectorsEndToEndTest {
 
     @Test
     void sourcesTakeTheirPersistentIdFromTheOptions() {
-        Csv.read(dir, Person.SCHEMA, CsvReadOptions.defaults().withPersistentId("people"));
-        PushSource.create(Person.SCHEMA, "pushed");
+        Csv.read(dir, Person_.SCHEMA, CsvReadOptions.defaults().withPersistentId("people"));
+        PushSource.create(Person_.SCHEMA, "pushed");
         assertThat(Graph.current().sources()).extracting(source -> source.explicitId()).containsExactly("people", "pushed");
     }
 
@@ -49,7 +49,7 @@ class ConnectorsEndToEndTest {
         Files.writeString(in.resolve("b.csv"), "name,age,city\nBob,40,Paris\n");
         Path out = dir.resolve("out.jsonl");
 
-        Table<Person> people = Csv.read(in, Person.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
+        Table<Person> people = Csv.read(in, Person_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
         JsonLines.write(people, out);
         Tideway.run(RunConfig.defaults().withHandleSignals(false));
 
@@ -64,7 +64,7 @@ class ConnectorsEndToEndTest {
         Path in = Files.createDirectories(dir.resolve("in"));
         Path file = Files.writeString(in.resolve("a.csv"), "name,age\nAda,36\n");
         BlockingQueue<String> changes = new LinkedBlockingQueue<>();
-        Table<Person> people = Csv.read(in, Person.SCHEMA, CsvReadOptions.defaults().withPollInterval(Duration.ofMillis(10)));
+        Table<Person> people = Csv.read(in, Person_.SCHEMA, CsvReadOptions.defaults().withPollInterval(Duration.ofMillis(10)));
         Subscribe.subscribe(people, (key, row, time, isAddition) -> changes.add((isAddition ? "+" : "-") + row.name() + row.age()),
                 () -> changes.add("end"));
         RunHandle run = Tideway.start();
@@ -85,7 +85,7 @@ class ConnectorsEndToEndTest {
     @Test
     void aPushSourceFeedsACsvSinkUntilClosed() throws Exception {
         Path out = dir.resolve("out.csv");
-        PushSource<Person> source = PushSource.create(Person.SCHEMA);
+        PushSource<Person> source = PushSource.create(Person_.SCHEMA);
         Csv.write(source.table(), out);
         RunHandle run = Tideway.start();
         Thread pusher = new Thread(() -> {

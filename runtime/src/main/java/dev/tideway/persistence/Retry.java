@@ -16,7 +16,7 @@ import dev.tideway.spi.Redaction;
  *
  * <pre>{@code
  * Retry retry = Retry.defaults().withDeadline(Duration.ofMinutes(5));   // ride out longer outages
- * Backend backend = Backend.s3("state/wordcount", S3Settings.of("my-bucket").withRetry(retry));
+ * Backend backend = S3Storage.backend("state/wordcount", S3Settings.of("my-bucket").withRetry(retry));
  * }</pre>
  *
  * <p>Immutable; each {@code with...} method returns a copy.

@@ -7,13 +7,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import dev.tideway.persistence.Backend;
 
 /**
  * Where and how to reach an S3 bucket: the bucket, the region, an endpoint for S3-compatible stores
  * (MinIO, s3proxy, ...) with path-style addressing, and the credentials: the AWS SDK's default chain
  * (environment variables, system properties, profile files, container and instance roles) unless
- * given explicitly. Used by {@link Backend#s3} and by the S3 input connector.
+ * given explicitly. Used by {@link S3Storage#backend} and by the S3 sources, {@link S3Csv} and {@link S3JsonLines}.
  *
  * <pre>{@code
  * S3Settings aws = S3Settings.of("my-bucket").withRegion("eu-west-1");
@@ -83,7 +82,13 @@ public final class S3Settings {
         return fromEnvironment(bucket, System.getenv());
     }
 
-    static S3Settings fromEnvironment(String bucket, Map<String, String> environment) {
+    /**
+     * As {@link #fromEnvironment(String)}, from the variables of {@code environment} instead of this
+     * process's ({@code AWS_ENDPOINT_URL_S3}, else {@code AWS_ENDPOINT_URL}).
+     *
+     * @throws IllegalArgumentException for an invalid bucket name or endpoint
+     */
+    public static S3Settings fromEnvironment(String bucket, Map<String, String> environment) {
         S3Settings settings = of(bucket);
         String endpoint = environment.get("AWS_ENDPOINT_URL_S3");
         if (endpoint == null || endpoint.isBlank()) {

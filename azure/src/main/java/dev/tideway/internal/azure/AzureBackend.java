@@ -16,15 +16,14 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import dev.tideway.azure.AzureSettings;
 import dev.tideway.persistence.PersistenceException;
 import dev.tideway.internal.storage.ObjectStoreBackend;
 import dev.tideway.spi.Redaction;
 import dev.tideway.persistence.Retry;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
@@ -49,104 +48,45 @@ public final class AzureBackend extends ObjectStoreBackend {
     private final ParallelTransferOptions transfer = new ParallelTransferOptions()
             .setMaxSingleUploadSizeLong(SINGLE_UPLOAD).setBlockSizeLong(BLOCK).setMaxConcurrency(2);
 
-    /**
-     * Retries and lease of an Azure backend: the lease duration, how long taking the lock waits at
-     * most for another process's lease to expire ({@code null}: the lease plus one renewal period,
-     * as {@link dev.tideway.s3.S3Settings#withMaxLeaseWait}), and the time for one request.
-     */
-    public record Options(Retry retry, Duration leaseDuration, Duration tryTimeout, Duration maxLeaseWait) {
-        public Options {
-            Objects.requireNonNull(retry, "retry");
-            Objects.requireNonNull(leaseDuration, "leaseDuration");
-            Objects.requireNonNull(tryTimeout, "tryTimeout");
-            if (maxLeaseWait != null && maxLeaseWait.isNegative()) {
-                throw new IllegalArgumentException("a maximum wait for a lease cannot be negative: " + maxLeaseWait);
-            }
-        }
-
-        public Options(Retry retry, Duration leaseDuration, Duration tryTimeout) {
-            this(retry, leaseDuration, tryTimeout, null);
-        }
-
-        /** The default retries, a 30 s lease, waits of at most 40 s for a lease, 60 s for one request. */
-        public static Options defaults() {
-            return new Options(Retry.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(60));
-        }
-
-        public Options withRetry(Retry value) {
-            return new Options(value, leaseDuration, tryTimeout, maxLeaseWait);
-        }
-
-        public Options withLeaseDuration(Duration value) {
-            return new Options(retry, value, tryTimeout, maxLeaseWait);
-        }
-
-        public Options withMaxLeaseWait(Duration value) {
-            return new Options(retry, leaseDuration, tryTimeout, Objects.requireNonNull(value, "value"));
-        }
-
-        /** The maximum wait in force: the one given, or the lease plus a third of it. */
-        public Duration effectiveMaxLeaseWait() {
-            return maxLeaseWait != null ? maxLeaseWait : leaseDuration.plus(leaseDuration.dividedBy(3));
-        }
-    }
-
-    private AzureBackend(String rootPath, BlobServiceClient service, String containerName, Options options) {
-        super(rootPath, options.retry(), options.leaseDuration(), options.effectiveMaxLeaseWait());
-        this.container = service.getBlobContainerClient(containerName);
+    private AzureBackend(String rootPath, BlobServiceClient service, AzureSettings settings) {
+        super(rootPath, settings.retry(), settings.leaseDuration(), settings.maxLeaseWait());
+        this.container = service.getBlobContainerClient(settings.container());
         this.account = service.getAccountName();
         String url = service.getAccountUrl();
         this.endpoint = url.endsWith(".blob.core.windows.net") || url.endsWith(".blob.core.windows.net/") ? null
                 : Redaction.redact(url);
-        createContainer(containerName, options.retry());
+        createContainer(settings.container(), settings.retry());
     }
 
-    /** A backend reached with a storage account's name and key. */
-    public static AzureBackend withAccountKey(String rootPath, String account, String key, String containerName,
-            Options options) {
-        Objects.requireNonNull(account, "account");
-        Objects.requireNonNull(key, "key");
-        Redaction.register(key);
-        BlobServiceClient service = builder(options)
-                .endpoint("https://" + account + ".blob.core.windows.net")
-                .credential(new StorageSharedKeyCredential(account, key))
-                .buildClient();
-        return new AzureBackend(rootPath, service, checkContainer(containerName), options);
-    }
-
-    /** A backend reached with a connection string (account key or shared access signature). */
-    public static AzureBackend withConnectionString(String rootPath, String connectionString, String containerName,
-            Options options) {
-        Objects.requireNonNull(connectionString, "connectionString");
-        for (String part : connectionString.split(";")) {
-            int equals = part.indexOf('=');
-            if (equals > 0 && (part.startsWith("AccountKey") || part.startsWith("SharedAccessSignature"))) {
-                Redaction.register(part.substring(equals + 1));
+    /**
+     * A backend under {@code rootPath} of the container of {@code settings}, reached with its
+     * account key or its connection string; the container is created if missing.
+     *
+     * @throws PersistenceException if the connection string is invalid or the container cannot be created
+     */
+    public static AzureBackend of(String rootPath, AzureSettings settings) {
+        BlobServiceClientBuilder builder = builder(settings);
+        BlobServiceClient service;
+        if (settings.accountKey().isPresent()) {
+            String account = settings.account().orElseThrow();
+            service = builder.endpoint("https://" + account + ".blob.core.windows.net")
+                    .credential(new StorageSharedKeyCredential(account, settings.accountKey().get()))
+                    .buildClient();
+        } else {
+            try {
+                service = builder.connectionString(settings.connectionString().orElseThrow()).buildClient();
+            } catch (IllegalArgumentException e) {
+                throw new PersistenceException("invalid Azure storage connection string: " + Redaction.reason(e)
+                        + "; copy it from the storage account's access keys");
             }
         }
-        BlobServiceClient service;
-        try {
-            service = builder(options).connectionString(connectionString).buildClient();
-        } catch (IllegalArgumentException e) {
-            throw new PersistenceException("invalid Azure storage connection string: " + Redaction.reason(e)
-                    + "; copy it from the storage account's access keys");
-        }
-        return new AzureBackend(rootPath, service, checkContainer(containerName), options);
+        return new AzureBackend(rootPath, service, settings);
     }
 
-    private static BlobServiceClientBuilder builder(Options options) {
+    private static BlobServiceClientBuilder builder(AzureSettings settings) {
         // One try per call here: Tideway's Retry retries whole operations and logs each retry.
         return new BlobServiceClientBuilder().retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 1,
-                (int) options.tryTimeout().toSeconds(), null, null, null));
-    }
-
-    private static String checkContainer(String name) {
-        Objects.requireNonNull(name, "container");
-        if (!name.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]")) {
-            throw new IllegalArgumentException("invalid Azure container name \"" + name
-                    + "\": use 3 to 63 lowercase letters, digits and single '-', starting and ending with a letter or digit");
-        }
-        return name;
+                (int) settings.tryTimeout().toSeconds(), null, null, null));
     }
 
     private void createContainer(String name, Retry retry) {

@@ -1,9 +1,10 @@
-package dev.tideway.testing;
+package dev.tideway.azure.testing;
 
 import dev.tideway.persistence.Retry;
-import dev.tideway.internal.azure.AzureBackend;
+import dev.tideway.azure.AzureSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -45,7 +46,7 @@ public final class AzuriteServer implements AutoCloseable {
 
     /** Installs Azurite if needed and starts it with its data in {@code data}. */
     public static AzuriteServer start(Path data) throws Exception {
-        AzuriteServer server = new AzuriteServer(data, S3TestServer.freePort());
+        AzuriteServer server = new AzuriteServer(data, freePort());
         server.start();
         return server;
     }
@@ -112,9 +113,12 @@ public final class AzuriteServer implements AutoCloseable {
     }
 
     /** Short retries, so that failing tests fail fast. */
-    public static AzureBackend.Options options() {
-        return AzureBackend.Options.defaults().withRetry(Retry.defaults()
-                .withDelays(Duration.ofMillis(50), Duration.ofMillis(500)).withDeadline(Duration.ofSeconds(5)));
+    public static final Retry SHORT_RETRY = Retry.defaults().withDelays(Duration.ofMillis(50), Duration.ofMillis(500))
+            .withDeadline(Duration.ofSeconds(5));
+
+    /** A container of this server, reached with its connection string and {@link #SHORT_RETRY}. */
+    public AzureSettings settings(String container) {
+        return AzureSettings.connectionString(connectionString(), container).withRetry(SHORT_RETRY);
     }
 
     public int port() {
@@ -162,6 +166,12 @@ public final class AzuriteServer implements AutoCloseable {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }

@@ -1,12 +1,13 @@
-package dev.tideway.internal.storage;
+package dev.tideway.internal.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tideway.azure.AzureSettings;
+import dev.tideway.azure.AzureStorage;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceException;
-import dev.tideway.internal.azure.AzureBackend;
-import dev.tideway.testing.AzuriteServer;
+import dev.tideway.azure.testing.AzuriteServer;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tideway.contract.BackendContractTest;
 
 /** The backend contract on Azure Blob Storage (Azurite), plus what only this store has. */
 @Tag("slow")
@@ -33,22 +35,20 @@ class AzureBackendTest extends BackendContractTest {
     }
 
     @Override
-    Backend backend() {
-        return AzureBackend.withConnectionString("runs/state-" + count++, azurite.connectionString(), CONTAINER,
-                AzuriteServer.options());
+    protected Backend backend() {
+        return AzureStorage.backend("runs/state-" + count++, azurite.settings(CONTAINER));
     }
 
     @Override
-    Backend sameLocation(Backend backend) {
+    protected Backend sameLocation(Backend backend) {
         String root = backend.describe().replaceAll(" at .*", "").substring(("azure://" + AzuriteServer.ACCOUNT + "/"
                 + CONTAINER + "/").length());
-        return AzureBackend.withConnectionString(root, azurite.connectionString(), CONTAINER, AzuriteServer.options());
+        return AzureStorage.backend(root, azurite.settings(CONTAINER));
     }
 
     @Test
     void theContainerIsCreatedAndDescribeHasNoKey() {
-        Backend backend = AzureBackend.withConnectionString("a/b", azurite.connectionString(), "created-here",
-                AzuriteServer.options());
+        Backend backend = AzureStorage.backend("a/b", azurite.settings("created-here"));
         backend.put("x", new byte[] {1});
         assertThat(backend.list("")).containsExactly("x");
         assertThat(backend.describe()).startsWith("azure://" + AzuriteServer.ACCOUNT + "/created-here/a/b at http://127.0.0.1:")
@@ -68,11 +68,11 @@ class AzureBackendTest extends BackendContractTest {
     @Test
     void aWrongKeyFailsClearlyWithoutTheKey() {
         String wrong = azurite.connectionString().replace(AzuriteServer.KEY.substring(0, 10), "AAAAAAAAAA");
-        assertThatThrownBy(() -> AzureBackend.withConnectionString("denied", wrong, CONTAINER, AzuriteServer.options())
-                .put("x", new byte[1]))
+        assertThatThrownBy(() -> AzureStorage.backend("denied", AzureSettings.connectionString(wrong, CONTAINER)
+                .withRetry(AzuriteServer.SHORT_RETRY)).put("x", new byte[1]))
                 .isInstanceOf(PersistenceException.class)
                 .hasMessageContaining("azure://" + AzuriteServer.ACCOUNT)
-                .satisfies(e -> assertThat(S3BackendTest.stackTraceOf(e)).doesNotContain(AzuriteServer.KEY)
+                .satisfies(e -> assertThat(stackTraceOf(e)).doesNotContain(AzuriteServer.KEY)
                         .doesNotContain(wrong.substring(wrong.indexOf("AccountKey=") + 11, wrong.indexOf("AccountKey=") + 40)));
     }
 }

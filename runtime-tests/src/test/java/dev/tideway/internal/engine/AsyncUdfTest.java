@@ -63,7 +63,7 @@ class AsyncUdfTest {
     }
 
     static Projection<Cells> textAndAnswer(Expr<String> answer) {
-        return Cells_.with().text(OneText_.text).text2(answer).build();
+        return Cells.nulls().with(Cells_.text, OneText_.text).with(Cells_.text2, answer);
     }
 
     /** A pipeline of one text input whose output pairs each text with the service's answer. */

@@ -315,19 +315,18 @@ class ExpressionLibraryTest {
     @MethodSource("seeds")
     void selectOfLibraryFunctions(long seed) {
         ZoneId zone = ZoneId.of("Europe/Oslo");
-        Scenario.random(seed, 10, TXNS).checkAgainstBatch((Pipeline<Txn, Void, Cells>) (txns, none) -> txns.select(Cells_.with()
-                .text(Strings.upper(Strings.trim(Txn_.memo)))
-                .text2(Exprs.fillError(Strings.extract(Txn_.memo, "(\\d+)", 1), Exprs.lit("-")))
-                .number(Exprs.fillError(Strings.parseLong(Strings.extract(Txn_.memo, "(\\d+)", 1)), Exprs.lit(-1L)))
-                .number2(Numbers.pow(Txn_.qty, 2))
-                .real(Numbers.round(Txn_.amount, 1))
-                .decimal(Decimals.divide(Txn_.price, Decimals.lit("3"), 3, RoundingMode.HALF_EVEN))
-                .instant(DateTimes.floor(Txn_.at, Duration.ofHours(6)))
-                .local(DateTimes.truncate(DateTimes.toLocal(Txn_.at, zone), ChronoUnit.HOURS))
-                .date(DateTimes.toDate(Txn_.at, zone))
-                .duration(DateTimes.between(DateTimes.truncate(Txn_.at, ChronoUnit.DAYS, zone), Txn_.at))
-                .texts(Strings.split(Txn_.memo, ","))
-                .build()));
+        Scenario.random(seed, 10, TXNS).checkAgainstBatch((Pipeline<Txn, Void, Cells>) (txns, none) -> txns.select(Cells.nulls()
+                .with(Cells_.text, Strings.upper(Strings.trim(Txn_.memo)))
+                .with(Cells_.text2, Exprs.fillError(Strings.extract(Txn_.memo, "(\\d+)", 1), Exprs.lit("-")))
+                .with(Cells_.number, Exprs.fillError(Strings.parseLong(Strings.extract(Txn_.memo, "(\\d+)", 1)), Exprs.lit(-1L)))
+                .with(Cells_.number2, Numbers.pow(Txn_.qty, 2))
+                .with(Cells_.real, Numbers.round(Txn_.amount, 1))
+                .with(Cells_.decimal, Decimals.divide(Txn_.price, Decimals.lit("3"), 3, RoundingMode.HALF_EVEN))
+                .with(Cells_.instant, DateTimes.floor(Txn_.at, Duration.ofHours(6)))
+                .with(Cells_.local, DateTimes.truncate(DateTimes.toLocal(Txn_.at, zone), ChronoUnit.HOURS))
+                .with(Cells_.date, DateTimes.toDate(Txn_.at, zone))
+                .with(Cells_.duration, DateTimes.between(DateTimes.truncate(Txn_.at, ChronoUnit.DAYS, zone), Txn_.at))
+                .with(Cells_.texts, Strings.split(Txn_.memo, ","))));
     }
 
     @ParameterizedTest

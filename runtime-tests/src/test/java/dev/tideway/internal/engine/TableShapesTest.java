@@ -140,8 +140,8 @@ class TableShapesTest {
         for (JoinKind kind : JoinKind.values()) {
             check(seed, (Pipeline<Sale, Shop, Cells>) (sales, shops) -> sales.join(shops, kind, JoinOn.of(Sale_.shop, Shop_.shop))
                     .filter(Exprs.or(JoinResult.right(Shop_.city).eq("Oslo"), JoinResult.left(Sale_.qty).gt(1L)))
-                    .select(Cells_.with().text(JoinResult.left(Sale_.item)).text2(JoinResult.right(Shop_.city))
-                            .number(JoinResult.left(Sale_.qty)).build()), SALES, SHOPS);
+                    .select(Cells.nulls().with(Cells_.text, JoinResult.left(Sale_.item)).with(Cells_.text2, JoinResult.right(Shop_.city))
+                            .with(Cells_.number, JoinResult.left(Sale_.qty))), SALES, SHOPS);
         }
     }
 
@@ -218,25 +218,24 @@ class TableShapesTest {
     void sortThenIxReadsTheNeighboursRows(long seed) {
         check(seed, (Pipeline<Item, Void, Cells>) (items, none) -> items.sort(Item_.price)
                 .filter(Neighbors_.prev.isNotNull())
-                .select(Cells_.with().text(items.ix(Neighbors_.key).get(Item_.name)).number(items.ix(Neighbors_.prev).get(Item_.price))
-                        .number2(items.ix(Neighbors_.next, true).get(Item_.price)).build()), ITEMS);
+                .select(Cells.nulls().with(Cells_.text, items.ix(Neighbors_.key).get(Item_.name)).with(Cells_.number, items.ix(Neighbors_.prev).get(Item_.price))
+                        .with(Cells_.number2, items.ix(Neighbors_.next, true).get(Item_.price))), ITEMS);
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void ixRefByPrimaryKeyFollowsChangesOfBothTables(long seed) {
-        check(seed, (Pipeline<PriceUpdate, Item, Cells>) (prices, items) -> prices.select(Cells_.with()
-                .number(PriceUpdate_.id).number2(PriceUpdate_.price)
-                .text(items.ixRefOptional(PriceUpdate_.id).get(Item_.name))
-                .real(Exprs.toDouble(items.ixRefOptional(PriceUpdate_.id).get(Item_.price))).build()), PRICES, ITEMS);
+        check(seed, (Pipeline<PriceUpdate, Item, Cells>) (prices, items) -> prices.select(Cells.nulls()
+                .with(Cells_.number, PriceUpdate_.id).with(Cells_.number2, PriceUpdate_.price)
+                .with(Cells_.text, items.ixRefOptional(PriceUpdate_.id).get(Item_.name))
+                .with(Cells_.real, Exprs.toDouble(items.ixRefOptional(PriceUpdate_.id).get(Item_.price)))), PRICES, ITEMS);
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void sortAndLookupsSurviveSnapshotAndRestore(long seed) {
         SnapshotRestoreTest.check(seed, calls -> (Pipeline<Item, Void, Cells>) (items, none) -> items.sort(Item_.price)
-                .select(Cells_.with().text(items.ix(Neighbors_.key).get(Item_.name)).number(items.ix(Neighbors_.prev, true).get(Item_.price))
-                        .build()), ITEMS);
+                .select(Cells.nulls().with(Cells_.text, items.ix(Neighbors_.key).get(Item_.name)).with(Cells_.number, items.ix(Neighbors_.prev, true).get(Item_.price))), ITEMS);
     }
 
     @Test
@@ -244,7 +243,7 @@ class TableShapesTest {
         PipelineTester tester = new PipelineTester();
         TestInput<PriceUpdate> prices = tester.input(PriceUpdate_.SCHEMA);
         TestInput<Item> items = tester.input(Item_.SCHEMA);
-        tester.capture(prices.table().select(Cells_.with().text(items.table().ixRef(PriceUpdate_.id).get(Item_.name)).build()));
+        tester.capture(prices.table().select(Cells.nulls().with(Cells_.text, items.table().ixRef(PriceUpdate_.id).get(Item_.name))));
         items.insert(new Item(1, "pen", 3));
         prices.insert(new PriceUpdate(2, 10));
         assertThatThrownBy(tester::step).hasMessageContaining("ix: no row of Table<Item> has key")
@@ -261,8 +260,8 @@ class TableShapesTest {
         TestInput<Shop> shops = tester.input(Shop_.SCHEMA);
         TestInput<Sale> sales = tester.input(Sale_.SCHEMA);
         Table<Shop> byName = shops.table().withIdFrom(Shop_.shop);
-        Captured<Cells> out = tester.capture(sales.table().select(Cells_.with().text(Sale_.item)
-                .text2(byName.ixRef(Sale_.shop).get(Shop_.city)).build()));
+        Captured<Cells> out = tester.capture(sales.table().select(Cells.nulls().with(Cells_.text, Sale_.item)
+                .with(Cells_.text2, byName.ixRef(Sale_.shop).get(Shop_.city))));
         shops.insert(new Shop("a", "Oslo"));
         sales.insert(new Sale("a", "pen", 1, 1, 1.0));
         tester.step();

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tideway.contract.BackendContractTest;
 
 class FileSystemBackendTest extends BackendContractTest {
     @TempDir
@@ -26,12 +27,12 @@ class FileSystemBackendTest extends BackendContractTest {
     private int count;
 
     @Override
-    Backend backend() {
+    protected Backend backend() {
         return Backend.filesystem(temp.resolve("state-" + count++));
     }
 
     @Override
-    Backend sameLocation(Backend backend) {
+    protected Backend sameLocation(Backend backend) {
         return Backend.filesystem(((FileSystemBackend) backend).root());
     }
 

@@ -1,15 +1,16 @@
 package dev.tideway.internal.storage;
 
 import dev.tideway.persistence.Backend;
+import dev.tideway.contract.BackendContractTest;
 
 class MemoryBackendTest extends BackendContractTest {
     @Override
-    Backend backend() {
+    protected Backend backend() {
         return Backend.memory();
     }
 
     @Override
-    Backend sameLocation(Backend backend) {
+    protected Backend sameLocation(Backend backend) {
         return backend;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.spi.InputConnector;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import dev.tideway.io.RecordingUnits;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ class PushSourceTest {
 
     @Test
     void rowsPushedFromAnotherThreadArriveInOrderAndTheSourceEndsWhenClosedAndDrained() throws Exception {
-        PushSource<Person> source = PushSource.create(Person.SCHEMA);
-        assertThat(source.table().schema()).isSameAs(Person.SCHEMA);
+        PushSource<Person> source = PushSource.create(Person_.SCHEMA);
+        assertThat(source.table().schema()).isSameAs(Person_.SCHEMA);
         InputConnector<Person> connector = source.connector();
         assertThat(connector.streaming()).isTrue();
 
@@ -52,7 +53,7 @@ class PushSourceTest {
 
     @Test
     void pushingAfterCloseIsRefused() {
-        PushSource<Person> source = PushSource.create(Person.SCHEMA, "people");
+        PushSource<Person> source = PushSource.create(Person_.SCHEMA, "people");
         source.close();
         source.close();
         assertThatThrownBy(() -> source.insert(Person.of("late", 1)))
@@ -62,7 +63,7 @@ class PushSourceTest {
 
     @Test
     void theSourceIsStreamingUntilClosed() throws Exception {
-        PushSource<Person> source = PushSource.create(Person.SCHEMA);
+        PushSource<Person> source = PushSource.create(Person_.SCHEMA);
         RecordingUnits<Person> units = new RecordingUnits<>();
         units.poll(source.connector());
         assertThat(source.connector().streaming()).isTrue();

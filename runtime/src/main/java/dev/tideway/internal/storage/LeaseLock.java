@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * safe. That is the metadata's create-only generations ({@link MetadataStore}): even a holder that
  * lost its lease without noticing cannot overwrite the new holder's commit, its commit fails.
  */
-final class LeaseLock implements StateLock {
+public final class LeaseLock implements StateLock {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLock.class);
     static final String KEY_PREFIX = ".lock~";
     /** The owner tokens of the leases this process holds. */
@@ -250,19 +250,19 @@ final class LeaseLock implements StateLock {
     }
 
     /** Stops renewing without releasing, as a killed process would; for tests. */
-    void stopRenewingForTest() {
+    public void stopRenewingForTest() {
         renewal.shutdownNow();
         closed = true;
         HELD_HERE.remove(owner);
     }
 
     /** Lets other runs of this process see this lease as another process's (they wait for it); for tests. */
-    void asIfHeldElsewhereForTest() {
+    public void asIfHeldElsewhereForTest() {
         HELD_HERE.remove(owner);
     }
 
     /** True once another process took over the lease. */
-    boolean lost() {
+    public boolean lost() {
         return lost;
     }
 

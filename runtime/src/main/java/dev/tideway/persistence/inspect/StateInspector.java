@@ -28,7 +28,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * StateInspector inspector = new StateInspector(Backend.filesystem(Path.of("state")));
- * StateInspector split = new StateInspector(Backend.filesystem(Path.of("state")), Backend.s3("wordcount", s3));
+ * StateInspector split = new StateInspector(Backend.filesystem(Path.of("state")), S3Storage.backend("wordcount", s3));
  * inspector.describe(System.out);
  * List<String> damage = inspector.verify();
  * }</pre>

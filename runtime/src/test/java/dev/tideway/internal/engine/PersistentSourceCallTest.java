@@ -7,9 +7,9 @@ import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
 import dev.tideway.annotations.PersistentSource;
-import dev.tideway.io.Person;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.io.subscribe.Subscribe;
+import dev.tideway.io.text.TextLine;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /** A {@code @PersistentSource} method whose class was never processed: there is no binding subclass at all. */
 class PersistentSourceCallTest {
-    /** Compiled without the Tideway processor (the runtime's tests do not run it): no People_Persistent exists. */
+    /**
+     * Compiled without the Tideway processor (the runtime's own tests do not run it, unlike
+     * runtime-tests): no PersistentSourceCallTest_People_Persistent exists.
+     */
     static class People {
         @PersistentSource(id = "people")
-        Table<Person> people() {
-            PushSource<Person> source = PushSource.create(Person.SCHEMA);
+        Table<TextLine> people() {
+            PushSource<TextLine> source = PushSource.create(TextLine.SCHEMA);
             source.close();
             return source.table();
         }
@@ -46,7 +49,7 @@ class PersistentSourceCallTest {
 
     @Test
     void aSourceCreatedOutsideAnyPersistentSourceMethodIsNotFlagged() {
-        PushSource.create(Person.SCHEMA).close();
+        PushSource.create(TextLine.SCHEMA).close();
         assertThat(Graph.current().unboundSources()).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.tideway.internal.storage;
+package dev.tideway.internal.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceException;
 import dev.tideway.persistence.StateLock;
-import dev.tideway.internal.s3.S3Backend;
-import dev.tideway.testing.S3TestServer;
+import dev.tideway.s3.testing.S3TestServer;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.tideway.contract.BackendContractTest;
+import dev.tideway.internal.storage.LeaseLock;
 
 /** The backend contract on a real S3 API (s3proxy), plus what only object stores have. */
 @Tag("slow")
@@ -33,12 +34,12 @@ class S3BackendTest extends BackendContractTest {
     }
 
     @Override
-    Backend backend() {
+    protected Backend backend() {
         return new S3Backend("runs/state-" + count++, server.settings(BUCKET).withMultipart(6L << 20, 5L << 20));
     }
 
     @Override
-    Backend sameLocation(Backend backend) {
+    protected Backend sameLocation(Backend backend) {
         String root = backend.describe().substring(("s3://" + BUCKET + "/").length()).replaceAll(" at .*", "");
         return new S3Backend(root, server.settings(BUCKET));
     }
@@ -110,11 +111,5 @@ class S3BackendTest extends BackendContractTest {
                     .hasMessageContaining("is in use by another process").hasMessageContaining("waited 2");
             assertThat(((LeaseLock) lock).lost()).isFalse();
         }
-    }
-
-    static String stackTraceOf(Throwable e) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(out));
-        return out.toString();
     }
 }

@@ -8,6 +8,7 @@ import dev.tideway.Tideway;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.InputException;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import dev.tideway.io.RecordingUnits;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.file.BadRow;
@@ -17,8 +18,9 @@ import dev.tideway.io.jsonlines.JsonLines;
 import dev.tideway.io.subscribe.Subscribe;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
-import dev.tideway.testing.S3TestServer;
+import dev.tideway.s3.testing.S3TestServer;
 import dev.tideway.spi.InputConnector;
+import dev.tideway.s3.S3Storage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +80,7 @@ class S3SourceTest {
         put("people/c.csv.tmp", "name,age\nHalf,1\n");
         put("people/folder/", "");
         put("other/x.csv", "name,age\nOut,1\n");
-        InputConnector<Person> source = S3Csv.source(server.settings(BUCKET), "people/", Person.SCHEMA,
+        InputConnector<Person> source = S3Csv.source(server.settings(BUCKET), "people/", Person_.SCHEMA,
                 CsvReadOptions.defaults());
         RecordingUnits<Person> units = new RecordingUnits<>();
 
@@ -103,11 +105,11 @@ class S3SourceTest {
     @Test
     void jsonLinesObjectsAndBadRowsNameTheObject() throws Exception {
         put("events/1.jsonl", "{\"name\":\"Ada\",\"age\":36}\n{\"name\":\"Bad\",\"age\":\"x\"}\n");
-        InputConnector<Person> skipping = S3JsonLines.source(server.settings(BUCKET), "events/", Person.SCHEMA,
+        InputConnector<Person> skipping = S3JsonLines.source(server.settings(BUCKET), "events/", Person_.SCHEMA,
                 FileReadOptions.defaults().withBadRows(BadRowPolicy.SKIP));
         assertThat(new RecordingUnits<Person>().poll(skipping).rows().get("1.jsonl"))
                 .containsExactly(new Person("Ada", 36, Optional.empty()));
-        InputConnector<Person> stopping = S3JsonLines.source(server.settings(BUCKET), "events/", Person.SCHEMA,
+        InputConnector<Person> stopping = S3JsonLines.source(server.settings(BUCKET), "events/", Person_.SCHEMA,
                 FileReadOptions.defaults());
         assertThatThrownBy(() -> new RecordingUnits<Person>().poll(stopping))
                 .isInstanceOf(InputException.class)
@@ -118,14 +120,14 @@ class S3SourceTest {
     void aPersistedStaticRunReadsOnlyNewObjectsAfterARestart() throws Exception {
         put("run/a.csv", "name,age\nAda,36\n");
         Path out = dir.resolve("out.jsonl");
-        Backend state = Backend.s3("s3-source", server.settings("state"));
-        JsonLines.write(S3Csv.read(server.settings(BUCKET), "run/", Person.SCHEMA,
+        Backend state = S3Storage.backend("s3-source", server.settings("state"));
+        JsonLines.write(S3Csv.read(server.settings(BUCKET), "run/", Person_.SCHEMA,
                 CsvReadOptions.defaults().withStreaming(false).withPersistentId("people")), out);
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(PersistenceConfig.of(state)));
         assertThat(Files.readAllLines(out)).hasSize(1);
 
         put("run/b.csv", "name,age\nBob,40\n");
-        JsonLines.write(S3Csv.read(server.settings(BUCKET), "run/", Person.SCHEMA,
+        JsonLines.write(S3Csv.read(server.settings(BUCKET), "run/", Person_.SCHEMA,
                 CsvReadOptions.defaults().withStreaming(false).withPersistentId("people")), out);
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(PersistenceConfig.of(state)));
         List<String> lines = Files.readAllLines(out);
@@ -136,7 +138,7 @@ class S3SourceTest {
     @Test
     void anObjectIsKnownByItsBytesNotItsUploadTime() throws Exception {
         put("same/a.csv", "name,age\nAda,36\n");
-        InputConnector<Person> source = S3Csv.source(server.settings(BUCKET), "same/", Person.SCHEMA, CsvReadOptions.defaults());
+        InputConnector<Person> source = S3Csv.source(server.settings(BUCKET), "same/", Person_.SCHEMA, CsvReadOptions.defaults());
         RecordingUnits<Person> units = new RecordingUnits<>();
         units.poll(source);
 
@@ -170,13 +172,13 @@ class S3SourceTest {
         client.putObject(b -> b.bucket(BUCKET).key("latin/x.csv"),
                 RequestBody.fromBytes("name,age\nJos\u00e9,36\nAda,37\n".getBytes(StandardCharsets.ISO_8859_1)));
         List<BadRow> reported = new ArrayList<>();
-        InputConnector<Person> skipping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA,
+        InputConnector<Person> skipping = S3Csv.source(server.settings(BUCKET), "latin/", Person_.SCHEMA,
                 CsvReadOptions.defaults().withBadRows(BadRowPolicy.SKIP).withBadRowConsumer(reported::add));
         assertThat(new RecordingUnits<Person>().poll(skipping).rows().get("x.csv")).containsExactly(new Person("Ada", 37, Optional.empty()));
         assertThat(reported).extracting(BadRow::file, BadRow::line)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("s3://input/latin/x.csv", 2L));
 
-        InputConnector<Person> stopping = S3Csv.source(server.settings(BUCKET), "latin/", Person.SCHEMA, CsvReadOptions.defaults());
+        InputConnector<Person> stopping = S3Csv.source(server.settings(BUCKET), "latin/", Person_.SCHEMA, CsvReadOptions.defaults());
         assertThatThrownBy(() -> new RecordingUnits<Person>().poll(stopping))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("file s3://input/latin/x.csv, line 2: not valid UTF-8 text: byte 0xE9");
@@ -187,11 +189,11 @@ class S3SourceTest {
     /** Reads the people under {@code prefix} with the id "people", state on S3; returns this run's changes. */
     private List<String> runPeople(String prefix) throws Exception {
         List<String> changes = new ArrayList<>();
-        Subscribe.subscribe(S3Csv.read(server.settings(BUCKET), prefix, Person.SCHEMA,
+        Subscribe.subscribe(S3Csv.read(server.settings(BUCKET), prefix, Person_.SCHEMA,
                 CsvReadOptions.defaults().withStreaming(false).withPersistentId("people")),
                 (key, row, time, addition) -> changes.add((addition ? "+ " : "- ") + row));
         Tideway.run(RunConfig.defaults().withHandleSignals(false)
-                .withPersistence(PersistenceConfig.of(Backend.s3("moved-prefix", server.settings("state")))));
+                .withPersistence(PersistenceConfig.of(S3Storage.backend("moved-prefix", server.settings("state")))));
         return changes;
     }
 }

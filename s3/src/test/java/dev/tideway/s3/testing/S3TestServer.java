@@ -1,4 +1,4 @@
-package dev.tideway.testing;
+package dev.tideway.s3.testing;
 
 import dev.tideway.s3.S3Settings;
 import dev.tideway.persistence.Retry;

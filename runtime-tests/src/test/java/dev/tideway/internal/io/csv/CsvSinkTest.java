@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.spi.ChangeBatch;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,11 @@ class CsvSinkTest {
     @Test
     void writesAHeaderAndOneLinePerChangeWithTimeAndDiff() throws IOException {
         Path file = dir.resolve("out/people.csv");
-        CsvSink<Person> sink = new CsvSink<>(file, Person.SCHEMA);
+        CsvSink<Person> sink = new CsvSink<>(file, Person_.SCHEMA);
         assertThat(sink.name()).isEqualTo("csv:" + file);
         sink.open(-1);
-        sink.write(2, changes(Person.of("Ada", 36, "Paris"), 1, Person.of("Bob, Jr.", 40), 1), Person.SCHEMA);
-        sink.write(4, changes(Person.of("Ada", 36, "Paris"), -1), Person.SCHEMA);
+        sink.write(2, changes(Person.of("Ada", 36, "Paris"), 1, Person.of("Bob, Jr.", 40), 1), Person_.SCHEMA);
+        sink.write(4, changes(Person.of("Ada", 36, "Paris"), -1), Person_.SCHEMA);
         long length = sink.commit();
         sink.close();
 
@@ -46,16 +47,16 @@ class CsvSinkTest {
     @Test
     void openAtACommittedLengthCutsOffWhatFollowedAndContinues() throws IOException {
         Path file = dir.resolve("people.csv");
-        CsvSink<Person> first = new CsvSink<>(file, Person.SCHEMA);
+        CsvSink<Person> first = new CsvSink<>(file, Person_.SCHEMA);
         first.open(-1);
-        first.write(2, changes(Person.of("Ada", 36), 1), Person.SCHEMA);
+        first.write(2, changes(Person.of("Ada", 36), 1), Person_.SCHEMA);
         long committed = first.commit();
-        first.write(4, changes(Person.of("Lost", 1), 1), Person.SCHEMA);   // written, never committed
+        first.write(4, changes(Person.of("Lost", 1), 1), Person_.SCHEMA);   // written, never committed
         first.close();
 
-        CsvSink<Person> second = new CsvSink<>(file, Person.SCHEMA);
+        CsvSink<Person> second = new CsvSink<>(file, Person_.SCHEMA);
         second.open(committed);
-        second.write(4, changes(Person.of("Bob", 40), 1), Person.SCHEMA);
+        second.write(4, changes(Person.of("Bob", 40), 1), Person_.SCHEMA);
         second.commit();
         second.close();
         assertThat(Files.readString(file)).isEqualTo("name,age,city,time,diff\nAda,36,,2,1\nBob,40,,4,1\n");
@@ -64,7 +65,7 @@ class CsvSinkTest {
     @Test
     void openMinusOneEmptiesAnExistingFile() throws IOException {
         Path file = Files.writeString(dir.resolve("people.csv"), "old content\n");
-        CsvSink<Person> sink = new CsvSink<>(file, Person.SCHEMA);
+        CsvSink<Person> sink = new CsvSink<>(file, Person_.SCHEMA);
         sink.open(-1);
         assertThat(sink.commit()).isEqualTo("name,age,city,time,diff\n".length());
         sink.close();
@@ -74,7 +75,7 @@ class CsvSinkTest {
     @Test
     void openAtALengthBeyondTheFileIsAnErrorNamingIt() throws IOException {
         Path file = Files.writeString(dir.resolve("people.csv"), "name,age,city,time,diff\n");
-        CsvSink<Person> sink = new CsvSink<>(file, Person.SCHEMA);
+        CsvSink<Person> sink = new CsvSink<>(file, Person_.SCHEMA);
         assertThatThrownBy(() -> sink.open(1000))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString())
@@ -86,7 +87,7 @@ class CsvSinkTest {
     @Test
     void openAtALengthOfAVanishedFileIsAnError() {
         Path file = dir.resolve("gone.csv");
-        assertThatThrownBy(() -> new CsvSink<>(file, Person.SCHEMA).open(10))
+        assertThatThrownBy(() -> new CsvSink<>(file, Person_.SCHEMA).open(10))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(file + ": the file is gone");
     }

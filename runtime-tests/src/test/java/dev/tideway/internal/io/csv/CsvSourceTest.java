@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.InputException;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import dev.tideway.io.RecordingUnits;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowPolicy;
@@ -26,7 +27,7 @@ class CsvSourceTest {
     private final RecordingUnits<Person> units = new RecordingUnits<>();
 
     private CsvSource<Person> source(CsvReadOptions options) {
-        return new CsvSource<>(dir, Person.SCHEMA, options);
+        return new CsvSource<>(dir, Person_.SCHEMA, options);
     }
 
     private CsvSource<Person> source() {
@@ -95,7 +96,7 @@ class CsvSourceTest {
     @Test
     void readsASingleFileWithItsAbsolutePathAsLocation() throws IOException {
         Path file = write("people.csv", "name,age\nAda,36\n");
-        CsvSource<Person> source = new CsvSource<>(dir.resolve("x/../people.csv"), Person.SCHEMA,
+        CsvSource<Person> source = new CsvSource<>(dir.resolve("x/../people.csv"), Person_.SCHEMA,
                 CsvReadOptions.defaults().withStreaming(false));
         assertThat(source.location()).isEqualTo("csv:" + file.toAbsolutePath());
         assertThat(source.streaming()).isFalse();
@@ -106,11 +107,11 @@ class CsvSourceTest {
     @Test
     void aMissingPathIsAnErrorForAStaticReadAndEmptyForAStreamingOne() throws IOException {
         Path missing = dir.resolve("nope");
-        assertThatThrownBy(() -> units.poll(new CsvSource<>(missing, Person.SCHEMA, CsvReadOptions.defaults().withStreaming(false))))
+        assertThatThrownBy(() -> units.poll(new CsvSource<>(missing, Person_.SCHEMA, CsvReadOptions.defaults().withStreaming(false))))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("does not exist");
-        units.poll(new CsvSource<>(missing, Person.SCHEMA, CsvReadOptions.defaults()));
+        units.poll(new CsvSource<>(missing, Person_.SCHEMA, CsvReadOptions.defaults()));
         assertThat(units.replaced).isEmpty();
     }
 

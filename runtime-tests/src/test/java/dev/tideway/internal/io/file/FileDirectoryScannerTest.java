@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.InputException;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import dev.tideway.io.RecordingUnits;
 import dev.tideway.internal.io.csv.CsvRowParser;
 import dev.tideway.internal.io.jsonlines.JsonLinesRowParser;
@@ -58,8 +59,8 @@ class FileDirectoryScannerTest {
 
         TextUnitParser<?> parser(BadRowHandler badRows) {
             return switch (this) {
-                case CSV -> new CsvRowParser<>(Person.SCHEMA, ',', badRows);
-                case JSON_LINES -> new JsonLinesRowParser<>(Person.SCHEMA, badRows);
+                case CSV -> new CsvRowParser<>(Person_.SCHEMA, ',', badRows);
+                case JSON_LINES -> new JsonLinesRowParser<>(Person_.SCHEMA, badRows);
                 case TEXT -> (text, origin, rows) -> {
                     long line = 0;
                     for (String read = text.readLine(); read != null; read = text.readLine()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.spi.ChangeBatch;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ class JsonLinesSinkTest {
         JsonLinesSink<Person> sink = new JsonLinesSink<>(file);
         assertThat(sink.name()).isEqualTo("jsonlines:" + file);
         sink.open(-1);
-        sink.write(1732, changes(Person.of("A \"q\"", 2, "Paris"), 1), Person.SCHEMA);
-        sink.write(1734, changes(Person.of("b", 3), -1), Person.SCHEMA);
+        sink.write(1732, changes(Person.of("A \"q\"", 2, "Paris"), 1), Person_.SCHEMA);
+        sink.write(1734, changes(Person.of("b", 3), -1), Person_.SCHEMA);
         long length = sink.commit();
         sink.close();
         String expected = "{\"name\":\"A \\\"q\\\"\",\"age\":2,\"city\":\"Paris\",\"time\":1732,\"diff\":1}\n"
@@ -43,14 +44,14 @@ class JsonLinesSinkTest {
         Path file = dir.resolve("people.jsonl");
         JsonLinesSink<Person> first = new JsonLinesSink<>(file);
         first.open(-1);
-        first.write(1, changes(Person.of("a", 1), 1), Person.SCHEMA);
+        first.write(1, changes(Person.of("a", 1), 1), Person_.SCHEMA);
         long committed = first.commit();
-        first.write(2, changes(Person.of("lost", 1), 1), Person.SCHEMA);
+        first.write(2, changes(Person.of("lost", 1), 1), Person_.SCHEMA);
         first.close();
 
         JsonLinesSink<Person> second = new JsonLinesSink<>(file);
         second.open(committed);
-        second.write(2, changes(Person.of("b", 2), 1), Person.SCHEMA);
+        second.write(2, changes(Person.of("b", 2), 1), Person_.SCHEMA);
         assertThat(second.commit()).isEqualTo(Files.size(file));
         second.close();
         assertThat(Files.readAllLines(file)).containsExactly(
@@ -76,7 +77,7 @@ class JsonLinesSinkTest {
         for (int i = 0; i < 20_000; i++) {
             changes.add(i, Person.of("p" + i, i), 1);
         }
-        sink.write(1, changes.asBatch(), Person.SCHEMA);
+        sink.write(1, changes.asBatch(), Person_.SCHEMA);
         long length = sink.commit();
         sink.close();
         assertThat(Files.size(file)).isEqualTo(length);

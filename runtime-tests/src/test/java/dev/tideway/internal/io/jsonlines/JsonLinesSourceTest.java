@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.InputException;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import dev.tideway.io.RecordingUnits;
 import dev.tideway.io.file.BadRow;
 import dev.tideway.io.file.BadRowPolicy;
@@ -24,7 +25,7 @@ class JsonLinesSourceTest {
     private final RecordingUnits<Person> units = new RecordingUnits<>();
 
     private JsonLinesSource<Person> source(FileReadOptions options) {
-        return new JsonLinesSource<>(dir, Person.SCHEMA, options);
+        return new JsonLinesSource<>(dir, Person_.SCHEMA, options);
     }
 
     @Test

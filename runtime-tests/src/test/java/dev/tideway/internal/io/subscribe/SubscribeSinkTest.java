@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.io.Person;
+import dev.tideway.io.Person_;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class SubscribeSinkTest {
         Changes changes = new Changes();
         changes.add(11, Person.of("a", 1), 1);
         changes.add(12, Person.of("b", 2), -1);
-        sink.write(3, changes.asBatch(), Person.SCHEMA);
+        sink.write(3, changes.asBatch(), Person_.SCHEMA);
         assertThat(sink.commit()).isEqualTo(-1);
         sink.close();
         sink.close();
