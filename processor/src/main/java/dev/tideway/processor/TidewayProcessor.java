@@ -37,7 +37,7 @@ public final class TidewayProcessor extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
         Diagnostics diagnostics = new Diagnostics(env.getMessager());
-        GeneratedSourceWriter writer = new GeneratedSourceWriter(env.getFiler());
+        GeneratedSourceWriter writer = new GeneratedSourceWriter(env.getFiler(), env.getElementUtils());
         GeneratedNames names = new GeneratedNames(env.getElementUtils());
         steps = List.of(new SchemaStep(env, diagnostics, writer, names), new PersistentSourceStep(env, diagnostics, writer, names));
         steps.forEach(step -> deferred.put(step, new LinkedHashSet<>()));
