@@ -9,9 +9,7 @@ import com.google.testing.compile.Compilation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -24,18 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class LastRoundReportTest {
     /** Stands for another processor that fails in the first round, before it generates {@code demo.Missing}. */
-    static final class FailingGenerator extends AbstractProcessor {
+    static final class FailingGenerator extends AnotherProcessor {
         private boolean done;
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return Set.of("*");
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
-        }
 
         @Override
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
