@@ -38,7 +38,7 @@ public class PackageMoves {
     private static final Pattern PACKAGE_LINK = Pattern.compile("(\\{@link(?:plain)?\\s+|@see\\s+)([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)+)(?=[\\s}])");
     private static final Pattern JAVADOC_REFERENCE = Pattern.compile("(?:\\{@link(?:plain)?|@see|@throws|@exception)\\s+([A-Z][A-Za-z0-9_]*)");
     private static final Pattern COMMENT_OR_STRING = Pattern.compile(
-            "//[^\\n]*|/\\*.*?\\*/|\"\"\"(?:.|\\n)*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])*'", Pattern.DOTALL);
+            "//[^\\n]*|/\\*.*?\\*/|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])*'", Pattern.DOTALL);
 
     private final Map<String, String> classRules = new LinkedHashMap<>();
     private final List<String[]> packageRules = new ArrayList<>();

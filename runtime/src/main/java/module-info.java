@@ -27,6 +27,8 @@ module dev.tideway {
     requires org.apache.commons.csv;
     requires org.slf4j;
     requires datasketches.java;
+    // UDF code fingerprints: the bytecode of the method behind a lambda (FunctionIdentity)
+    requires org.objectweb.asm.tree;
     // sun.misc.Signal, for RunConfig.withHandleSignals (read reflectively)
     requires jdk.unsupported;
 

@@ -3,6 +3,7 @@ package dev.tideway.io.kafka;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tideway.spi.ChangeBatch;
+import dev.tideway.spi.DefinitionText;
 import dev.tideway.spi.TransactionalOutputConnector;
 import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
@@ -64,17 +65,34 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
     }
 
     /**
-     * The record layout, for the pipeline's version: changes (with their time and diff fields) or
-     * upserts, and the key columns. A sink whose layout changed between runs is written again from
-     * the start (the topic then holds both layouts, the new one after the old).
+     * The name under which persistence keeps the sink's committed position and its prepared
+     * transactions: {@code kafka:<topic>}, or {@code kafka:<topic>#<transactional id>} when one was
+     * given ({@link KafkaWriteOptions#withTransactionalId}), as the producer that fences a crashed
+     * run's transaction by that id is the one that can finish it. The brokers' addresses are not part
+     * of it, so a project or a cluster that moves keeps its output's position.
+     */
+    @Override
+    public String persistentName() {
+        return name() + options.transactionalId().map(id -> "#" + id).orElse("");
+    }
+
+    /**
+     * The record layout as canonical text, for the pipeline's identity: the persistent name, changes
+     * (with their time and diff fields) or upserts, and the key columns. A sink whose layout changed
+     * between runs is written again from the start (the topic then holds both layouts, the new one
+     * after the old).
      */
     @Override
     public String definition() {
-        return name() + (options.upsert() ? " upserts" : " changes with " + options.timeField() + ", " + options.diffField())
-                + (options.keyColumns().isEmpty() ? " keyed by the row's key" : " keyed by " + options.keyColumns());
+        return "kafka{output=" + DefinitionText.quote(persistentName()) + ";layout=" + (options.upsert() ? "upserts"
+                : "changes;time=" + DefinitionText.quote(options.timeField()) + ";diff=" + DefinitionText.quote(options.diffField()))
+                + ";keys=" + DefinitionText.list(options.keyColumns(), DefinitionText::quote) + "}";
     }
 
-    /** Two sinks of one topic would share its transactional id and fence each other: the second is refused. */
+    /**
+     * Two sinks of one topic would share its transactional id (and fence each other), its persisted
+     * position and its prepared transactions: the second is refused.
+     */
     @Override
     public boolean exclusive() {
         return true;

@@ -28,7 +28,8 @@ public final class SinkNode<T> extends Node {
 
     @Override
     public String definition() {
-        return "sink " + connector.definition() + " of " + schema;
+        return new dev.tideway.internal.engine.identity.OperatorDefinition(kind()).param("connector", connector.definition())
+                .schema("rows", schema).text();
     }
 
     public OutputConnector<T> connector() {

@@ -12,10 +12,12 @@ import java.util.Optional;
  * that recovery can finish the one the committed metadata names.
  *
  * <p>One immutable object per sink and position, {@code prepared/<sink>/<position>}, where
- * {@code <sink>} is a hash of the sink's name and {@code <position>} the position the sink returned
- * from its pre-commit, as 20 digits. The object is one frame (length and CRC32C) holding the
- * sink's bytes. It is written before the metadata that names the position, and deleted once a
- * later commit's metadata names another position.
+ * {@code <sink>} is a hash of the sink's persistent name (the name its position has in the
+ * metadata) and {@code <position>} the position the sink returned from its pre-commit, as 20
+ * digits. The object is the header {@link ObjectFormat#PREPARED_TRANSACTION} and one frame (length
+ * and CRC32C) holding the sink's bytes; one without a header (format 0, written before headers) is
+ * read too. It is written before the metadata that names the position, and deleted once a later
+ * commit's metadata names another position.
  *
  * <pre>{@code
  * PreparedTransactions prepared = new PreparedTransactions(snapshotBackend);
@@ -25,7 +27,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class PreparedTransactions {
-    private static final String PREFIX = "prepared/";
+    /** Where the prepared transactions are, in the snapshot storage. */
+    public static final String PREFIX = "prepared/";
 
     private final Backend backend;
 
@@ -35,13 +38,14 @@ public final class PreparedTransactions {
 
     /** Writes the prepared transaction of {@code sink} at {@code position}; durable when it returns. */
     public void put(String sink, long position, byte[] prepared) {
-        backend.put(name(sink, position), Frames.frame(prepared));
+        backend.put(name(sink, position), ObjectFormat.PREPARED_TRANSACTION.prefix(Frames.frame(prepared)));
     }
 
     /**
      * The prepared transaction of {@code sink} at {@code position}, if one was written.
      *
-     * @throws PersistenceException if the object is damaged (torn or a checksum mismatch)
+     * @throws ObjectFormat.NewerFormatException if the object was written by a newer Tideway
+     * @throws PersistenceException if the object is damaged (a garbled header, torn or a checksum mismatch)
      */
     public Optional<byte[]> get(String sink, long position) {
         String name = name(sink, position);
@@ -49,7 +53,8 @@ public final class PreparedTransactions {
         if (data.isEmpty()) {
             return Optional.empty();
         }
-        FrameScan scan = FrameReader.scan(data.get());
+        ObjectFormat.Header header = ObjectFormat.PREPARED_TRANSACTION.read(data.get(), name, backend.describe());
+        FrameScan scan = FrameReader.scan(data.get(), header.bodyStart());
         if (!scan.isComplete() || scan.records().size() != 1) {
             throw new PersistenceException("the prepared transaction " + name + " of sink " + sink + " at "
                     + backend.describe() + " is damaged" + scan.cutReason().map(reason -> ": " + reason).orElse("")

@@ -23,7 +23,7 @@ import dev.tideway.internal.io.csv.CsvSource;
  * read whole: a new file inserts its rows, a modified one retracts its old rows and inserts the new
  * ones, a deleted one retracts its rows. A file is modified when its bytes are: one rewritten with
  * its old size and modification time ({@code cp -p}, {@code rsync -t}) is read again, one touched,
- * moved or copied with the same bytes is not (see {@link dev.tideway.internal.io.file.FileDirectoryScanner}).
+ * moved or copied with the same bytes is not.
  * Hidden files and names ending in {@code ~} or {@code .tmp} are ignored, so a file written as
  * {@code x.tmp} and renamed is read once, complete. A streaming read leaves out a last line without
  * its line break until it is written, or the file is quiet for the

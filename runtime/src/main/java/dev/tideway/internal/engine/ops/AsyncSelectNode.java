@@ -7,6 +7,8 @@ import dev.tideway.internal.engine.KeyHasher;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
+import dev.tideway.Expr;
+import dev.tideway.internal.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -26,6 +28,8 @@ import java.util.function.Function;
 public final class AsyncSelectNode extends Node implements Stateful {
     private final AsyncCalls calls;
     private final Function<Object, Object> build;
+    /** The projection's expressions (the async UDFs among them), for the definition. */
+    private final List<Expr<?>> fields;
     private final RowSchema<Object> outputSchema;
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
@@ -35,10 +39,11 @@ public final class AsyncSelectNode extends Node implements Stateful {
     private record Produced(long input, Object row) {}
 
     @SuppressWarnings("unchecked")
-    public AsyncSelectNode(Graph graph, Node input, AsyncCalls calls, Function<Object, Object> build, RowSchema<?> outputSchema,
-                           BiConsumer<Object, BinaryWriter> inputEncoder) {
+    public AsyncSelectNode(Graph graph, Node input, AsyncCalls calls, List<? extends Expr<?>> fields, Function<Object, Object> build,
+                           RowSchema<?> outputSchema, BiConsumer<Object, BinaryWriter> inputEncoder) {
         super(graph, "select-async", input);
         this.calls = calls;
+        this.fields = List.copyOf(fields);
         this.build = build;
         this.outputSchema = (RowSchema<Object>) outputSchema;
         this.inputEncoder = inputEncoder;
@@ -151,6 +156,6 @@ public final class AsyncSelectNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " " + calls + " into " + outputSchema;
+        return new OperatorDefinition(kind()).exprs("fields", fields).schema("into", outputSchema).text();
     }
 }

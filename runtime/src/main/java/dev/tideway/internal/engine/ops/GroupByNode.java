@@ -10,6 +10,7 @@ import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.ValueKeys;
+import dev.tideway.internal.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -32,7 +33,8 @@ public final class GroupByNode extends Node implements Stateful {
     private final Reducer<?>[] reducers;
     private final LongObjectMap<Group> groups = new LongObjectMap<>(1024);
     private final List<Group> dirty = new ArrayList<>();
-    private final String[] keyExprsText;
+    /** The projection's expressions: group keys and reducers, in field order. */
+    private final List<Expr<?>> fields;
     /** The key values of the row being added; copied only when the row starts a new group. */
     private final Object[] scratchValues;
 
@@ -55,10 +57,10 @@ public final class GroupByNode extends Node implements Stateful {
     public GroupByNode(Graph graph, Node input, Expr<?>[] keyExprs, Projection<?> projection) {
         super(graph, "group-by", input);
         this.keys = new ValueKeys(keyExprs);
-        this.keyExprsText = Arrays.stream(keyExprs).map(String::valueOf).toArray(String[]::new);
         this.scratchValues = new Object[keyExprs.length];
         this.outputSchema = (RowSchema<Object>) projection.schema();
         List<Expr<?>> fields = projection.fields();
+        this.fields = fields;
         this.sources = new int[fields.size()];
         List<Reducer<?>> found = new ArrayList<>();
         for (int f = 0; f < fields.size(); f++) {
@@ -225,6 +227,7 @@ public final class GroupByNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return "group-by " + java.util.Arrays.toString(keyExprsText) + " into " + outputSchema + " with " + java.util.Arrays.toString(reducers);
+        return new OperatorDefinition(kind()).param("keys", keys.canonicalForm()).exprs("fields", fields)
+                .schema("into", outputSchema).text();
     }
 }

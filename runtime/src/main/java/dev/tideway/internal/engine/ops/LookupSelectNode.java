@@ -7,6 +7,9 @@ import dev.tideway.internal.engine.Lookups;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.internal.engine.Stateful;
+import dev.tideway.Expr;
+import dev.tideway.internal.engine.identity.Canonical;
+import dev.tideway.internal.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -26,6 +29,8 @@ import java.util.function.Function;
 public final class LookupSelectNode extends Node implements Stateful {
     private final Lookups lookups;
     private final Function<Object, Object> build;
+    /** The projection's expressions, for the definition. */
+    private final List<Expr<?>> fields;
     private final RowSchema<Object> inputSchema;
     private final RowSchema<Object> outputSchema;
     /** Per input port: the live rows by key. */
@@ -38,10 +43,11 @@ public final class LookupSelectNode extends Node implements Stateful {
     private final Set<Long> dirty = new HashSet<>();
 
     @SuppressWarnings("unchecked")
-    public LookupSelectNode(Graph graph, Node input, Lookups lookups, Function<Object, Object> build, RowSchema<?> inputSchema,
-                            RowSchema<?> outputSchema) {
+    public LookupSelectNode(Graph graph, Node input, Lookups lookups, List<? extends Expr<?>> fields, Function<Object, Object> build,
+                            RowSchema<?> inputSchema, RowSchema<?> outputSchema) {
         super(graph, "select-lookup", lookups.inputs(input));
         this.lookups = lookups;
+        this.fields = List.copyOf(fields);
         this.build = build;
         this.inputSchema = (RowSchema<Object>) inputSchema;
         this.outputSchema = (RowSchema<Object>) outputSchema;
@@ -229,6 +235,8 @@ public final class LookupSelectNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " " + lookups + " of " + inputSchema + " into " + outputSchema;
+        // the fields name each looked-up table by its input port
+        return Canonical.withInputs(inputs(), () -> new OperatorDefinition(kind()).schema("from", inputSchema)
+                .param("lookups", lookups.canonicalForm()).exprs("fields", fields).schema("into", outputSchema).text());
     }
 }

@@ -27,4 +27,9 @@ public final class RekeyNode extends Node {
             emit(key, row, changes.diff(i));
         }
     }
+
+    @Override
+    public String definition() {
+        return new dev.tideway.internal.engine.identity.OperatorDefinition(kind()).param("keys", keys.canonicalForm()).text();
+    }
 }

@@ -6,6 +6,8 @@ import dev.tideway.internal.engine.KeyHasher;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
+import dev.tideway.Expr;
+import dev.tideway.internal.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Computes one output row per input row, keeping the key. Stateless for deterministic functions;
@@ -30,23 +33,33 @@ public final class SelectNode extends Node implements Stateful {
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
     private final LongObjectMap<List<Produced>> produced;
+    private final UnaryOperator<OperatorDefinition> definedBy;
+
+    /** A select computed by the expressions of a projection. */
+    public static UnaryOperator<OperatorDefinition> fields(List<? extends Expr<?>> fields) {
+        return definition -> definition.exprs("fields", fields);
+    }
+
+    /** A select computed by a user function ({@code map}). */
+    public static UnaryOperator<OperatorDefinition> userFunction(Object udf) {
+        return definition -> definition.function("function", udf);
+    }
 
     /** An output row and the fingerprint of the input row it was computed from. */
     private record Produced(long input, Object row) {}
 
-    /** A deterministic select: nothing is remembered. */
-    public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema) {
-        this(graph, input, function, outputSchema, null);
-    }
-
     /**
      * A select that remembers what it produced when {@code inputEncoder} is not null: the encoder
      * writes an input row's content, whose hash identifies the row at its retraction.
+     *
+     * @param definedBy what the function is, for the operator's definition: {@link #fields} of a
+     *     projection, or a user function ({@link #userFunction})
      */
     @SuppressWarnings("unchecked")
     public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema,
-                      BiConsumer<Object, BinaryWriter> inputEncoder) {
+                      BiConsumer<Object, BinaryWriter> inputEncoder, UnaryOperator<OperatorDefinition> definedBy) {
         super(graph, inputEncoder == null ? "select" : "select-nondeterministic", input);
+        this.definedBy = definedBy;
         this.function = function;
         this.outputSchema = (RowSchema<Object>) outputSchema;
         this.inputEncoder = inputEncoder;
@@ -160,6 +173,6 @@ public final class SelectNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " into " + outputSchema;
+        return definedBy.apply(new OperatorDefinition(kind())).schema("into", outputSchema).text();
     }
 }

@@ -8,6 +8,7 @@ import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.ValueKeys;
+import dev.tideway.internal.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.ValueType;
@@ -200,6 +201,6 @@ public final class SortNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return "sort by " + sortKey + " per " + instance;
+        return new OperatorDefinition(kind()).expr("key", sortKey).param("instance", instance.canonicalForm()).text();
     }
 }
