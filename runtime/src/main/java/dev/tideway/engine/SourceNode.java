@@ -86,6 +86,10 @@ public final class SourceNode<T> extends Node {
     private long pollArrival = Long.MAX_VALUE;
     private boolean replaying;
 
+    private final SourceCounters counters = new SourceCounters();
+    /** The rows read by polls, published to {@link #counters} per unit and per poll. */
+    private long rowsRead;
+
     private final KeyedUnitRows<T> keyedRows;
     private final EventRows<T> events;
     private final AppendedUnitRows<T> appendedRows;
@@ -208,8 +212,10 @@ public final class SourceNode<T> extends Node {
             }
         }
         pollArrival = nextArrival;
+        counters.pollStarted();
         try {
             connector.poll(knownUnits(), changes());
+            counters.pollEnded(rowsRead);
             if (locationChange != null) {
                 locationChange.log(persistentId);
             }
@@ -219,6 +225,11 @@ public final class SourceNode<T> extends Node {
         if (!connector.streaming()) {
             finished = true;
         }
+    }
+
+    /** What the source has read, for progress and metrics; readable from any thread. */
+    public SourceCounters counters() {
+        return counters;
     }
 
     /** The log records made since the last call, in order. */
@@ -252,6 +263,8 @@ public final class SourceNode<T> extends Node {
 
             @Override
             public void replace(String unit, byte[] position, List<T> rows, IntToLongFunction lineOfRow) {
+                rowsRead += rows.size();
+                counters.unitRead(rowsRead);
                 if (locationChange != null) {
                     locationChange.replaced(units.containsKey(unit));
                 }
@@ -318,9 +331,22 @@ public final class SourceNode<T> extends Node {
             }
 
             @Override
+            public void pending(int units, long bytes) {
+                counters.pending(units, bytes);
+            }
+
+            @Override
+            public void read(long bytes) {
+                counters.bytesRead(bytes);
+            }
+
+            @Override
             public void event(T row, int diff) {
                 if (diff != 1 && diff != -1) {
                     throw new IllegalArgumentException("source " + persistentId + ": an event inserts (+1) or deletes (-1) one row, not " + diff);
+                }
+                if (diff > 0) {
+                    rowsRead++;
                 }
                 applyEvent(row, diff);
                 if (recording) {

@@ -75,6 +75,11 @@ public interface InputConnector<T> {
                 + ": " + problem);
     }
 
+    /** The bad rows this connector skipped (a bad-row policy that skips), for metrics; read from any thread. */
+    default long skippedRows() {
+        return 0;
+    }
+
     /** Releases what the connector holds open. */
     default void close() throws IOException {}
 }

@@ -23,6 +23,11 @@ import java.util.function.Function;
  * <p>Several live input rows may share a key (rows keyed by content, or a key updated by a delete and
  * an insert in one time), so the values are kept per key as a list of (input row fingerprint,
  * output row): a retraction removes the most recent value produced for an equal input row.
+ *
+ * <p>When the run withholds failing rows, a row the function fails on is withheld: a deterministic
+ * select computes its retraction again, which fails again and is dropped; a non-deterministic one
+ * remembers the failure as what it produced (persisted with its state), so the retraction is dropped
+ * without calling the function, whatever it would answer now.
  */
 public final class SelectNode extends Node implements Stateful {
     private final Function<Object, Object> function;
@@ -30,9 +35,14 @@ public final class SelectNode extends Node implements Stateful {
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
     private final LongObjectMap<List<Produced>> produced;
+    /** The values (and withheld failures) held, for metrics. */
+    private long heldRows;
 
-    /** An output row and the fingerprint of the input row it was computed from. */
+    /** An output row (or {@link #WITHHELD}) and the fingerprint of the input row it was computed from. */
     private record Produced(long input, Object row) {}
+
+    /** What stands for the output of a row on which the function failed, withheld from the output. */
+    private static final Object WITHHELD = new Object();
 
     /** A deterministic select: nothing is remembered. */
     public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema) {
@@ -58,24 +68,39 @@ public final class SelectNode extends Node implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             long key = changes.key(i);
             int diff = changes.diff(i);
+            Object input = changes.row(i);
             if (produced == null) {
-                emit(key, apply(key, changes.row(i)), diff);
+                Object row = apply(key, input, diff);
+                if (row != WITHHELD) {
+                    emit(key, row, diff);
+                }
             } else if (diff > 0) {
-                Object row = apply(key, changes.row(i));
-                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(changes.row(i)), row));
-                emit(key, row, diff);
+                Object row = apply(key, input, diff);
+                // a failure is remembered as what was produced: its retraction is dropped, not computed again
+                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(input), row));
+                heldRows++;
+                if (row != WITHHELD) {
+                    emit(key, row, diff);
+                }
             } else {
-                emit(key, takeProduced(key, changes.row(i)), diff);
+                Object row = takeProduced(key, input);
+                if (row != WITHHELD) {
+                    emit(key, row, diff);
+                }
             }
         }
     }
 
-    /** The user's function (the projection's expressions, a map, the record's constructor) on one row. */
-    private Object apply(long key, Object input) {
+    /**
+     * The user's function (the projection's expressions, a map, the record's constructor) on one row,
+     * or {@link #WITHHELD} when it failed and the run withholds failing rows.
+     */
+    private Object apply(long key, Object input, int diff) {
         try {
             return function.apply(input);
         } catch (RuntimeException e) {
-            throw failure(e, key, input);
+            withhold(e, key, input, diff);
+            return WITHHELD;
         }
     }
 
@@ -85,6 +110,7 @@ public final class SelectNode extends Node implements Stateful {
         for (int r = rows == null ? -1 : rows.size() - 1; r >= 0; r--) {
             if (rows.get(r).input == fingerprint) {
                 Object row = rows.remove(r).row;
+                heldRows--;
                 if (rows.isEmpty()) {
                     produced.remove(key);
                 }
@@ -101,21 +127,52 @@ public final class SelectNode extends Node implements Stateful {
         return KeyHasher.hash(scratch.buffer(), scratch.size());
     }
 
+    /**
+     * Writes the values produced, by input row: key, then each value with its input's fingerprint.
+     * The inputs the function failed on (withheld) follow in a section of their own, written only when
+     * there are any, so a state without failures reads as before: their count, then key and input
+     * fingerprint of each.
+     */
     @Override
     public void snapshot(BinaryWriter out) {
         if (produced == null) {
             out.writeLength(0);
             return;
         }
-        out.writeLength(produced.size());
+        List<long[]> withheld = new ArrayList<>();
+        out.writeLength(countKeysWithValues());
         produced.forEach((key, rows) -> {
+            long values = rows.stream().filter(row -> row.row != WITHHELD).count();
+            rows.stream().filter(row -> row.row == WITHHELD).forEach(row -> withheld.add(new long[] {key, row.input}));
+            if (values == 0) {
+                return;
+            }
             out.writeFixedLong(key);
-            out.writeLength(rows.size());
+            out.writeLength((int) values);
             for (Produced row : rows) {
-                out.writeFixedLong(row.input);
-                outputSchema.encode(row.row, out);
+                if (row.row != WITHHELD) {
+                    out.writeFixedLong(row.input);
+                    outputSchema.encode(row.row, out);
+                }
             }
         });
+        if (!withheld.isEmpty()) {
+            out.writeLength(withheld.size());
+            for (long[] entry : withheld) {
+                out.writeFixedLong(entry[0]);
+                out.writeFixedLong(entry[1]);
+            }
+        }
+    }
+
+    private int countKeysWithValues() {
+        int[] count = {0};
+        produced.forEach((key, rows) -> {
+            if (rows.stream().anyMatch(row -> row.row != WITHHELD)) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
     @Override
@@ -128,6 +185,7 @@ public final class SelectNode extends Node implements Stateful {
             return;
         }
         produced.clear();
+        heldRows = 0;
         for (int i = 0; i < size; i++) {
             long key = in.readFixedLong();
             int count = in.readLength(8);
@@ -136,8 +194,23 @@ public final class SelectNode extends Node implements Stateful {
                 long input = in.readFixedLong();
                 rows.add(new Produced(input, outputSchema.decode(in)));
             }
+            heldRows += count;
             produced.put(key, rows);
         }
+        if (in.hasRemaining()) {
+            int withheld = in.readLength(16);
+            for (int i = 0; i < withheld; i++) {
+                long key = in.readFixedLong();
+                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(in.readFixedLong(), WITHHELD));
+                heldRows++;
+            }
+        }
+    }
+
+    /** The input rows it holds a value (or a withheld failure) for. */
+    @Override
+    public long stateRows() {
+        return heldRows;
     }
 
     @Override
@@ -153,7 +226,7 @@ public final class SelectNode extends Node implements Stateful {
     @Override
     public void reemit() {
         if (produced != null) {
-            produced.forEach((key, rows) -> rows.forEach(row -> emit(key, row.row, 1)));
+            produced.forEach((key, rows) -> rows.stream().filter(row -> row.row != WITHHELD).forEach(row -> emit(key, row.row, 1)));
             deliverNow();
         }
     }
