@@ -7,18 +7,21 @@ import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.samples.cli.Arguments;
 import dev.tideway.samples.cli.StateLocations;
 import dev.tideway.samples.cli.UsageException;
+import dev.tideway.samples.cli.Watching;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
- * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]}.
+ * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N] [--metrics-port N] [--quiet]}.
  */
 public final class WordCountCommand {
     public static final String USAGE = """
             usage: wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
                              [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
+                             [--metrics-port N] [--quiet]
               --input DIR               a directory of CSV files with a header 'word' (or one such file)
               --output FILE             JSON Lines output, one change a line: word, count, time, diff
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
@@ -31,13 +34,14 @@ public final class WordCountCommand {
                                         waits for the lease to expire, at most TIDEWAY_LEASE_WAIT_SECONDS, default 40)
               --snapshot-state LOCATION keep the snapshots and the log (the data) there, and only the metadata and the
                                         lock in --state; give the same pair to every run
-              --snapshot-interval-ms N  time between snapshots of the state (default 5000)""";
+              --snapshot-interval-ms N  time between snapshots of the state (default 5000)
+            """ + Watching.USAGE;
 
     private WordCountCommand() {}
 
     public static void run(List<String> args) throws Exception {
-        Arguments arguments = Arguments.parse(args, List.of("--input", "--output", "--mode", "--poll-interval-ms", "--state",
-                "--snapshot-state", "--snapshot-interval-ms"));
+        Arguments arguments = Arguments.parse(args, Stream.concat(Stream.of("--input", "--output", "--mode", "--poll-interval-ms",
+                "--state", "--snapshot-state", "--snapshot-interval-ms"), Watching.OPTIONS.stream()).toList(), Watching.FLAGS);
         Path input = Path.of(arguments.required("--input"));
         Path output = Path.of(arguments.required("--output"));
         String mode = arguments.optional("--mode").orElse("streaming");
@@ -54,7 +58,7 @@ public final class WordCountCommand {
         }
 
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);
-        RunConfig config = RunConfig.defaults();
+        RunConfig config = Watching.apply(arguments, RunConfig.defaults());
         if (arguments.optional("--state").isPresent()) {
             Backend metadata = StateLocations.parse(arguments.required("--state"));
             Backend snapshots = arguments.optional("--snapshot-state").map(StateLocations::parse).orElse(metadata);
