@@ -122,7 +122,7 @@ public final class RunConfig {
      * Whether the run tells its progress on standard error (the default, as Pathway's monitoring
      * dashboard): a static run the units and bytes read of the total, rows a second and the time left,
      * on a line that keeps changing on a terminal ({@code System.console() != null}) and as a log line
-     * every interval otherwise, and a summary when it ends; a streaming run one log line a interval
+     * every interval otherwise, and a summary when it ends; a streaming run one log line an interval
      * (rows in and out, commits, lag). {@code false} keeps it quiet (the samples' {@code --quiet}).
      */
     public RunConfig withProgress(boolean show) {
