@@ -70,6 +70,14 @@ public final class Order_ {
         return new Projection<>(SCHEMA, List.of(id, shop, status, note, lines, priority, total, placedAt));
     }
 
+    /**
+     * Every column of {@link Order} as it is: change some with {@code .with(column, expr)} and select it to keep
+     * the others unchanged.
+     */
+    public static Projection<Order> columns() {
+        return new Projection<>(SCHEMA, List.of(id, shop, status, note, lines, priority, total, placedAt));
+    }
+
     private static final class Descriptor extends RowSchema<Order> {
         Descriptor() {
             super(Order.class, "Order", List.of(

@@ -44,6 +44,14 @@ public final class Order_Line_ {
         return new Projection<>(SCHEMA, List.of(sku, quantity));
     }
 
+    /**
+     * Every column of {@link Order.Line} as it is: change some with {@code .with(column, expr)} and select it to keep
+     * the others unchanged.
+     */
+    public static Projection<Order.Line> columns() {
+        return new Projection<>(SCHEMA, List.of(sku, quantity));
+    }
+
     private static final class Descriptor extends RowSchema<Order.Line> {
         Descriptor() {
             super(Order.Line.class, "Order.Line", List.of(

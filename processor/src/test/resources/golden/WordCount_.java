@@ -44,6 +44,14 @@ public final class WordCount_ {
         return new Projection<>(SCHEMA, List.of(word, count));
     }
 
+    /**
+     * Every column of {@link WordCount} as it is: change some with {@code .with(column, expr)} and select it to keep
+     * the others unchanged.
+     */
+    public static Projection<WordCount> columns() {
+        return new Projection<>(SCHEMA, List.of(word, count));
+    }
+
     private static final class Descriptor extends RowSchema<WordCount> {
         Descriptor() {
             super(WordCount.class, "WordCount", List.of(

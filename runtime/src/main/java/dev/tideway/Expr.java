@@ -90,4 +90,9 @@ public interface Expr<V> {
     default Expr<Boolean> isNull() {
         return Exprs.isNull(this);
     }
+
+    /** Whether the value is present: neither null nor an empty Optional. */
+    default Expr<Boolean> isNotNull() {
+        return Exprs.isNotNull(this);
+    }
 }

@@ -121,6 +121,87 @@ public interface Table<T> {
      */
     Table<T> named(String name);
 
+    // ---- shape ----
+
+    /**
+     * The rows for which the predicate is true, and the others, as two tables (Pathway's
+     * {@code split}); a null predicate counts as false.
+     *
+     * <pre>{@code
+     * Split<Order> bySize = orders.split(Order_.qty.gt(100L));
+     * JsonLines.write(bySize.matching(), Path.of("big.jsonl"));
+     * JsonLines.write(bySize.rest(), Path.of("small.jsonl"));
+     * }</pre>
+     */
+    default Split<T> split(Expr<Boolean> predicate) {
+        return new Split<>(filter(predicate), filter(Exprs.not(predicate)));
+    }
+
+    /**
+     * The rows of all the tables, as {@link #concat} of each in turn; their keys must be distinct.
+     *
+     * @throws IllegalArgumentException for an empty list
+     */
+    static <T> Table<T> concatAll(java.util.List<? extends Table<T>> tables) {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("concatAll needs at least one table");
+        }
+        Table<T> all = tables.get(0);
+        for (int i = 1; i < tables.size(); i++) {
+            all = all.concat(tables.get(i));
+        }
+        return all;
+    }
+
+    /**
+     * The rows of {@code table} whose key is a key of every one of {@code others}, as
+     * {@link #intersect} with each in turn (Pathway's {@code intersect(*tables)}).
+     */
+    static <T> Table<T> intersectAll(Table<T> table, java.util.List<? extends Table<?>> others) {
+        Table<T> all = table;
+        for (Table<?> other : others) {
+            all = all.intersect(other);
+        }
+        return all;
+    }
+
+    // ---- key lookups and order ----
+
+    /**
+     * The rows of this table by key, for a select of another table (or of this one) to read: for
+     * each row selected, this table's row whose key is the value of {@code key}, as Pathway's
+     * {@code ix}. A key with no row is an error when the select is computed.
+     *
+     * <pre>{@code numbers.sort(Number_.a).select(Pair_.of(numbers.ix(Neighbors_.key).get(Number_.a),
+     *         numbers.ix(Neighbors_.next, true).get(Number_.a))) }</pre>
+     */
+    Lookup<T> ix(Expr<Long> key);
+
+    /** As {@link #ix(Expr)}; when {@code optional}, a key with no row (or a null key) reads null. */
+    Lookup<T> ix(Expr<Long> key, boolean optional);
+
+    /**
+     * The rows of this table by key made of values, as Pathway's {@code ix_ref}: the key these
+     * values give this table's rows, by its {@code @PrimaryKey} when its record has one (one value
+     * per key component, in order), else as {@link #withIdFrom} gives it. A key with no row is an
+     * error when the select is computed.
+     *
+     * @throws IllegalArgumentException when the values do not match the primary key's components
+     */
+    Lookup<T> ixRef(Expr<?>... values);
+
+    /** As {@link #ixRef}; a key with no row reads null. */
+    Lookup<T> ixRefOptional(Expr<?>... values);
+
+    /**
+     * For each row, the keys of the rows just before and after it when the table is sorted by
+     * {@code key} (ties by row key), separately per value of {@code instance}, as Pathway's
+     * {@code sort}. The result has the keys of this table; read the neighbours' rows with
+     * {@link #ix}. Persisted like every stateful operator.
+     *
+     * @throws IllegalArgumentException when the key's type has no order
+     */
+    Table<Neighbors> sort(Expr<?> key, Expr<?>... instance);
     // ---- event time (as Pathway's temporal operators; see the README's "Event time") ----
 
     /**

@@ -38,6 +38,8 @@ public final class ColumnScope {
     private final RowSchema<?> right;
     private final String fix;
     private final boolean reducers;
+    /** Whether the expressions are a select's, which alone computes async UDFs and lookups. */
+    private boolean select;
 
     private ColumnScope(String operation, RowSchema<?> rows, RowSchema<?> right, String fix, boolean reducers) {
         this.operation = operation;
@@ -65,6 +67,17 @@ public final class ColumnScope {
     /** Expressions evaluated on the pairs of a join of {@code left} with {@code right}. */
     public static ColumnScope ofJoin(String operation, RowSchema<?> left, RowSchema<?> right) {
         return new ColumnScope(operation, left, right, null, false);
+    }
+
+    /** Expressions evaluated on the pairs of a join, inside a {@code reduce} of the pairs: reducers allowed. */
+    public static ColumnScope ofJoinReduce(String operation, RowSchema<?> left, RowSchema<?> right) {
+        return new ColumnScope(operation, left, right, null, true);
+    }
+
+    /** This scope for a select's projection, where async UDFs and lookups ({@code ix}) are computed. */
+    public ColumnScope forSelect() {
+        this.select = true;
+        return this;
     }
 
     /** The usual operation text for a table: {@code filter on Table<Order>}. */
@@ -98,6 +111,10 @@ public final class ColumnScope {
         } else if (expr instanceof Placeholder placeholder) {
             throw new IllegalArgumentException(operation + " uses " + expr + ", " + placeholder.explanation());
         } else {
+            if (!select && (expr instanceof AsyncCall<?, ?> || expr instanceof LookupValue<?>)) {
+                throw new IllegalArgumentException(operation + " uses " + expr + ", which only a select computes; select it into a"
+                        + " column first, then use that column here");
+            }
             if (expr instanceof Reducer<?> && !reducers) {
                 throw new IllegalArgumentException(operation + " uses " + expr + ", a reducer, which has a value only per group;"
                         + " use it inside groupBy(...).reduce(...)");

@@ -7,8 +7,14 @@ import dev.tideway.GroupedTable;
 import dev.tideway.JoinKind;
 import dev.tideway.JoinOn;
 import dev.tideway.JoinResult;
+import dev.tideway.Lookup;
+import dev.tideway.Neighbors;
+import dev.tideway.Neighbors_;
 import dev.tideway.Projection;
 import dev.tideway.Table;
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.OperatorDefinition;
+import dev.tideway.engine.ops.AsyncSelectNode;
 import dev.tideway.engine.ops.DeduplicateNode;
 import dev.tideway.engine.ops.FilterNode;
 import dev.tideway.engine.ops.FlattenNode;
@@ -16,8 +22,10 @@ import dev.tideway.engine.ops.GroupByNode;
 import dev.tideway.engine.ops.JoinNode;
 import dev.tideway.engine.ops.KeyClashException;
 import dev.tideway.engine.ops.KeyedCombineNode;
+import dev.tideway.engine.ops.LookupSelectNode;
 import dev.tideway.engine.ops.RekeyNode;
 import dev.tideway.engine.ops.SelectNode;
+import dev.tideway.engine.ops.SortNode;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.List;
@@ -61,7 +69,11 @@ final class DataflowTable<T> implements EngineTable<T> {
 
     @Override
     public <R> Table<R> select(Projection<R> projection) {
-        scope("select").check(projection.fields());
+        scope("select").forSelect().check(projection.fields());
+        List<LookupTable<?>> lookups = LookupTable.in(projection.fields());
+        if (!lookups.isEmpty()) {
+            return selectWithLookups(projection, lookups);
+        }
         return select(node, projection, this::encode);
     }
 
@@ -77,19 +89,26 @@ final class DataflowTable<T> implements EngineTable<T> {
             }
             return out.build(values);
         };
-        return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic ? null : inputEncoder), out);
+        List<AsyncCall<?, ?>> asyncCalls = AsyncCall.in(fields);
+        if (!asyncCalls.isEmpty()) {
+            return new DataflowTable<>(new AsyncSelectNode(input.graph(), input, new AsyncCalls(asyncCalls), fields, build, out, inputEncoder),
+                    out);
+        }
+        return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic ? null : inputEncoder,
+                SelectNode.fields(fields)), out);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <R> Table<R> map(RowSchema<R> out, Function<? super T, ? extends R> udf) {
-        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out), out);
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, null, SelectNode.userFunction(udf)), out);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <R> Table<R> mapNonDeterministic(RowSchema<R> out, Function<? super T, ? extends R> udf) {
-        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, this::encode), out);
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, this::encode,
+                SelectNode.userFunction(udf)), out);
     }
 
     @SuppressWarnings("unchecked")
@@ -97,7 +116,7 @@ final class DataflowTable<T> implements EngineTable<T> {
         schema.encode((T) row, out);
     }
 
-    private static <T, U> void encodePair(JoinedRow pair, BinaryWriter out, RowSchema<T> left, RowSchema<U> right) {
+    static <T, U> void encodePair(JoinedRow pair, BinaryWriter out, RowSchema<T> left, RowSchema<U> right) {
         out.writeBoolean(pair.left() != null);
         if (pair.left() != null) {
             left.encode(left.type().cast(pair.left()), out);
@@ -144,14 +163,7 @@ final class DataflowTable<T> implements EngineTable<T> {
         Expr<?>[] rightExprs = on.stream().map(JoinOn::right).toArray(Expr<?>[]::new);
         JoinNode joinNode = new JoinNode(graph(), node, other.node(), new ValueKeys(leftExprs), new ValueKeys(rightExprs), kind,
                 schema, other.schema());
-        return new JoinResult<>() {
-            @Override
-            public <R> Table<R> select(Projection<R> projection) {
-                ColumnScope.ofJoin("select on the pairs of Table<" + schema.name() + "> joined with Table<" + other.schema().name()
-                        + ">", schema, other.schema()).check(projection.fields());
-                return DataflowTable.select(joinNode, projection, (row, out) -> encodePair((JoinedRow) row, out, schema, other.schema()));
-            }
-        };
+        return new DataflowJoinResult<>(joinNode, schema, other.schema());
     }
 
     @Override
@@ -183,7 +195,8 @@ final class DataflowTable<T> implements EngineTable<T> {
         }
         int[] targets = updates.stream().mapToInt(u -> u.target().index()).toArray();
         List<Column<U, ?>> sources = updates.stream().<Column<U, ?>>map(CellUpdate::source).toList();
-        return combine("update-cells", patch, (key, left, right) -> {
+        String cells = Canonical.list(updates, cell -> Canonical.expr(cell.target()) + "<-" + Canonical.expr(cell.source()));
+        return combine("update-cells", patch, definition -> definition.param("cells", cells), (key, left, right) -> {
             if (left == null) {
                 return null;
             }
@@ -217,8 +230,15 @@ final class DataflowTable<T> implements EngineTable<T> {
     }
 
     private <U> Table<T> combine(String kind, Table<U> other, KeyedCombineNode.Combiner combiner) {
+        return combine(kind, other, definition -> definition, combiner);
+    }
+
+    /** A combine whose definition adds {@code parameters} to its kind and schemas. */
+    private <U> Table<T> combine(String kind, Table<U> other, java.util.function.UnaryOperator<OperatorDefinition> parameters,
+                                 KeyedCombineNode.Combiner combiner) {
         EngineTable<U> right = EngineTable.of(other);
-        return new DataflowTable<>(new KeyedCombineNode(graph(), kind, node, right.node(), schema, right.schema(), combiner), schema);
+        return new DataflowTable<>(new KeyedCombineNode(graph(), kind, node, right.node(), schema, right.schema(), combiner,
+                parameters), schema);
     }
 
     @Override
@@ -233,7 +253,8 @@ final class DataflowTable<T> implements EngineTable<T> {
     public <V, R> Table<R> flatten(Column<T, List<V>> column, RowSchema<R> out, BiFunction<? super T, ? super V, ? extends R> build) {
         scope("flatten").check(column);
         return new DataflowTable<>(new FlattenNode(graph(), node, row -> column.get((T) row),
-                (row, item) -> build.apply((T) row, (V) item)), out);
+                (row, item) -> build.apply((T) row, (V) item), new OperatorDefinition("flatten").expr("column", column)
+                        .function("build", build).schema("into", out).text()), out);
     }
 
     @Override
@@ -253,6 +274,49 @@ final class DataflowTable<T> implements EngineTable<T> {
         }
         node.name(name);
         return this;
+    }
+
+    private <R> Table<R> selectWithLookups(Projection<R> projection, List<LookupTable<?>> lookups) {
+        List<Expr<?>> fields = projection.fields();
+        if (!AsyncCall.in(fields).isEmpty()) {
+            throw new IllegalArgumentException("a select with both ix and an async UDF: select the async UDF's result into a column first");
+        }
+        RowSchema<R> out = projection.schema();
+        Function<Object, Object> build = row -> {
+            Object[] values = new Object[fields.size()];
+            for (int f = 0; f < values.length; f++) {
+                values[f] = fields.get(f).eval(row);
+            }
+            return out.build(values);
+        };
+        return new DataflowTable<>(new LookupSelectNode(graph(), node, new Lookups(node, lookups), fields, build, schema, out), out);
+    }
+
+    @Override
+    public Lookup<T> ix(Expr<Long> key) {
+        return ix(key, false);
+    }
+
+    @Override
+    public Lookup<T> ix(Expr<Long> key, boolean optional) {
+        return LookupTable.byKey(this, key, optional);
+    }
+
+    @Override
+    public Lookup<T> ixRef(Expr<?>... values) {
+        return LookupTable.byValues(this, List.of(values), false);
+    }
+
+    @Override
+    public Lookup<T> ixRefOptional(Expr<?>... values) {
+        return LookupTable.byValues(this, List.of(values), true);
+    }
+
+    @Override
+    public Table<Neighbors> sort(Expr<?> key, Expr<?>... instance) {
+        scope("sort").check(key);
+        scope("sort").check(instance);
+        return new DataflowTable<>(new SortNode(graph(), node, key, new ValueKeys(instance)), Neighbors_.SCHEMA);
     }
 
     @Override

@@ -106,6 +106,10 @@ public final class Graph {
             return;
         }
         for (SinkNode<?> other : sinks) {
+            if (!other.connector().name().equals(connector.name()) && other.connector().persistentName().equals(connector.persistentName())) {
+                throw new IllegalArgumentException("two sinks of this pipeline, " + other.connector().name() + " and " + connector.name()
+                        + ", have the persistent id " + connector.persistentName() + "; give each its own");
+            }
             if (other.connector().exclusive() && other.connector().name().equals(connector.name())) {
                 throw new IllegalArgumentException("two sinks of this pipeline write to " + connector.name()
                         + ", and would write over each other; give each its own output. If an earlier attempt to build and"

@@ -74,12 +74,14 @@ public abstract class Node {
     }
 
     /**
-     * What the node computes, as text: two runs whose nodes have the same definition can share
-     * state. Operators include their expressions and schemas; user functions cannot be compared, so a
-     * changed lambda body keeps its state.
+     * What the node computes, as canonical text ({@link dev.tideway.engine.identity.OperatorDefinition}):
+     * its kind, expressions written canonically, schemas, parameters and the identities of the user
+     * functions it runs. Two runs whose nodes have the same definition (and inputs) can share state;
+     * {@link dev.tideway.engine.identity.OperatorIdentity} hashes it. Never built from
+     * {@code toString()}. A node with nothing but its kind to say returns {@code kind{}}.
      */
     public String definition() {
-        return kind;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind).text();
     }
 
     /** While muted, a node ignores what its inputs push (its restored state already holds it). */

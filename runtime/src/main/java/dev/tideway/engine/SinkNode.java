@@ -2,6 +2,7 @@ package dev.tideway.engine;
 
 import dev.tideway.UserFunctionException;
 import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.engine.output.TransactionalOutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,8 @@ public final class SinkNode<T> extends Node {
 
     @Override
     public String definition() {
-        return "sink " + connector.definition() + " of " + schema;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("connector", connector.definition())
+                .schema("rows", schema).text();
     }
 
     public OutputConnector<T> connector() {
@@ -42,8 +44,24 @@ public final class SinkNode<T> extends Node {
     }
 
     public void open(long committedPosition) throws IOException {
+        open(committedPosition, null);
+    }
+
+    /**
+     * Opens the sink at its committed position; a transactional sink then recovers the transaction
+     * {@code prepared} describes (see {@link TransactionalOutputConnector#recover}).
+     */
+    public void open(long committedPosition, byte[] prepared) throws IOException {
         connector.open(committedPosition);
         open = true;
+        if (connector instanceof TransactionalOutputConnector<T> transactional) {
+            transactional.recover(prepared);
+        }
+    }
+
+    /** Whether the sink commits a transaction of its own in two phases. */
+    public boolean transactional() {
+        return connector instanceof TransactionalOutputConnector<?>;
     }
 
     @Override
@@ -109,6 +127,18 @@ public final class SinkNode<T> extends Node {
     /** The position the last commit returned (a file's length), or -1; read on the run's thread. */
     public long committedPosition() {
         return committedPosition;
+    }
+
+    /** What a transactional sink needs to finish the transaction its last commit prepared, or null. */
+    public byte[] prepared() {
+        return connector instanceof TransactionalOutputConnector<T> transactional ? transactional.prepared() : null;
+    }
+
+    /** Commits a transactional sink's prepared transaction, once the commit that names it is durable. */
+    public void commitPrepared() throws IOException {
+        if (connector instanceof TransactionalOutputConnector<T> transactional) {
+            transactional.commitPrepared();
+        }
     }
 
     public void close() throws IOException {

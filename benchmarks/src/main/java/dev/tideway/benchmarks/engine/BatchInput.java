@@ -13,14 +13,14 @@ import java.util.List;
  * engine sees the retraction of the previous batch and the insertion of this one, as when a file is
  * rewritten), alternating between batches.
  */
-final class BatchInput<T> implements InputConnector<T> {
+public final class BatchInput<T> implements InputConnector<T> {
     private final RowSchema<T> schema;
     private final String name;
     private final boolean replaceOneUnit;
     private List<List<T>> batches = List.of();
     private long polls;
 
-    BatchInput(RowSchema<T> schema, String name, boolean replaceOneUnit) {
+    public BatchInput(RowSchema<T> schema, String name, boolean replaceOneUnit) {
         this.schema = schema;
         this.name = name;
         this.replaceOneUnit = replaceOneUnit;
@@ -28,7 +28,7 @@ final class BatchInput<T> implements InputConnector<T> {
 
     /** The batches that polls report, in turn; none to report nothing. */
     @SafeVarargs
-    final void batches(List<T>... rows) {
+    public final void batches(List<T>... rows) {
         List<List<T>> copy = new java.util.ArrayList<>(rows.length);
         for (List<T> batch : rows) {
             copy.add(batch);

@@ -68,6 +68,7 @@ final class CompanionWriter {
         }
         companion.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         companion.addMethod(of(model));
+        companion.addMethod(columns(model));
         companion.addType(descriptor(model));
         return companion;
     }
@@ -87,6 +88,21 @@ final class CompanionWriter {
             names.add(CodeBlock.of("$N", field.name()));
         }
         return of.addStatement("return new $T<>(SCHEMA, $T.of($L))", PROJECTION, LIST, CodeBlock.join(names, ", ")).build();
+    }
+
+    /** {@code columns()}: every column as it is, to change a few with {@code Projection.with} (a withColumns-style select). */
+    private static MethodSpec columns(SchemaModel model) {
+        List<CodeBlock> names = new ArrayList<>();
+        for (FieldModel field : model.fields()) {
+            names.add(CodeBlock.of("$N", field.name()));
+        }
+        return MethodSpec.methodBuilder("columns")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ParameterizedTypeName.get(PROJECTION, model.recordName()))
+                .addJavadoc("Every column of {@link $T} as it is: change some with {@code .with(column, expr)} and select it to keep\n"
+                        + "the others unchanged.\n", model.recordName())
+                .addStatement("return new $T<>(SCHEMA, $T.of($L))", PROJECTION, LIST, CodeBlock.join(names, ", "))
+                .build();
     }
 
     private static TypeSpec descriptor(SchemaModel model) {

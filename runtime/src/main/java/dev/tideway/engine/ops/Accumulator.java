@@ -20,4 +20,32 @@ public interface Accumulator {
     void snapshot(BinaryWriter out);
 
     void restore(BinaryReader in);
+
+    /**
+     * Updates every accumulator of a group with one row, all or none: when one fails (the user's
+     * expression or aggregator throws), those updated before it are updated back, and the failure is
+     * returned. The failing accumulator itself is left as it was (see {@link ReducerAccumulators}).
+     *
+     * @return null when every accumulator took the row, or what the failing one threw
+     * @throws IllegalStateException if updating back fails too
+     */
+    static RuntimeException updateAll(Accumulator[] accumulators, long key, Object row, int diff, long time) {
+        for (int a = 0; a < accumulators.length; a++) {
+            try {
+                accumulators[a].update(key, row, diff, time);
+            } catch (RuntimeException e) {
+                for (int back = a - 1; back >= 0; back--) {
+                    try {
+                        accumulators[back].update(key, row, -diff, time);
+                    } catch (RuntimeException again) {
+                        IllegalStateException broken = new IllegalStateException("cannot take back a row that a reducer failed on: " + again, again);
+                        broken.addSuppressed(e);
+                        throw broken;
+                    }
+                }
+                return e;
+            }
+        }
+        return null;
+    }
 }

@@ -107,7 +107,8 @@ public final class DeduplicateNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return "deduplicate " + schema + " by value " + value + " per " + instance;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).expr("value", value).param("instance", instance.canonicalForm())
+                .function("acceptor", acceptor).schema("rows", schema).text();
     }
 
     @Override

@@ -33,6 +33,6 @@ public final class FilterNode extends Node {
 
     @Override
     public String definition() {
-        return "filter " + predicate;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).expr("predicate", predicate).text();
     }
 }

@@ -15,11 +15,20 @@ import java.util.function.Function;
 public final class FlattenNode extends Node {
     private final Function<Object, List<?>> items;
     private final BiFunction<Object, Object, Object> build;
+    private final String definition;
 
-    public FlattenNode(Graph graph, Node input, Function<Object, List<?>> items, BiFunction<Object, Object, Object> build) {
+    /** @param definition the canonical definition: the list column, the build function's identity, the output schema */
+    public FlattenNode(Graph graph, Node input, Function<Object, List<?>> items, BiFunction<Object, Object, Object> build,
+                       String definition) {
         super(graph, "flatten", input);
         this.items = items;
         this.build = build;
+        this.definition = definition;
+    }
+
+    @Override
+    public String definition() {
+        return definition;
     }
 
     @Override

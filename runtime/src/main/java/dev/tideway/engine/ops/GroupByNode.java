@@ -10,6 +10,7 @@ import dev.tideway.engine.Node;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.ValueKeys;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -36,7 +37,8 @@ public final class GroupByNode extends Node implements Stateful {
     private final Reducer<?>[] reducers;
     private final LongObjectMap<Group> groups = new LongObjectMap<>(1024);
     private final List<Group> dirty = new ArrayList<>();
-    private final String[] keyExprsText;
+    /** The projection's expressions: group keys and reducers, in field order. */
+    private final List<Expr<?>> fields;
     /** The key values of the row being added; copied only when the row starts a new group. */
     private final Object[] scratchValues;
 
@@ -59,10 +61,10 @@ public final class GroupByNode extends Node implements Stateful {
     public GroupByNode(Graph graph, Node input, Expr<?>[] keyExprs, Projection<?> projection) {
         super(graph, "group-by", input);
         this.keys = new ValueKeys(keyExprs);
-        this.keyExprsText = Arrays.stream(keyExprs).map(String::valueOf).toArray(String[]::new);
         this.scratchValues = new Object[keyExprs.length];
         this.outputSchema = (RowSchema<Object>) projection.schema();
         List<Expr<?>> fields = projection.fields();
+        this.fields = fields;
         this.sources = new int[fields.size()];
         List<Reducer<?>> found = new ArrayList<>();
         for (int f = 0; f < fields.size(); f++) {
@@ -114,7 +116,7 @@ public final class GroupByNode extends Node implements Stateful {
                 throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)
                         + " have the same 64-bit hash; please report this collision");
             }
-            RuntimeException failed = Accumulators.updateAll(group.accumulators, changes.key(i), row, diff, time);
+            RuntimeException failed = Accumulator.updateAll(group.accumulators, changes.key(i), row, diff, time);
             if (failed != null) {
                 withhold(failed, changes.key(i), row, diff);
                 // withheld: the group is flushed all the same, so that one the row created empty is removed
@@ -145,7 +147,7 @@ public final class GroupByNode extends Node implements Stateful {
     private Accumulator[] newAccumulators() {
         Accumulator[] accumulators = new Accumulator[reducers.length];
         for (int r = 0; r < reducers.length; r++) {
-            accumulators[r] = reducers[r].newAccumulator();
+            accumulators[r] = ReducerAccumulators.of(reducers[r]);
         }
         return accumulators;
     }
@@ -241,6 +243,7 @@ public final class GroupByNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return "group-by " + java.util.Arrays.toString(keyExprsText) + " into " + outputSchema + " with " + java.util.Arrays.toString(reducers);
+        return new OperatorDefinition(kind()).param("keys", keys.canonicalForm()).exprs("fields", fields)
+                .schema("into", outputSchema).text();
     }
 }

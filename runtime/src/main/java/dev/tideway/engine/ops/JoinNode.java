@@ -192,6 +192,7 @@ public final class JoinNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " of " + leftSchema + " and " + rightSchema + " on " + leftKeys + " = " + rightKeys;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).schema("right", rightSchema)
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).text();
     }
 }

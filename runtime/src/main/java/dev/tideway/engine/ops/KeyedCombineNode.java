@@ -6,6 +6,7 @@ import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -30,6 +31,8 @@ public final class KeyedCombineNode extends Node implements Stateful {
     }
 
     private final Combiner combiner;
+    /** What the combiner depends on beyond its kind (the cells of updateCells), for the definition. */
+    private final java.util.function.UnaryOperator<OperatorDefinition> parameters;
     private final RowSchema<Object> leftSchema;
     private final RowSchema<Object> rightSchema;
     private final LongObjectMap<Slot> slots = new LongObjectMap<>();
@@ -48,8 +51,10 @@ public final class KeyedCombineNode extends Node implements Stateful {
     }
 
     @SuppressWarnings("unchecked")
-    public KeyedCombineNode(Graph graph, String kind, Node left, Node right, RowSchema<?> leftSchema, RowSchema<?> rightSchema, Combiner combiner) {
+    public KeyedCombineNode(Graph graph, String kind, Node left, Node right, RowSchema<?> leftSchema, RowSchema<?> rightSchema, Combiner combiner,
+                            java.util.function.UnaryOperator<OperatorDefinition> parameters) {
         super(graph, kind, left, right);
+        this.parameters = parameters;
         this.combiner = combiner;
         this.leftSchema = (RowSchema<Object>) leftSchema;
         this.rightSchema = (RowSchema<Object>) rightSchema;
@@ -210,6 +215,6 @@ public final class KeyedCombineNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " of " + leftSchema + " and " + rightSchema;
+        return parameters.apply(new OperatorDefinition(kind()).schema("left", leftSchema).schema("right", rightSchema)).text();
     }
 }

@@ -28,4 +28,9 @@ public final class RekeyNode extends Node {
             emit(key, row, changes.diff(i));
         }
     }
+
+    @Override
+    public String definition() {
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("keys", keys.canonicalForm()).text();
+    }
 }

@@ -1,11 +1,13 @@
 package dev.tideway.engine.ops;
 
+import dev.tideway.Expr;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Computes one output row per input row, keeping the key. Stateless for deterministic functions;
@@ -35,8 +38,19 @@ public final class SelectNode extends Node implements Stateful {
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
     private final LongObjectMap<List<Produced>> produced;
+    private final UnaryOperator<OperatorDefinition> definedBy;
     /** The values (and withheld failures) held, for metrics. */
     private long heldRows;
+
+    /** A select computed by the expressions of a projection. */
+    public static UnaryOperator<OperatorDefinition> fields(List<? extends Expr<?>> fields) {
+        return definition -> definition.exprs("fields", fields);
+    }
+
+    /** A select computed by a user function ({@code map}). */
+    public static UnaryOperator<OperatorDefinition> userFunction(Object udf) {
+        return definition -> definition.function("function", udf);
+    }
 
     /** An output row (or {@link #WITHHELD}) and the fingerprint of the input row it was computed from. */
     private record Produced(long input, Object row) {}
@@ -44,19 +58,18 @@ public final class SelectNode extends Node implements Stateful {
     /** What stands for the output of a row on which the function failed, withheld from the output. */
     private static final Object WITHHELD = new Object();
 
-    /** A deterministic select: nothing is remembered. */
-    public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema) {
-        this(graph, input, function, outputSchema, null);
-    }
-
     /**
      * A select that remembers what it produced when {@code inputEncoder} is not null: the encoder
      * writes an input row's content, whose hash identifies the row at its retraction.
+     *
+     * @param definedBy what the function is, for the operator's definition: {@link #fields} of a
+     *     projection, or a user function ({@link #userFunction})
      */
     @SuppressWarnings("unchecked")
     public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema,
-                      BiConsumer<Object, BinaryWriter> inputEncoder) {
+                      BiConsumer<Object, BinaryWriter> inputEncoder, UnaryOperator<OperatorDefinition> definedBy) {
         super(graph, inputEncoder == null ? "select" : "select-nondeterministic", input);
+        this.definedBy = definedBy;
         this.function = function;
         this.outputSchema = (RowSchema<Object>) outputSchema;
         this.inputEncoder = inputEncoder;
@@ -233,6 +246,6 @@ public final class SelectNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " into " + outputSchema;
+        return definedBy.apply(new OperatorDefinition(kind())).schema("into", outputSchema).text();
     }
 }

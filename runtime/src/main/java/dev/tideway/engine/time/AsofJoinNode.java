@@ -374,7 +374,8 @@ public final class AsofJoinNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " " + direction + " of " + leftSchema + " at " + leftTime + " and " + rightSchema + " at " + rightTime + " on "
-                + leftKeys + " = " + rightKeys + " " + rules;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).param("left-time", leftTime.canonicalForm())
+                .schema("right", rightSchema).param("right-time", rightTime.canonicalForm())
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).param("direction", direction.name()).param("rules", rules.canonicalForm()).text();
     }
 }

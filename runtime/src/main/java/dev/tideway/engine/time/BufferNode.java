@@ -82,6 +82,6 @@ public final class BufferNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "buffer " + schema + " until " + time + " + " + threshold;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("threshold", threshold).schema("rows", schema).text();
     }
 }

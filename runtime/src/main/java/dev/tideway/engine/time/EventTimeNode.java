@@ -4,7 +4,6 @@ import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.ValueKeys;
 import dev.tideway.engine.ops.Accumulator;
-import dev.tideway.engine.ops.Accumulators;
 
 /**
  * An event-time operator's way to run the user's expressions on its rows (event times, instance
@@ -55,10 +54,10 @@ abstract class EventTimeNode extends Node {
 
     /**
      * Adds ({@code diff} 1) or removes (-1) the row of key {@code key} to or from a window's reducers,
-     * all or none (see {@link Accumulators#updateAll}).
+     * all or none (see {@link Accumulator#updateAll}).
      */
     final void update(Accumulator[] accumulators, long key, Object row, int diff) {
-        RuntimeException failed = Accumulators.updateAll(accumulators, key, row, diff, graph().time());
+        RuntimeException failed = Accumulator.updateAll(accumulators, key, row, diff, graph().time());
         if (failed != null) {
             throw failure(failed, key, row);
         }

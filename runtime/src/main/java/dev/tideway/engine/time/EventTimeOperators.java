@@ -3,15 +3,18 @@ package dev.tideway.engine.time;
 import dev.tideway.AsofDirection;
 import dev.tideway.Behavior;
 import dev.tideway.Expr;
+import dev.tideway.GroupedTable;
 import dev.tideway.Interval;
 import dev.tideway.JoinKind;
 import dev.tideway.JoinOn;
+import dev.tideway.JoinResult;
 import dev.tideway.Projection;
 import dev.tideway.Table;
 import dev.tideway.TemporalJoin;
 import dev.tideway.Window;
 import dev.tideway.WindowedTable;
 import dev.tideway.engine.ColumnScope;
+import dev.tideway.engine.DataflowJoinResult;
 import dev.tideway.engine.EngineTable;
 import dev.tideway.engine.JoinedRow;
 import dev.tideway.engine.Node;
@@ -139,7 +142,7 @@ public final class EventTimeOperators {
      * {@code start()}, {@code end()} and {@code location()} of a windowed table: they stand for the
      * window's bounds as fields of its reduce, and are refused anywhere else when a pipeline is built.
      */
-    private static final class Bound<V> implements Expr<V>, ColumnScope.Placeholder {
+    private static final class Bound<V> implements Expr<V>, ColumnScope.Placeholder, dev.tideway.engine.identity.CanonicalForm {
         private final ValueType<V> type;
         private final String name;
         private final String windows;
@@ -165,6 +168,11 @@ public final class EventTimeOperators {
         public V eval(Object row) {
             throw new IllegalStateException("window." + name + "() stands for a window's bound: use it in the projection of the reduce"
                     + " of the windowed table it came from");
+        }
+
+        @Override
+        public String canonicalForm() {
+            return "window-" + name + ":" + type.descriptor() + "()";
         }
 
         @Override
@@ -339,6 +347,23 @@ public final class EventTimeOperators {
         public <R> Table<R> select(Projection<R> projection) {
             Objects.requireNonNull(projection, "projection");
             ColumnScope.ofJoin("select on the pairs of " + name(), left.schema(), right.schema()).check(projection.fields());
+            return pairs(joinNode(), projection, left.schema(), right.schema());
+        }
+
+        /** The pairs for which the predicate is true, as an equi-join's filter of its pairs. */
+        @Override
+        public JoinResult<T, U> filter(Expr<Boolean> predicate) {
+            return new DataflowJoinResult<>(joinNode(), left.schema(), right.schema()).filter(predicate);
+        }
+
+        /** The pairs grouped, to reduce, as an equi-join's pairs are. */
+        @Override
+        public GroupedTable<JoinResult<T, U>> groupBy(Expr<?>... keys) {
+            return new DataflowJoinResult<>(joinNode(), left.schema(), right.schema()).groupBy(keys);
+        }
+
+        /** The node that pairs the rows, once the times and conditions are known to fit. */
+        private Node joinNode() {
             String operator = type.operator;
             EventTime lt = new EventTime(leftTime, operator);
             EventTime rt = new EventTime(rightTime, operator);
@@ -382,7 +407,7 @@ public final class EventTimeOperators {
                             TimeRules.of(behavior, lt.kind(), window.extent(), operator, leftTime), left.schema(), right.schema());
                 }
             };
-            return pairs(join, projection, left.schema(), right.schema());
+            return join;
         }
     }
 
@@ -400,7 +425,7 @@ public final class EventTimeOperators {
         };
         BiConsumer<Object, BinaryWriter> encoder = deterministic ? null : (row, writer) -> encodePair((JoinedRow) row, writer, leftSchema,
                 rightSchema);
-        return EngineTable.wrap(new SelectNode(join.graph(), join, build, out, encoder), out);
+        return EngineTable.wrap(new SelectNode(join.graph(), join, build, out, encoder, SelectNode.fields(fields)), out);
     }
 
     @SuppressWarnings("unchecked")

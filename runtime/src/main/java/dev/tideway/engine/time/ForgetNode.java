@@ -85,6 +85,6 @@ public final class ForgetNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "forget " + schema + " at " + time + " + " + threshold;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("threshold", threshold).schema("rows", schema).text();
     }
 }

@@ -69,6 +69,6 @@ public final class IgnoreLateNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "ignore-late at " + time + " + " + threshold;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("threshold", threshold).text();
     }
 }

@@ -294,7 +294,8 @@ public final class IntervalJoinNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " of " + leftSchema + " at " + leftTime + " and " + rightSchema + " at " + rightTime + " within " + interval + " on "
-                + leftKeys + " = " + rightKeys + " " + rules;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).param("left-time", leftTime.canonicalForm())
+                .schema("right", rightSchema).param("right-time", rightTime.canonicalForm())
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).param("interval", interval.canonicalForm()).param("rules", rules.canonicalForm()).text();
     }
 }

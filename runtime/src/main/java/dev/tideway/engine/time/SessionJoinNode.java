@@ -305,7 +305,8 @@ public final class SessionJoinNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " in " + window + " of " + leftSchema + " at " + leftTime + " and " + rightSchema + " at " + rightTime + " on "
-                + leftKeys + " = " + rightKeys;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).param("left-time", leftTime.canonicalForm())
+                .schema("right", rightSchema).param("right-time", rightTime.canonicalForm())
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).param("window", window.canonicalForm()).text();
     }
 }

@@ -546,6 +546,7 @@ public final class SessionWindowNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "window " + window + " of " + time + " " + rules + " into " + projection;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("window", window.canonicalForm()).param("time", time.canonicalForm())
+                .param("rules", rules.canonicalForm()).param("projection", projection.canonicalForm()).text();
     }
 }

@@ -110,6 +110,6 @@ public final class StreamToTableNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return "stream-to-table " + schema + " upsert when " + isUpsert;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).expr("upsert", isUpsert).schema("rows", schema).text();
     }
 }

@@ -77,6 +77,6 @@ public final class WatermarkNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "watermark of " + time + " (" + time.kind() + ") minus " + lateness;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("lateness", lateness).text();
     }
 }

@@ -87,7 +87,7 @@ final class WindowProjection {
     Accumulator[] newAccumulators() {
         Accumulator[] accumulators = new Accumulator[reducers.length];
         for (int r = 0; r < reducers.length; r++) {
-            accumulators[r] = reducers[r].newAccumulator();
+            accumulators[r] = dev.tideway.engine.ops.ReducerAccumulators.of(reducers[r]);
         }
         return accumulators;
     }
@@ -139,6 +139,21 @@ final class WindowProjection {
 
     Object readRow(BinaryReader in) {
         return in.readBoolean() ? schema.decode(in) : null;
+    }
+
+    /** The projection as canonical text: its instance expressions, each field's source, the schema built. */
+    String canonicalForm() {
+        List<String> fields = new ArrayList<>();
+        for (int source : sources) {
+            fields.add(switch (source) {
+                case START -> "window-start";
+                case END -> "window-end";
+                case LOCATION -> "window-location";
+                default -> source >= 0 ? "instance" + source : dev.tideway.engine.identity.Canonical.expr(reducers[-1 - source]);
+            });
+        }
+        return "projection(instance=" + instance.canonicalForm() + ",fields=[" + String.join(",", fields) + "],into="
+                + dev.tideway.engine.identity.Canonical.schema(schema) + ")";
     }
 
     @Override

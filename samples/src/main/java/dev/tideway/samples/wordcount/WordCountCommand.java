@@ -5,25 +5,28 @@ import dev.tideway.Tideway;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.samples.cli.Arguments;
+import dev.tideway.samples.cli.KafkaTopicAddress;
 import dev.tideway.samples.cli.StateLocations;
 import dev.tideway.samples.cli.UsageException;
 import dev.tideway.samples.cli.Watching;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
+ * {@code wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC [--mode static|streaming] [--poll-interval-ms N]
  * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N] [--metrics-port N] [--quiet]}.
  */
 public final class WordCountCommand {
     public static final String USAGE = """
-            usage: wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
+            usage: wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC
+                             [--mode static|streaming] [--poll-interval-ms N]
                              [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
                              [--metrics-port N] [--quiet]
-              --input DIR               a directory of CSV files with a header 'word' (or one such file)
-              --output FILE             JSON Lines output, one change a line: word, count, time, diff
+              --input DIR               a directory of CSV files with a header 'word' (or one such file), or a Kafka
+                                        topic with one word a record (static: read up to its end offsets at start)
+              --output FILE             JSON Lines output, one change a line: word, count, time, diff; or a Kafka topic,
+                                        one change a record keyed by word, exactly once (read it with read_committed)
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
               --poll-interval-ms N      time between polls of the input in streaming mode (default 500)
               --state LOCATION          persist the state in a folder, s3://BUCKET/PREFIX (AWS_ENDPOINT_URL, AWS_REGION,
@@ -42,8 +45,10 @@ public final class WordCountCommand {
     public static void run(List<String> args) throws Exception {
         Arguments arguments = Arguments.parse(args, Stream.concat(Stream.of("--input", "--output", "--mode", "--poll-interval-ms",
                 "--state", "--snapshot-state", "--snapshot-interval-ms"), Watching.OPTIONS.stream()).toList(), Watching.FLAGS);
-        Path input = Path.of(arguments.required("--input"));
-        Path output = Path.of(arguments.required("--output"));
+        String input = arguments.required("--input");
+        String output = arguments.required("--output");
+        KafkaTopicAddress.parse(input);     // a malformed kafka:// location is a usage error, before anything runs
+        KafkaTopicAddress.parse(output);
         String mode = arguments.optional("--mode").orElse("streaming");
         if (!mode.equals("static") && !mode.equals("streaming")) {
             throw new UsageException("--mode must be static or streaming, not " + mode);
