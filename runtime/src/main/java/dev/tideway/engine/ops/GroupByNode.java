@@ -27,7 +27,8 @@ import java.util.List;
  *
  * <p>When the run withholds failing rows, an input row whose grouping values or reducer expressions
  * fail is withheld (no reducer takes it in), and a group whose output row cannot be built (its
- * record's constructor refuses it) shows no row until a change lets it be built.
+ * record's constructor refuses it) shows no row until a change lets it be built. A reducer's
+ * aggregator that fails on a row ({@link AggregatorFailureException}) stops the run all the same.
  */
 public final class GroupByNode extends Node implements Stateful {
     private final ValueKeys keys;
@@ -116,7 +117,12 @@ public final class GroupByNode extends Node implements Stateful {
                 throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)
                         + " have the same 64-bit hash; please report this collision");
             }
-            RuntimeException failed = Accumulator.updateAll(group.accumulators, changes.key(i), row, diff, time);
+            RuntimeException failed;
+            try {
+                failed = Accumulator.updateAll(group.accumulators, changes.key(i), row, diff, time);
+            } catch (AggregatorFailureException e) {
+                throw failure(e, changes.key(i), row);   // not withheld: its retraction would not fail again
+            }
             if (failed != null) {
                 withhold(failed, changes.key(i), row, diff);
                 // withheld: the group is flushed all the same, so that one the row created empty is removed

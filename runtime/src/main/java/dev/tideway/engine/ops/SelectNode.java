@@ -4,7 +4,6 @@ import dev.tideway.Expr;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.KeyHasher;
-import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.identity.OperatorDefinition;
@@ -12,7 +11,6 @@ import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
 import dev.tideway.schema.RowSchema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -33,14 +31,14 @@ import java.util.function.UnaryOperator;
  * without calling the function, whatever it would answer now.
  */
 public final class SelectNode extends Node implements Stateful {
+    private static final Object WITHHELD = ProducedRows.WITHHELD;
+
     private final Function<Object, Object> function;
     private final RowSchema<Object> outputSchema;
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
-    private final LongObjectMap<List<Produced>> produced;
+    private final ProducedRows produced;
     private final UnaryOperator<OperatorDefinition> definedBy;
-    /** The values (and withheld failures) held, for metrics. */
-    private long heldRows;
 
     /** A select computed by the expressions of a projection. */
     public static UnaryOperator<OperatorDefinition> fields(List<? extends Expr<?>> fields) {
@@ -51,12 +49,6 @@ public final class SelectNode extends Node implements Stateful {
     public static UnaryOperator<OperatorDefinition> userFunction(Object udf) {
         return definition -> definition.function("function", udf);
     }
-
-    /** An output row (or {@link #WITHHELD}) and the fingerprint of the input row it was computed from. */
-    private record Produced(long input, Object row) {}
-
-    /** What stands for the output of a row on which the function failed, withheld from the output. */
-    private static final Object WITHHELD = new Object();
 
     /**
      * A select that remembers what it produced when {@code inputEncoder} is not null: the encoder
@@ -73,7 +65,7 @@ public final class SelectNode extends Node implements Stateful {
         this.function = function;
         this.outputSchema = (RowSchema<Object>) outputSchema;
         this.inputEncoder = inputEncoder;
-        this.produced = inputEncoder == null ? null : new LongObjectMap<>();
+        this.produced = inputEncoder == null ? null : new ProducedRows();
     }
 
     @Override
@@ -82,31 +74,25 @@ public final class SelectNode extends Node implements Stateful {
             long key = changes.key(i);
             int diff = changes.diff(i);
             Object input = changes.row(i);
+            Object row;
             if (produced == null) {
-                Object row = apply(key, input, diff);
-                if (row != WITHHELD) {
-                    emit(key, row, diff);
-                }
+                row = apply(key, input, diff);
             } else if (diff > 0) {
-                Object row = apply(key, input, diff);
+                row = apply(key, input, diff);
                 // a failure is remembered as what was produced: its retraction is dropped, not computed again
-                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(input), row));
-                heldRows++;
-                if (row != WITHHELD) {
-                    emit(key, row, diff);
-                }
+                produced.add(key, fingerprint(input), row);
             } else {
-                Object row = takeProduced(key, input);
-                if (row != WITHHELD) {
-                    emit(key, row, diff);
-                }
+                row = produced.take(key, fingerprint(input), this, input);
+            }
+            if (row != WITHHELD) {
+                emit(key, row, diff);
             }
         }
     }
 
     /**
      * The user's function (the projection's expressions, a map, the record's constructor) on one row,
-     * or {@link #WITHHELD} when it failed and the run withholds failing rows.
+     * or {@link ProducedRows#WITHHELD} when it failed and the run withholds failing rows.
      */
     private Object apply(long key, Object input, int diff) {
         try {
@@ -117,23 +103,6 @@ public final class SelectNode extends Node implements Stateful {
         }
     }
 
-    private Object takeProduced(long key, Object input) {
-        List<Produced> rows = produced.get(key);
-        long fingerprint = fingerprint(input);
-        for (int r = rows == null ? -1 : rows.size() - 1; r >= 0; r--) {
-            if (rows.get(r).input == fingerprint) {
-                Object row = rows.remove(r).row;
-                heldRows--;
-                if (rows.isEmpty()) {
-                    produced.remove(key);
-                }
-                return row;
-            }
-        }
-        throw new IllegalStateException(this + ": retraction of a row for which no value was produced, key "
-                + Long.toHexString(key) + ": " + input);
-    }
-
     private long fingerprint(Object input) {
         scratch.reset();
         inputEncoder.accept(input, scratch);
@@ -141,10 +110,9 @@ public final class SelectNode extends Node implements Stateful {
     }
 
     /**
-     * Writes the values produced, by input row: key, then each value with its input's fingerprint.
-     * The inputs the function failed on (withheld) follow in a section of their own, written only when
-     * there are any, so a state without failures reads as before: their count, then key and input
-     * fingerprint of each.
+     * Writes the values produced, by input row, and the inputs the function failed on (withheld) in a
+     * section of their own, written only when there are any ({@link ProducedRows}); a deterministic
+     * select writes an empty state.
      */
     @Override
     public void snapshot(BinaryWriter out) {
@@ -152,78 +120,24 @@ public final class SelectNode extends Node implements Stateful {
             out.writeLength(0);
             return;
         }
-        List<long[]> withheld = new ArrayList<>();
-        out.writeLength(countKeysWithValues());
-        produced.forEach((key, rows) -> {
-            long values = rows.stream().filter(row -> row.row != WITHHELD).count();
-            rows.stream().filter(row -> row.row == WITHHELD).forEach(row -> withheld.add(new long[] {key, row.input}));
-            if (values == 0) {
-                return;
-            }
-            out.writeFixedLong(key);
-            out.writeLength((int) values);
-            for (Produced row : rows) {
-                if (row.row != WITHHELD) {
-                    out.writeFixedLong(row.input);
-                    outputSchema.encode(row.row, out);
-                }
-            }
-        });
-        if (!withheld.isEmpty()) {
-            out.writeLength(withheld.size());
-            for (long[] entry : withheld) {
-                out.writeFixedLong(entry[0]);
-                out.writeFixedLong(entry[1]);
-            }
-        }
-    }
-
-    private int countKeysWithValues() {
-        int[] count = {0};
-        produced.forEach((key, rows) -> {
-            if (rows.stream().anyMatch(row -> row.row != WITHHELD)) {
-                count[0]++;
-            }
-        });
-        return count[0];
+        produced.write(out, outputSchema);
     }
 
     @Override
     public void restore(BinaryReader in) {
-        int size = in.readLength(9);
         if (produced == null) {
-            if (size != 0) {
+            if (in.readLength(9) != 0) {
                 throw new CodecException(this + ": the snapshot holds produced values, but this select is deterministic");
             }
             return;
         }
-        produced.clear();
-        heldRows = 0;
-        for (int i = 0; i < size; i++) {
-            long key = in.readFixedLong();
-            int count = in.readLength(8);
-            List<Produced> rows = new ArrayList<>(count);
-            for (int r = 0; r < count; r++) {
-                long input = in.readFixedLong();
-                rows.add(new Produced(input, outputSchema.decode(in)));
-            }
-            heldRows += count;
-            produced.put(key, rows);
-        }
-        if (in.hasRemaining()) {
-            int withheld = in.readLength(16);
-            for (int i = 0; i < withheld; i++) {
-                long key = in.readFixedLong();
-                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(in.readFixedLong(), WITHHELD));
-                heldRows++;
-            }
-        }
+        produced.read(in, outputSchema);
     }
 
     /** The input rows it holds a value (or a withheld failure) for. */
     @Override
     public long stateRows() {
-        return heldRows;
+        return produced == null ? 0 : produced.size();
     }
 
     @Override
@@ -239,7 +153,7 @@ public final class SelectNode extends Node implements Stateful {
     @Override
     public void reemit() {
         if (produced != null) {
-            produced.forEach((key, rows) -> rows.stream().filter(row -> row.row != WITHHELD).forEach(row -> emit(key, row.row, 1)));
+            produced.forEachRow((key, row) -> emit(key, row, 1));
             deliverNow();
         }
     }

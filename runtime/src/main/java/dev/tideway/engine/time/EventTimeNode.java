@@ -4,6 +4,7 @@ import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.ValueKeys;
 import dev.tideway.engine.ops.Accumulator;
+import dev.tideway.engine.ops.AggregatorFailureException;
 
 /**
  * An event-time operator's way to run the user's expressions on its rows (event times, instance
@@ -54,10 +55,17 @@ abstract class EventTimeNode extends Node {
 
     /**
      * Adds ({@code diff} 1) or removes (-1) the row of key {@code key} to or from a window's reducers,
-     * all or none (see {@link Accumulator#updateAll}).
+     * all or none (see {@link Accumulator#updateAll}); a failure is a {@code UserFunctionException}
+     * naming the row. Tried first on empty accumulators when the run withholds failing rows, where
+     * an aggregator's failure withholds the row too: a retraction, tried the same way, fails alike.
      */
     final void update(Accumulator[] accumulators, long key, Object row, int diff) {
-        RuntimeException failed = Accumulator.updateAll(accumulators, key, row, diff, graph().time());
+        RuntimeException failed;
+        try {
+            failed = Accumulator.updateAll(accumulators, key, row, diff, graph().time());
+        } catch (AggregatorFailureException e) {
+            failed = e;
+        }
         if (failed != null) {
             throw failure(failed, key, row);
         }
