@@ -384,6 +384,9 @@ public final class SourceNode<T> extends Node {
             @Override
             public void upsert(byte[] key, T row) {
                 long messageKey = KeyHasher.hash(key, key.length);
+                if (row != null) {
+                    rowsRead++;
+                }
                 applyUpsert(messageKey, row);
                 if (recording) {
                     logWriter.reset();

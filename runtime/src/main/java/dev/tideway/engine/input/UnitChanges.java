@@ -43,7 +43,7 @@ public interface UnitChanges<T> {
      */
     default void pending(int units, long bytes) {}
 
-    /** Tells that {@code bytes} bytes of input were read (a unit's size), for progress and metrics. The default ignores it. */
+    /** Tells that {@code bytes} bytes of input were read (a unit's size, a queue's records), for progress and metrics. The default ignores it. */
     default void read(long bytes) {}
 
     /**
