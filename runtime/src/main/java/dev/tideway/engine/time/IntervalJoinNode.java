@@ -2,6 +2,7 @@ package dev.tideway.engine.time;
 
 import dev.tideway.Interval;
 import dev.tideway.JoinKind;
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.JoinedRow;
@@ -91,7 +92,16 @@ public final class IntervalJoinNode extends EventTimeNode implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long key = changes.key(i);
-            long t = timeOf(left ? leftTime : rightTime, key, row);
+            long t;
+            try {
+                t = timeOf(left ? leftTime : rightTime, key, row);
+                if (withholdsFailures()) {
+                    keyOf(left ? leftKeys : rightKeys, key, row);   // tried before the row changes any state
+                }
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (rules.pastCutoff(t, clock.current())) {
                 continue;   // late
