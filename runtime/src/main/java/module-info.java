@@ -7,7 +7,9 @@
  *       {@code .inspect}), the test helpers ({@code dev.tideway.testing});</li>
  *   <li>{@code dev.tideway.schema}: the small package the processor's generated companions call;</li>
  *   <li>{@code dev.tideway.spi}: for people writing sources, sinks and state backends
- *       ({@link dev.tideway.spi.BackendProvider}s are found with {@link java.util.ServiceLoader}).</li>
+ *       ({@link dev.tideway.spi.BackendProvider}s are found with {@link java.util.ServiceLoader});</li>
+ *   <li>{@code dev.tideway.monitoring}: what a run reports to a monitoring endpoint, and the
+ *       {@link dev.tideway.monitoring.MonitoringServer.Provider} that tideway-monitoring brings.</li>
  * </ul>
  *
  * <p>The engine, storage, recovery and commit internals ({@code dev.tideway.internal.*}) are exported
@@ -24,6 +26,8 @@ module dev.tideway {
     requires transitive dev.tideway.annotations;
     // generated companions read and write JSON rows through Jackson's streaming types
     requires transitive com.fasterxml.jackson.core;
+    // RunConfig.withMeterRegistry takes the application's Micrometer registry (micrometer-core's automatic name)
+    requires transitive micrometer.core;
     requires org.apache.commons.csv;
     requires org.slf4j;
     requires datasketches.java;
@@ -44,8 +48,10 @@ module dev.tideway {
     exports dev.tideway.io.subscribe;
     exports dev.tideway.io.text;
     exports dev.tideway.testing;
+    exports dev.tideway.monitoring;
 
     exports dev.tideway.internal.storage to dev.tideway.s3, dev.tideway.azure;
 
     uses dev.tideway.spi.BackendProvider;
+    uses dev.tideway.monitoring.MonitoringServer.Provider;
 }

@@ -76,6 +76,11 @@ public interface InputConnector<T> {
                 + ": " + problem);
     }
 
+    /** The bad rows this connector skipped (a bad-row policy that skips), for metrics; read from any thread. */
+    default long skippedRows() {
+        return 0;
+    }
+
     /**
      * Called after a commit made durable everything the connector reported up to it, with the
      * offsets it reported last (null if none): a message queue may acknowledge them, such as

@@ -37,6 +37,16 @@ public interface UnitChanges<T> {
     void remove(String unit);
 
     /**
+     * Tells how much this poll is about to read, for progress and metrics: {@code units} units of
+     * {@code bytes} bytes in all ({@code -1} when unknown). Called before the units are reported;
+     * each {@link #replace} then counts one unit read. The default ignores it.
+     */
+    default void pending(int units, long bytes) {}
+
+    /** Tells that {@code bytes} bytes of input were read (a unit's size, a queue's records), for progress and metrics. The default ignores it. */
+    default void read(long bytes) {}
+
+    /**
      * A single change not tied to a unit, for programmatic sources: {@code diff} +1 inserts the row,
      * -1 retracts an equal row inserted before.
      */

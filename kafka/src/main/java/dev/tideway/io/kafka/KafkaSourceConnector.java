@@ -111,6 +111,12 @@ final class KafkaSourceConnector<T> implements InputConnector<T> {
         }
     }
 
+    /** The bad records this source skipped (the bad-row policy SKIP), for metrics. */
+    @Override
+    public long skippedRows() {
+        return badRecords.skipped();
+    }
+
     @Override
     public void committed(byte[] offsets) {
         if (consumer == null || offsets == null || options.monitoringGroup().isEmpty()) {
@@ -304,9 +310,12 @@ final class KafkaSourceConnector<T> implements InputConnector<T> {
             }
             return 0;
         }
+        long bytes = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
             apply(record, changes);
         }
+        changes.read(bytes);
         for (TopicPartition partition : records.partitions()) {
             next.put(partition, consumer.position(partition));
         }

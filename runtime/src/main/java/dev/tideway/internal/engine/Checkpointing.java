@@ -31,6 +31,11 @@ public interface Checkpointing {
     /** Releases the state location. */
     void close() throws IOException;
 
+    /** What the persistence wrote and recovered, for metrics; null without persistence. */
+    default CheckpointStatistics statistics() {
+        return null;
+    }
+
     /** No persistence: sinks start afresh, nothing is recorded. */
     Checkpointing NONE = new Checkpointing() {
         @Override

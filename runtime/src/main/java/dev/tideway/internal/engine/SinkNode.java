@@ -19,6 +19,8 @@ public final class SinkNode<T> extends Node {
     private final Changes pending = new Changes();
     private boolean suppressed;
     private boolean open;
+    private long rowsWritten;
+    private long committedPosition = -1;
 
     public SinkNode(Graph graph, Node input, RowSchema<T> schema, OutputConnector<T> connector) {
         super(graph, "sink", input);
@@ -75,8 +77,11 @@ public final class SinkNode<T> extends Node {
             return;
         }
         pending.consolidate();
+        rowsWritten += pending.size();
         try {
-            if (!pending.isEmpty()) {
+            if (!pending.isEmpty() && withholdsFailures() && !connector.exclusive()) {
+                writeEach(time);
+            } else if (!pending.isEmpty()) {
                 connector.write(time, pending.asBatch(), schema);
             }
         } catch (IOException e) {
@@ -89,9 +94,39 @@ public final class SinkNode<T> extends Node {
         }
     }
 
+    /**
+     * Hands the changes to a callback one by one, so that a change the callback fails on is reported
+     * to the error log and the others still reach it.
+     */
+    private void writeEach(long time) throws IOException {
+        Changes one = new Changes(1);
+        for (int i = 0; i < pending.size(); i++) {
+            one.clear();
+            one.add(pending.key(i), pending.row(i), pending.diff(i));
+            try {
+                connector.write(time, one.asBatch(), schema);
+            } catch (UserFunctionException e) {
+                rowsWritten--;
+                withhold(failure(this + " (" + connector.name() + ")", e.getCause(), e.key(), e.row()), 1);
+            }
+        }
+    }
+
+    /** The changes handed to the connector so far, for metrics; read on the run's thread. */
+    public long rowsWritten() {
+        return rowsWritten;
+    }
+
     /** Makes the sink's writes durable; returns its position to persist, or -1. */
     public long commit() throws IOException {
-        return connector.commit();
+        long position = connector.commit();
+        committedPosition = position;
+        return position;
+    }
+
+    /** The position the last commit returned (a file's length), or -1; read on the run's thread. */
+    public long committedPosition() {
+        return committedPosition;
     }
 
     /** What a transactional sink needs to finish the transaction its last commit prepared, or null. */

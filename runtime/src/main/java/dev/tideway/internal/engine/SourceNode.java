@@ -93,6 +93,10 @@ public final class SourceNode<T> extends Node {
     private long pollArrival = Long.MAX_VALUE;
     private boolean replaying;
 
+    private final SourceCounters counters = new SourceCounters();
+    /** The rows read by polls, published to {@link #counters} per unit and per poll. */
+    private long rowsRead;
+
     private final KeyedUnitRows<T> keyedRows;
     private final EventRows<T> events;
     private final AppendedUnitRows<T> appendedRows;
@@ -219,8 +223,10 @@ public final class SourceNode<T> extends Node {
             }
         }
         pollArrival = nextArrival;
+        counters.pollStarted();
         try {
             connector.poll(knownUnits(), changes());
+            counters.pollEnded(rowsRead);
             if (locationChange != null) {
                 locationChange.log(persistentId);
             }
@@ -230,6 +236,11 @@ public final class SourceNode<T> extends Node {
         if (!connector.streaming()) {
             finished = true;
         }
+    }
+
+    /** What the source has read, for progress and metrics; readable from any thread. */
+    public SourceCounters counters() {
+        return counters;
     }
 
     /** The log records made since the last call, in order. */
@@ -275,6 +286,8 @@ public final class SourceNode<T> extends Node {
 
             @Override
             public void replace(String unit, byte[] position, List<T> rows, IntToLongFunction lineOfRow) {
+                rowsRead += rows.size();
+                counters.unitRead(rowsRead);
                 if (locationChange != null) {
                     locationChange.replaced(units.containsKey(unit));
                 }
@@ -341,9 +354,22 @@ public final class SourceNode<T> extends Node {
             }
 
             @Override
+            public void pending(int units, long bytes) {
+                counters.pending(units, bytes);
+            }
+
+            @Override
+            public void read(long bytes) {
+                counters.bytesRead(bytes);
+            }
+
+            @Override
             public void event(T row, int diff) {
                 if (diff != 1 && diff != -1) {
                     throw new IllegalArgumentException("source " + persistentId + ": an event inserts (+1) or deletes (-1) one row, not " + diff);
+                }
+                if (diff > 0) {
+                    rowsRead++;
                 }
                 applyEvent(row, diff);
                 if (recording) {
@@ -358,6 +384,9 @@ public final class SourceNode<T> extends Node {
             @Override
             public void upsert(byte[] key, T row) {
                 long messageKey = KeyHasher.hash(key, key.length);
+                if (row != null) {
+                    rowsRead++;
+                }
                 applyUpsert(messageKey, row);
                 if (recording) {
                     logWriter.reset();

@@ -22,6 +22,7 @@ import dev.tideway.internal.storage.UnitRowStore;
 import dev.tideway.internal.storage.WriteAheadLog;
 import dev.tideway.internal.engine.identity.OperatorIdentity;
 import dev.tideway.internal.storage.UdfCacheStore;
+import dev.tideway.internal.engine.CheckpointStatistics;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
@@ -137,6 +138,7 @@ public final class PersistentRun implements Checkpointing {
     private boolean snapshotOnChange;
     /** Whether this run committed new input. */
     private boolean recordedInput;
+    private final CheckpointStatistics statistics = new CheckpointStatistics();
 
     public PersistentRun(PersistenceConfig config) {
         this.config = config;
@@ -266,6 +268,7 @@ public final class PersistentRun implements Checkpointing {
         for (SourceNode<?> source : graph.sources()) {
             source.migrateFrom(null);
         }
+        statistics.recovered(true, replayed);
         LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
                 location(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
@@ -313,6 +316,7 @@ public final class PersistentRun implements Checkpointing {
             }
             source.migrateFrom(null);
         }
+        statistics.recovered(true, taken);
         LOG.info("resumed at {} at the positions recorded up to time {} (generation {}, {} log records), replaying nothing"
                 + " (snapshot access {}): the operators start empty and the outputs afresh", location(), checkpoint.lastTime(),
                 checkpoint.generation(), taken, config.snapshotAccess());
@@ -631,7 +635,13 @@ public final class PersistentRun implements Checkpointing {
     // ---- commits ----
 
     @Override
+    public CheckpointStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
     public void commit(Graph graph, long time) throws IOException {
+        statistics.commitStarted();
         preparedNow.clear();
         commitState(graph, time);
         // the second phase: the metadata naming what the sinks prepared is durable (or none was due)
@@ -697,6 +707,7 @@ public final class PersistentRun implements Checkpointing {
                     recordWriter.writeLong(time);
                     recordWriter.writeRaw(record, 0, record.length);
                     log.append(recordWriter.toByteArray());
+                    statistics.logged(recordWriter.size());
                 }
             }
             sequence++;
@@ -769,6 +780,8 @@ public final class PersistentRun implements Checkpointing {
     }
 
     private void writeSnapshot(Graph graph) {
+        long started = System.nanoTime();
+        Map<Node, Long> sizes = new HashMap<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
         BinaryWriter out = new BinaryWriter(1 << 16);
         unitRows.beginSnapshot();
@@ -777,12 +790,14 @@ public final class PersistentRun implements Checkpointing {
                 out.reset();
                 source.snapshot(out, plan.rows(), unitRows);
                 states.put(sourceStateName(source), out.toByteArray());
+                sizes.put(source, (long) out.size());
             }
         }
         for (Map.Entry<String, Stateful> operator : persistedOperators(graph).entrySet()) {
             out.reset();
             operator.getValue().snapshot(out);
             states.put(operator.getKey(), out.toByteArray());
+            sizes.put((Node) operator.getValue(), (long) out.size());
         }
         // Written in two halves so that a test can crash between them: a partial snapshot is never
         // named by metadata, and is deleted at the next start.
@@ -795,6 +810,7 @@ public final class PersistentRun implements Checkpointing {
         snapshots.write(snapshotId, first);
         CrashPoints.reach(CrashPoints.DURING_SNAPSHOT);
         snapshots.write(snapshotId, second);
+        statistics.snapshotted(states.values().stream().mapToLong(state -> state.length).sum(), System.nanoTime() - started, sizes);
     }
 
     private boolean udfCachesDirty(Graph graph) {

@@ -25,8 +25,11 @@ import java.util.Arrays;
 public final class ObjectFormat {
     /** A write-ahead log segment: the header, then one frame per record. */
     public static final ObjectFormat LOG_SEGMENT = new ObjectFormat("tideway-log", 1);
-    /** One operator's (or source's) state in a snapshot: the header, then one frame. */
-    public static final ObjectFormat SNAPSHOT_STATE = new ObjectFormat("tideway-snapshot", 1);
+    /**
+     * One operator's (or source's) state in a snapshot: the header, then one frame. Format 2 added
+     * the withheld rows of a non-deterministic or async select's state; formats 0 and 1 read alike.
+     */
+    public static final ObjectFormat SNAPSHOT_STATE = new ObjectFormat("tideway-snapshot", 2);
     /** The rows of one source unit: the header, then one frame. */
     public static final ObjectFormat UNIT_ROWS = new ObjectFormat("tideway-rows", 1);
     /** The results of one caching UDF: the header, then one frame. */

@@ -56,9 +56,14 @@ class ObjectFormatTest {
     }
 
     private void assertNewerRefused(String name, Runnable read, String magic) {
+        assertNewerRefused(name, read, magic, 1);
+    }
+
+    private void assertNewerRefused(String name, Runnable read, String magic, int readable) {
         assertThatThrownBy(read::run).isInstanceOf(ObjectFormat.NewerFormatException.class)
                 .hasMessageContaining(name)
-                .hasMessageContaining("was written by a newer Tideway (" + magic + " format 7; this version reads formats up to 1)")
+                .hasMessageContaining("was written by a newer Tideway (" + magic + " format 7; this version reads formats up to "
+                        + readable + ")")
                 .hasMessageContaining("upgrade, or restore with the version that wrote it");
     }
 
@@ -107,13 +112,16 @@ class ObjectFormatTest {
         snapshots.write(4, Map.of("counts", bytes("state")));
         String name = SnapshotStore.objectName(4, "counts");
         byte[] written = backend.get(name).orElseThrow();
-        assertThat(head(written)).isEqualTo("tideway-snapshot 1");
+        assertThat(head(written)).isEqualTo("tideway-snapshot 2");
+
+        backend.put(name, withFormat(written, "tideway-snapshot", 1));
+        assertThat(snapshots.read(4).get("counts")).as("format 1, before the withheld rows of format 2").isEqualTo(bytes("state"));
 
         backend.put(name, withoutHeader(written));
         assertThat(snapshots.read(4).get("counts")).isEqualTo(bytes("state"));
 
         backend.put(name, withFormat(written, "tideway-snapshot", 7));
-        assertNewerRefused(name, () -> snapshots.read(4), "tideway-snapshot");
+        assertNewerRefused(name, () -> snapshots.read(4), "tideway-snapshot", 2);
     }
 
     @Test

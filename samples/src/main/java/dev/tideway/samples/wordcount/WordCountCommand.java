@@ -8,18 +8,21 @@ import dev.tideway.samples.cli.Arguments;
 import dev.tideway.samples.cli.KafkaTopicAddress;
 import dev.tideway.samples.cli.StateLocations;
 import dev.tideway.samples.cli.UsageException;
+import dev.tideway.samples.cli.Watching;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC [--mode static|streaming] [--poll-interval-ms N]
- * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]}.
+ * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N] [--metrics-port N] [--quiet]}.
  */
 public final class WordCountCommand {
     public static final String USAGE = """
             usage: wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC
                              [--mode static|streaming] [--poll-interval-ms N]
                              [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
+                             [--metrics-port N] [--quiet]
               --input DIR               a directory of CSV files with a header 'word' (or one such file), or a Kafka
                                         topic with one word a record (static: read up to its end offsets at start)
               --output FILE             JSON Lines output, one change a line: word, count, time, diff; or a Kafka topic,
@@ -34,13 +37,14 @@ public final class WordCountCommand {
                                         waits for the lease to expire, at most TIDEWAY_LEASE_WAIT_SECONDS, default 40)
               --snapshot-state LOCATION keep the snapshots and the log (the data) there, and only the metadata and the
                                         lock in --state; give the same pair to every run
-              --snapshot-interval-ms N  time between snapshots of the state (default 5000)""";
+              --snapshot-interval-ms N  time between snapshots of the state (default 5000)
+            """ + Watching.USAGE;
 
     private WordCountCommand() {}
 
     public static void run(List<String> args) throws Exception {
-        Arguments arguments = Arguments.parse(args, List.of("--input", "--output", "--mode", "--poll-interval-ms", "--state",
-                "--snapshot-state", "--snapshot-interval-ms"));
+        Arguments arguments = Arguments.parse(args, Stream.concat(Stream.of("--input", "--output", "--mode", "--poll-interval-ms",
+                "--state", "--snapshot-state", "--snapshot-interval-ms"), Watching.OPTIONS.stream()).toList(), Watching.FLAGS);
         String input = arguments.required("--input");
         String output = arguments.required("--output");
         KafkaTopicAddress.parse(input);     // a malformed kafka:// location is a usage error, before anything runs
@@ -59,7 +63,7 @@ public final class WordCountCommand {
         }
 
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);
-        RunConfig config = RunConfig.defaults();
+        RunConfig config = Watching.apply(arguments, RunConfig.defaults());
         if (arguments.optional("--state").isPresent()) {
             Backend metadata = StateLocations.parse(arguments.required("--state"));
             Backend snapshots = arguments.optional("--snapshot-state").map(StateLocations::parse).orElse(metadata);

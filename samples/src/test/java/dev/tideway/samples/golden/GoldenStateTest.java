@@ -106,6 +106,40 @@ class GoldenStateTest {
         assertHeaders(copy);
     }
 
+    /**
+     * The fixture of a run that withheld failing rows (format 2 of {@code tideway-snapshot}): the
+     * non-deterministic and async selects restore the rows their functions failed on, so the
+     * continuation drops those rows' retractions without calling again (a call would now answer and
+     * retract a value never written, or find nothing to retract and stop the run).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v2-error-log"})
+    void aFixtureWithWithheldRowsIsRestoredAndContinued(String version) throws Exception {
+        URL resource = getClass().getResource("/golden-state/" + version + "/state");
+        assertThat(resource).as("the fixture golden-state/" + version).isNotNull();
+        Path fixture = Path.of(resource.toURI()).getParent();
+        List<Path> selects;
+        try (Stream<Path> files = Files.walk(fixture.resolve("state/snapshots"))) {
+            selects = files.filter(file -> file.getFileName().toString().matches("op-\\d+-select-(nondeterministic|async)")).toList();
+        }
+        assertThat(selects).as("the states of the two selects that withheld rows").hasSize(2);
+        for (Path state : selects) {
+            assertThat(new String(Files.readAllBytes(state), 0, 19, StandardCharsets.US_ASCII)).isEqualTo("tideway-snapshot 2\n");
+        }
+        Path copy = work.resolve(version);
+        GoldenStateWriter.copyTree(fixture, copy);
+        Map<String, String> committed = committedOutputs(copy, ErrorLogPipeline.OUTPUTS);
+        assertThat(committed.get("errors")).as("the fixture's error log: the two rows withheld")
+                .contains("the quote service refused fig").contains("the stock service refused pear");
+
+        Map<String, List<String>> appended = ErrorLogStateWriter.continueFixture(copy);
+
+        for (String output : ErrorLogPipeline.OUTPUTS) {
+            assertContinued(copy, fixture, output, committed.get(output), appended.get(output));
+        }
+        assertHeaders(copy);
+    }
+
     /** The part of each output of {@code copy} that its state committed. */
     private static Map<String, String> committedOutputs(Path copy, List<String> outputs) throws Exception {
         Map<String, String> committed = new java.util.TreeMap<>();

@@ -53,7 +53,8 @@ public final class DeduplicateNode extends Node implements Stateful {
                     accept = current == null || acceptor.test(newValue, current.value);
                 }
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, changes.diff(i));
+                continue;
             }
             if (changes.diff(i) > 0) {
                 if (accept) {
@@ -90,6 +91,12 @@ public final class DeduplicateNode extends Node implements Stateful {
             Object row = schema.decode(in);
             accepted.put(instanceKey, new Accepted(key, row, value.eval(row)));
         }
+    }
+
+    /** The rows accepted, one per instance. */
+    @Override
+    public long stateRows() {
+        return accepted.size();
     }
 
     @Override

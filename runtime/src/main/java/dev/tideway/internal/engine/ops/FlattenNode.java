@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** One output row per item of a list column; the item's key is derived from the row's key and its position. */
+/**
+ * One output row per item of a list column; the item's key is derived from the row's key and its position.
+ * A row on which the user's code fails for any item is withheld whole (see {@link Node#withhold}).
+ */
 public final class FlattenNode extends Node {
     private final Function<Object, List<?>> items;
     private final BiFunction<Object, Object, Object> build;
@@ -32,6 +35,7 @@ public final class FlattenNode extends Node {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
+            int mark = emittedMark();
             try {
                 List<?> list = items.apply(row);
                 if (list == null) {
@@ -41,7 +45,9 @@ public final class FlattenNode extends Node {
                     emit(KeyHasher.combine(changes.key(i), n), build.apply(row, list.get(n)), changes.diff(i));
                 }
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                // a row is withheld whole: none of its items
+                dropEmittedSince(mark);
+                withhold(e, changes.key(i), row, changes.diff(i));
             }
         }
     }

@@ -24,6 +24,11 @@ import java.util.List;
  * of its previous row and its new row (nothing, if the row did not change).
  *
  * <p>The output row's key is the hash of the group's key values, so it is stable across runs.
+ *
+ * <p>When the run withholds failing rows, an input row whose grouping values or reducer expressions
+ * fail is withheld (no reducer takes it in), and a group whose output row cannot be built (its
+ * record's constructor refuses it) shows no row until a change lets it be built. A reducer's
+ * aggregator that fails on a row ({@link AggregatorFailureException}) stops the run all the same.
  */
 public final class GroupByNode extends Node implements Stateful {
     private final ValueKeys keys;
@@ -100,7 +105,8 @@ public final class GroupByNode extends Node implements Stateful {
             try {
                 values = keys.values(row, scratchValues);
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, diff);
+                continue;
             }
             long key = keys.keyOfValues(values);
             Group group = groups.get(key);
@@ -111,18 +117,27 @@ public final class GroupByNode extends Node implements Stateful {
                 throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)
                         + " have the same 64-bit hash; please report this collision");
             }
+            RuntimeException failed;
             try {
-                for (Accumulator accumulator : group.accumulators) {
-                    accumulator.update(changes.key(i), row, diff, time);
-                }
-            } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                failed = Accumulator.updateAll(group.accumulators, changes.key(i), row, diff, time);
+            } catch (AggregatorFailureException e) {
+                throw failure(e, changes.key(i), row);   // not withheld: its retraction would not fail again
+            }
+            if (failed != null) {
+                withhold(failed, changes.key(i), row, diff);
+                // withheld: the group is flushed all the same, so that one the row created empty is removed
+                markDirty(group);
+                continue;
             }
             group.rows += diff;
-            if (!group.dirty) {
-                group.dirty = true;
-                dirty.add(group);
-            }
+            markDirty(group);
+        }
+    }
+
+    private void markDirty(Group group) {
+        if (!group.dirty) {
+            group.dirty = true;
+            dirty.add(group);
         }
     }
 
@@ -147,11 +162,12 @@ public final class GroupByNode extends Node implements Stateful {
     protected void flush(long time) {
         for (Group group : dirty) {
             group.dirty = false;
-            Object row;
+            Object row = null;
             try {
                 row = group.rows > 0 ? build(group) : null;
             } catch (RuntimeException e) {
-                throw failure(e, group.key, "the group " + Arrays.toString(group.keyValues));
+                // the group's row is withheld: what it showed before is retracted, and nothing takes its place
+                withhold(e, group.key, "the group " + Arrays.toString(group.keyValues), 1);
             }
             if (row != null && group.emitted != null && RowEquality.equal(row, group.emitted)) {
                 continue;
@@ -166,7 +182,7 @@ public final class GroupByNode extends Node implements Stateful {
                         + " rows: more retracted than inserted");
             }
             group.emitted = row;
-            if (row == null) {
+            if (group.rows == 0) {
                 groups.remove(group.key);
             }
         }
@@ -213,6 +229,12 @@ public final class GroupByNode extends Node implements Stateful {
             group.emitted = in.readBoolean() ? outputSchema.decode(in) : null;
             groups.put(key, group);
         }
+    }
+
+    /** The groups held. */
+    @Override
+    public long stateRows() {
+        return groups.size();
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.List;
  * between the combined row before and after.
  *
  * <p>A table has at most one live row per key: two at the end of a time is a key clash, reported
- * with the key and the rows.
+ * with the key and the rows. When the run withholds failing rows, a key in clash has no output row
+ * (the clash goes to the error log) until one of its rows is retracted.
  */
 public final class KeyedCombineNode extends Node implements Stateful {
     /** The output row for a key, from the live rows of both sides (either may be null), or null. */
@@ -65,7 +66,7 @@ public final class KeyedCombineNode extends Node implements Stateful {
             long key = changes.key(i);
             Slot slot = slots.computeIfAbsent(key, Slot::new);
             if (!slot.dirty) {
-                slot.before = current(slot);
+                slot.before = current(slot, false);
                 slot.dirty = true;
                 dirty.add(slot);
             }
@@ -89,7 +90,27 @@ public final class KeyedCombineNode extends Node implements Stateful {
         return false;
     }
 
-    private Object current(Slot slot) {
+    /**
+     * The output row of a key from the live rows of both sides, or null. A key with two live rows on
+     * one side (a key clash), or whose row the combiner cannot build (updateCells' record constructor
+     * refuses it), stops the run, or, when the run withholds failing rows, has no output row; the
+     * failure is reported only when {@code report} is true (the row being computed for this batch, not
+     * the one it had before, whose failure was reported when it was computed).
+     */
+    private Object current(Slot slot, boolean report) {
+        if (slot.left.size() > 1 || slot.right.size() > 1) {
+            List<Object> clash = slot.left.size() > 1 ? slot.left : slot.right;
+            KeyClashException error = new KeyClashException(kind() + ": key " + Long.toHexString(slot.key) + " has " + clash.size()
+                    + " live rows in its " + (clash == slot.left ? "first" : "second") + " input: " + clash
+                    + "; give the rows distinct keys (a @PrimaryKey, or withIdFrom(...)) before " + kind());
+            if (!withholdsFailures()) {
+                throw error;
+            }
+            if (report) {
+                withhold(failure(toString(), error, slot.key, clash), 1);
+            }
+            return null;
+        }
         Object left = slot.left.isEmpty() ? null : slot.left.get(0);
         Object right = slot.right.isEmpty() ? null : slot.right.get(0);
         if (left == null && right == null) {
@@ -98,10 +119,21 @@ public final class KeyedCombineNode extends Node implements Stateful {
         try {
             return combiner.combine(slot.key, left, right);
         } catch (KeyClashException e) {
-            throw e;
+            if (!withholdsFailures()) {
+                throw e;
+            }
+            if (report) {
+                withhold(failure(toString(), e, slot.key, java.util.Arrays.asList(left, right)), 1);
+            }
+            return null;
         } catch (RuntimeException e) {
             // updateCells builds a row of the user's record, whose constructor may refuse it
-            throw failure(e, slot.key, left);
+            if (report) {
+                withhold(e, slot.key, left, 1);
+            } else if (!withholdsFailures()) {
+                throw failure(e, slot.key, left);
+            }
+            return null;
         }
     }
 
@@ -109,13 +141,7 @@ public final class KeyedCombineNode extends Node implements Stateful {
     protected void flush(long time) {
         for (Slot slot : dirty) {
             slot.dirty = false;
-            if (slot.left.size() > 1 || slot.right.size() > 1) {
-                List<Object> clash = slot.left.size() > 1 ? slot.left : slot.right;
-                throw new KeyClashException(kind() + ": key " + Long.toHexString(slot.key) + " has " + clash.size()
-                        + " live rows in its " + (clash == slot.left ? "first" : "second") + " input: " + clash
-                        + "; give the rows distinct keys (a @PrimaryKey, or withIdFrom(...)) before " + kind());
-            }
-            Object after = current(slot);
+            Object after = current(slot, true);
             if (slot.before != null && after != null && RowEquality.equal(slot.before, after)) {
                 slot.before = null;
                 continue;
@@ -170,10 +196,16 @@ public final class KeyedCombineNode extends Node implements Stateful {
         }
     }
 
+    /** The keys held. */
+    @Override
+    public long stateRows() {
+        return slots.size();
+    }
+
     @Override
     public void reemit() {
         slots.forEach((key, slot) -> {
-            Object row = current(slot);
+            Object row = current(slot, false);
             if (row != null) {
                 emit(key, row, 1);
             }

@@ -22,7 +22,8 @@ public final class RekeyNode extends Node {
             try {
                 key = keys.keyOf(row);
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, changes.diff(i));
+                continue;
             }
             emit(key, row, changes.diff(i));
         }

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * keyed like the row, as Pathway's {@code sort}. A row inserted or removed changes its own neighbors
  * and those of the two rows around it, and only those are emitted again.
  *
+ * <p>When the run withholds failing rows, a row whose sort key or instance fails is withheld: it
+ * takes no place in the order.
+ *
  * <p>State: per instance, the ordered (key value, row key) entries. The neighbors emitted follow from
  * them, so a restore computes them instead of reading them.
  */
@@ -70,7 +73,9 @@ public final class SortNode extends Node implements Stateful {
                 at = instance.keyOf(row);
                 entry = new Entry(sortKey.eval(row), rowKey);
             } catch (RuntimeException e) {
-                throw failure(e, rowKey, row);
+                // withheld: its retraction fails again and is dropped (the expressions are deterministic)
+                withhold(e, rowKey, row, changes.diff(i));
+                continue;
             }
             TreeMap<Entry, int[]> tree = instances.computeIfAbsent(at, k -> new TreeMap<>(order));
             if (changes.diff(i) > 0) {

@@ -4,6 +4,7 @@ import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
+import dev.tideway.UserFunctionException;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -38,7 +39,13 @@ public final class BufferNode extends EventTimeNode implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long key = changes.key(i);
-            long t = timeOf(time, key, row);
+            long t;
+            try {
+                t = timeOf(time, key, row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (changes.diff(i) > 0) {
                 held.add(key, row, Ticks.plus(t, threshold));   // released at the end of the batch if due by then

@@ -4,6 +4,7 @@ import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
+import dev.tideway.UserFunctionException;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -35,7 +36,13 @@ public final class ForgetNode extends EventTimeNode implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long key = changes.key(i);
-            long t = timeOf(time, key, row);
+            long t;
+            try {
+                t = timeOf(time, key, row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             long expiry = Ticks.plus(t, threshold);
             if (expiry <= clock.current()) {

@@ -4,6 +4,7 @@ import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
+import dev.tideway.UserFunctionException;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 
@@ -27,7 +28,13 @@ public final class IgnoreLateNode extends EventTimeNode implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = timeOf(time, changes.key(i), row);
+            long t;
+            try {
+                t = timeOf(time, changes.key(i), row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (Ticks.plus(t, threshold) > clock.current()) {
                 emit(changes.key(i), row, changes.diff(i));

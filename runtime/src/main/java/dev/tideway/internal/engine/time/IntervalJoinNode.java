@@ -10,6 +10,7 @@ import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.ValueKeys;
+import dev.tideway.UserFunctionException;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -91,7 +92,16 @@ public final class IntervalJoinNode extends EventTimeNode implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long key = changes.key(i);
-            long t = timeOf(left ? leftTime : rightTime, key, row);
+            long t;
+            try {
+                t = timeOf(left ? leftTime : rightTime, key, row);
+                if (withholdsFailures()) {
+                    keyOf(left ? leftKeys : rightKeys, key, row);   // tried before the row changes any state
+                }
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (rules.pastCutoff(t, clock.current())) {
                 continue;   // late

@@ -48,7 +48,8 @@ public final class StreamToTableNode extends Node implements Stateful {
             try {
                 upsert = isUpsert.eval(row);
             } catch (RuntimeException e) {
-                throw failure(e, key, row);
+                withhold(e, key, row, 1);
+                continue;
             }
             if (!before.containsKey(key)) {
                 Object was = current.get(key);

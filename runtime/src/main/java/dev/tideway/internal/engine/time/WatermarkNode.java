@@ -4,6 +4,7 @@ import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
+import dev.tideway.UserFunctionException;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 
@@ -41,7 +42,14 @@ public final class WatermarkNode extends EventTimeNode implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             if (changes.diff(i) > 0) {
-                maxSeen = Math.max(maxSeen, timeOf(time, changes.key(i), changes.row(i)));
+                long t;
+                try {
+                    t = timeOf(time, changes.key(i), changes.row(i));
+                } catch (UserFunctionException e) {
+                    withhold(e, changes.diff(i));
+                    continue;
+                }
+                maxSeen = Math.max(maxSeen, t);
             }
             emit(changes.key(i), changes.row(i), changes.diff(i));
         }

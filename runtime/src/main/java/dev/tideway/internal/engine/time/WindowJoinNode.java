@@ -1,6 +1,7 @@
 package dev.tideway.internal.engine.time;
 
 import dev.tideway.JoinKind;
+import dev.tideway.UserFunctionException;
 import dev.tideway.Window;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
@@ -96,9 +97,16 @@ public final class WindowJoinNode extends EventTimeNode implements Stateful {
         long length = window.length();
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
+            long t;
+            long joinKey;
+            try {
+                t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
+                joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
-            long joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
             for (long start = Math.floorDiv(t, hop) * hop; start > t - length; start -= hop) {
                 long end = start + length;
                 if (rules.pastCutoff(end, clock.current())) {
