@@ -102,13 +102,14 @@ class S3BackendTest extends BackendContractTest {
 
     @Test
     void aHeldLeaseIsRenewedPastItsDurationAndNeverTakenOver() {
-        Duration lease = Duration.ofSeconds(1);
+        // long enough that a renewal (every third of the lease) survives a loaded machine, short enough to wait past
+        Duration lease = Duration.ofSeconds(3);
         S3Backend first = new S3Backend("renewed", server.settings(BUCKET).withLeaseDuration(lease));
         try (StateLock lock = first.lock()) {
             ((LeaseLock) lock).asIfHeldElsewhereForTest();   // a live holder that the taker cannot prove gone
-            S3Backend taker = new S3Backend("renewed", server.settings(BUCKET).withMaxLeaseWait(Duration.ofMillis(2_500)));
+            S3Backend taker = new S3Backend("renewed", server.settings(BUCKET).withMaxLeaseWait(Duration.ofMillis(4_500)));
             assertThatThrownBy(taker::lock).isInstanceOf(PersistenceException.class)
-                    .hasMessageContaining("is in use by another process").hasMessageContaining("waited 2");
+                    .hasMessageContaining("is in use by another process").hasMessageContaining("waited 4");
             assertThat(((LeaseLock) lock).lost()).isFalse();
         }
     }
