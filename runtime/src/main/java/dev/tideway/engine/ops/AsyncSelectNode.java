@@ -6,6 +6,7 @@ import dev.tideway.engine.Graph;
 import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.Stateful;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * produced are remembered per key, with a fingerprint of the input row, and snapshotted: a restored
  * node never calls again for what it computed, and its state cannot be rebuilt by a replay.
  */
-public final class AsyncSelectNode extends Node implements Stateful {
+public final class AsyncSelectNode extends Node implements Stateful, Partitioned {
     private final AsyncCalls calls;
     private final Function<Object, Object> build;
     private final RowSchema<Object> outputSchema;
@@ -147,6 +148,12 @@ public final class AsyncSelectNode extends Node implements Stateful {
     public void reemit() {
         produced.forEach((key, rows) -> rows.forEach(row -> emit(key, row.row, 1)));
         deliverNow();
+    }
+
+    /** The row key: what is remembered for a row is kept under its key. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return key;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.ValueKeys;
@@ -19,7 +20,7 @@ import java.util.function.BiPredicate;
  * Rows are taken in arrival order. A retraction of the accepted row removes it from the output; the
  * instance then accepts the next row that arrives.
  */
-public final class DeduplicateNode extends Node implements Stateful {
+public final class DeduplicateNode extends Node implements Stateful, Partitioned {
     private final Expr<Object> value;
     private final ValueKeys instance;
     private final BiPredicate<Object, Object> acceptor;
@@ -96,6 +97,12 @@ public final class DeduplicateNode extends Node implements Stateful {
     public void reemit() {
         accepted.forEach((instanceKey, entry) -> emit(entry.key(), entry.row(), 1));
         deliverNow();
+    }
+
+    /** The instance: rows of one instance compete with each other only. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return instance.keyOf(row);
     }
 
     @Override

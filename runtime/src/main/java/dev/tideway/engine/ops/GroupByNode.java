@@ -7,6 +7,7 @@ import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.ValueKeys;
@@ -24,7 +25,7 @@ import java.util.List;
  *
  * <p>The output row's key is the hash of the group's key values, so it is stable across runs.
  */
-public final class GroupByNode extends Node implements Stateful {
+public final class GroupByNode extends Node implements Stateful, Partitioned {
     private final ValueKeys keys;
     private final RowSchema<Object> outputSchema;
     /** Per output field: the index of a group key (>= 0) or of a reducer (-1 - index). */
@@ -221,6 +222,12 @@ public final class GroupByNode extends Node implements Stateful {
             }
         });
         deliverNow();
+    }
+
+    /** The group's key: the hash of the grouping values, which is also the key of the group's output row. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return keys.keyOf(row);
     }
 
     @Override

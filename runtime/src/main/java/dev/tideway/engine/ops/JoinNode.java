@@ -7,6 +7,7 @@ import dev.tideway.engine.JoinedRow;
 import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.ValueKeys;
@@ -22,7 +23,7 @@ import java.util.List;
  * rows that appear or go: its cost is the number of rows it matches, not the size of the key's group.
  * Output rows are {@link JoinedRow}s keyed by both input keys.
  */
-public final class JoinNode extends Node implements Stateful {
+public final class JoinNode extends Node implements Stateful, Partitioned {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
 
     private final ValueKeys leftKeys;
@@ -176,6 +177,12 @@ public final class JoinNode extends Node implements Stateful {
     public void reemit() {
         buckets.forEach((joinKey, bucket) -> emitAll(bucket));
         deliverNow();
+    }
+
+    /** The join key: a left row (port 0) and a right row (port 1) that match have the same one. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return (port == 0 ? leftKeys : rightKeys).keyOf(row);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
 import dev.tideway.schema.BinaryReader;
@@ -21,7 +22,7 @@ import java.util.List;
  * <p>A table has at most one live row per key: two at the end of a time is a key clash, reported
  * with the key and the rows.
  */
-public final class KeyedCombineNode extends Node implements Stateful {
+public final class KeyedCombineNode extends Node implements Stateful, Partitioned {
     /** The output row for a key, from the live rows of both sides (either may be null), or null. */
     @FunctionalInterface
     public interface Combiner {
@@ -174,6 +175,12 @@ public final class KeyedCombineNode extends Node implements Stateful {
             }
         });
         deliverNow();
+    }
+
+    /** The row key, by which both sides are paired (and the output row's key). */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return key;
     }
 
     @Override

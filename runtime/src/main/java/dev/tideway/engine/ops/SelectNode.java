@@ -5,6 +5,7 @@ import dev.tideway.engine.Graph;
 import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.Stateful;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
@@ -24,7 +25,7 @@ import java.util.function.Function;
  * an insert in one time), so the values are kept per key as a list of (input row fingerprint,
  * output row): a retraction removes the most recent value produced for an equal input row.
  */
-public final class SelectNode extends Node implements Stateful {
+public final class SelectNode extends Node implements Stateful, Partitioned {
     private final Function<Object, Object> function;
     private final RowSchema<Object> outputSchema;
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
@@ -156,6 +157,12 @@ public final class SelectNode extends Node implements Stateful {
             produced.forEach((key, rows) -> rows.forEach(row -> emit(key, row.row, 1)));
             deliverNow();
         }
+    }
+
+    /** The row key: what is remembered for a row is kept under its key. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return key;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.ValueKeys;
 import dev.tideway.schema.BinaryReader;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  * <p>State: per instance, the ordered (key value, row key) entries. The neighbors emitted follow from
  * them, so a restore computes them instead of reading them.
  */
-public final class SortNode extends Node implements Stateful {
+public final class SortNode extends Node implements Stateful, Partitioned {
     private final Expr<Object> sortKey;
     private final ValueType<Object> sortType;
     private final ValueKeys instance;
@@ -196,6 +197,12 @@ public final class SortNode extends Node implements Stateful {
     public void reemit() {
         emitted.forEach((rowKey, neighbors) -> emit(rowKey, neighbors, 1));
         deliverNow();
+    }
+
+    /** The instance: a row's neighbours are rows of its instance. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return instance.keyOf(row);
     }
 
     @Override

@@ -1,0 +1,249 @@
+package dev.tideway.flink.plan;
+
+import dev.tideway.engine.Graph;
+import dev.tideway.engine.Node;
+import dev.tideway.engine.Partitioned;
+import dev.tideway.engine.SinkNode;
+import dev.tideway.engine.SourceNode;
+import dev.tideway.engine.input.InputConnector;
+import dev.tideway.engine.ops.AsyncSelectNode;
+import dev.tideway.engine.ops.GroupByNode;
+import dev.tideway.engine.ops.KeyedCombineNode;
+import dev.tideway.engine.ops.RekeyNode;
+import dev.tideway.engine.ops.SelectNode;
+import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.flink.PipelineDefinition;
+import dev.tideway.flink.io.BatchWatermarks;
+import dev.tideway.flink.io.ChangeLinesFormat;
+import dev.tideway.flink.io.ConnectorSource;
+import dev.tideway.flink.runtime.Change;
+import dev.tideway.flink.runtime.HostedNode;
+import dev.tideway.flink.runtime.NodeOperator;
+import dev.tideway.flink.runtime.PartitionKeys;
+import dev.tideway.flink.types.ChangeTypeInfo;
+import dev.tideway.io.csv.CsvSink;
+import dev.tideway.io.file.FileSource;
+import dev.tideway.io.file.FileWriteOptions;
+import dev.tideway.io.jsonlines.JsonLinesSink;
+import dev.tideway.io.s3.S3ObjectSource;
+import dev.tideway.schema.RowSchema;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * Translates a pipeline's graph into a Flink DataStream job, node by node in creation order:
+ * <ul>
+ *   <li>a source → a {@link ConnectorSource} of parallelism 1;
+ *   <li>a stateless node (select, filter, flatten, withIdFrom) → a {@link NodeOperator} chained to its input;
+ *   <li>a {@link Partitioned} stateful node (groupBy, join, concat and the other row-key combinations,
+ *       deduplicate, sort, a non-deterministic or async select) → {@code keyBy} its partition key, then a
+ *       keyed {@link NodeOperator} at the job's parallelism, its inputs united with a port each;
+ *   <li>any other stateful node (the event-time operators, whose watermark is the whole table's; the
+ *       {@code ix} lookups; streamToTable) → a keyed {@link NodeOperator} of parallelism 1 that sees all rows;
+ *   <li>a JSON Lines or CSV sink → the consolidation of each time's changes by row key, then Flink's
+ *       {@link FileSink}, exactly once through its two-phase commit.
+ * </ul>
+ * Each operator gets the uid {@link OperatorIdentity} gives its node. What cannot run with the
+ * embedded engine's semantics is refused here with {@link UnsupportedPipelineException}.
+ */
+public final class PipelineTranslator {
+    private final StreamExecutionEnvironment env;
+    private final PipelineDefinition definition;
+    private final Graph graph;
+    private final OperatorIdentity identity;
+    private final Map<Node, Translated> streams = new HashMap<>();
+
+    /** A node's output in the job: the stream, its parallelism, and whether every change of one row key comes out of one subtask. */
+    private record Translated(DataStream<Change> stream, int parallelism, boolean byRowKey) {}
+
+    private PipelineTranslator(StreamExecutionEnvironment env, PipelineDefinition definition) {
+        this.env = env;
+        this.definition = definition;
+        this.graph = PipelineGraphs.build(definition);
+        this.identity = new OperatorIdentity(graph);
+    }
+
+    /** Adds the pipeline {@code definition} builds to {@code env}. */
+    public static void translate(StreamExecutionEnvironment env, PipelineDefinition definition) {
+        new PipelineTranslator(env, definition).translate();
+    }
+
+    private void translate() {
+        checkEnvironment();
+        if (graph.sinks().isEmpty()) {
+            throw new UnsupportedPipelineException("the pipeline has no sink: nothing it computes would be seen; write a table with"
+                    + " JsonLines.write or Csv.write");
+        }
+        for (Node node : graph.nodes()) {
+            if (node instanceof SourceNode<?> source) {
+                streams.put(node, source(source));
+            } else if (node instanceof SinkNode<?> sink) {
+                sink(sink);
+            } else {
+                streams.put(node, operator(node));
+            }
+        }
+    }
+
+    private void checkEnvironment() {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new UnsupportedPipelineException("checkpointing is off: Tideway's file sinks write exactly once through Flink's"
+                    + " two-phase commit, which commits at checkpoints; enable it (env.enableCheckpointing(1000))");
+        }
+        if (env.getCheckpointConfig().isUnalignedCheckpointsEnabled()) {
+            throw new UnsupportedPipelineException("unaligned checkpoints are on: a Tideway operator's state is written between two"
+                    + " logical times, which only aligned checkpoints guarantee; turn them off");
+        }
+        Configuration config = new Configuration();
+        // every record is a Change with Tideway's serializers: a type that falls back to Kryo is a bug, refused at once
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        // Tideway's operators never change a row they received: no defensive copies between chained operators
+        config.set(PipelineOptions.OBJECT_REUSE, true);
+        env.configure(config);
+    }
+
+    private Translated source(SourceNode<?> source) {
+        InputConnector<?> connector = source.connector();
+        if (!(connector instanceof FileSource<?>) && !(connector instanceof S3ObjectSource<?>)) {
+            throw new UnsupportedPipelineException("source \"" + source.persistentId() + "\" (" + connector.kind() + ") is fed by the program"
+                    + " that runs the pipeline, which on Flink runs in other processes than the TaskManagers that read it; read files"
+                    + " (Csv.read, JsonLines.read, Text.read) or S3 objects instead");
+        }
+        ConnectorSource reader = new ConnectorSource(definition, source.index(), source.definition(), source.persistentId(),
+                connector.streaming());
+        DataStream<Change> stream = env.fromSource(reader, new BatchWatermarks(), "source " + source.persistentId(), typeOf(source))
+                .setParallelism(1)
+                .uid(identity.uid(source));
+        return new Translated(stream, 1, true);
+    }
+
+    private Translated operator(Node node) {
+        HostedNode hosted = new HostedNode(definition, node.index(), node.definition(), identity.version(node), false);
+        boolean stateful = HostedNode.keepsState(node);
+        ChangeTypeInfo outType = typeOf(node);
+        String name = node + (node.name() != null ? " (" + node.name() + ")" : "");
+        if (!stateful) {
+            if (node.inputs().size() != 1) {
+                throw new UnsupportedPipelineException(name + " has " + node.inputs().size() + " inputs and no state; Tideway on Flink"
+                        + " runs such a node beside its one input only");
+            }
+            Translated input = streams.get(node.inputs().get(0));
+            NodeOperator operator = new NodeOperator(hosted, false, 1, true, false, false, null);
+            SingleOutputStreamOperator<Change> stream = input.stream().transform(name, outType, operator)
+                    .setParallelism(input.parallelism()).uid(identity.uid(node));
+            return new Translated(stream, input.parallelism(), input.byRowKey() && !(node instanceof RekeyNode));
+        }
+        ChangeTypeInfo inType = inputTypeOf(node);
+        DataStream<Change> input = united(node, inType);
+        int channels = node.inputs().stream().mapToInt(in -> streams.get(in).parallelism()).sum();
+        boolean partitioned = node instanceof Partitioned;
+        int parallelism = partitioned ? env.getParallelism() : 1;
+        NodeOperator operator = new NodeOperator(hosted, true, node.inputs().size(), channels == 1, !partitioned, true,
+                inType.createSerializer(env.getConfig().getSerializerConfig()));
+        SingleOutputStreamOperator<Change> stream = input
+                .keyBy(partitioned ? PartitionKeys.of(hosted) : PartitionKeys.constant(), Types.LONG)
+                .transform(name, outType, operator)
+                .setParallelism(parallelism)
+                .uid(identity.uid(node));
+        boolean byRowKey = parallelism == 1 || node instanceof GroupByNode || node instanceof KeyedCombineNode
+                || node instanceof SelectNode || node instanceof AsyncSelectNode;
+        return new Translated(stream, parallelism, byRowKey);
+    }
+
+    /** The inputs of a node as one stream, each change marked with the port it is for. */
+    private DataStream<Change> united(Node node, ChangeTypeInfo inType) {
+        if (node.inputs().size() == 1) {
+            return streams.get(node.inputs().get(0)).stream();
+        }
+        List<DataStream<Change>> ports = new ArrayList<>();
+        for (int port = 0; port < node.inputs().size(); port++) {
+            Translated input = streams.get(node.inputs().get(port));
+            int to = port;
+            ports.add(input.stream().map(change -> change.toPort(to)).returns(inType).setParallelism(input.parallelism())
+                    .name("port " + port + " of " + node).uid(identity.uid(node) + "-port-" + port));
+        }
+        DataStream<Change> first = ports.get(0);
+        @SuppressWarnings("unchecked")
+        DataStream<Change>[] rest = ports.subList(1, ports.size()).toArray(new DataStream[0]);
+        return first.union(rest);
+    }
+
+    private void sink(SinkNode<?> sink) {
+        OutputConnector<?> connector = sink.connector();
+        boolean json;
+        Path file;
+        FileWriteOptions options;
+        if (connector instanceof JsonLinesSink<?> lines) {
+            json = true;
+            file = lines.file();
+            options = lines.options();
+        } else if (connector instanceof CsvSink<?> csv) {
+            json = false;
+            file = csv.file();
+            options = csv.options();
+        } else {
+            throw new UnsupportedPipelineException("sink " + connector.name() + ": on Flink a sink runs in the TaskManagers, and Tideway"
+                    + " writes files there exactly once through Flink's FileSink; write the table with JsonLines.write or Csv.write");
+        }
+        Node producer = sink.inputs().get(0);
+        Translated input = streams.get(producer);
+        HostedNode hosted = new HostedNode(definition, producer.index(), producer.definition(), identity.version(sink), true);
+        ChangeTypeInfo type = typeOf(producer);
+        String uid = identity.uid(sink);
+        DataStream<Change> consolidated;
+        int parallelism;
+        if (input.byRowKey()) {
+            parallelism = input.parallelism();
+            consolidated = input.stream().transform("consolidate for " + connector.name(), type,
+                    new NodeOperator(hosted, false, 1, true, false, false, null)).setParallelism(parallelism).uid(uid + "-consolidate");
+        } else {
+            parallelism = env.getParallelism();
+            consolidated = input.stream().keyBy(PartitionKeys.rowKey(), Types.LONG)
+                    .transform("consolidate for " + connector.name(), type, new NodeOperator(hosted, true, 1, input.parallelism() == 1,
+                            false, false, type.createSerializer(env.getConfig().getSerializerConfig())))
+                    .setParallelism(parallelism).uid(uid + "-consolidate");
+        }
+        RowSchema<?> rows = graph.outputRowsOf(producer).get(0);
+        FileSink<Change> files = FileSink.forBulkFormat(new org.apache.flink.core.fs.Path(file.toUri()),
+                        new ChangeLinesFormat(json, rows.type(), options.timeColumn(), options.diffColumn()))
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(json ? ".jsonl" : ".csv").build())
+                .build();
+        consolidated.sinkTo(files).name("write " + connector.name()).setParallelism(parallelism).uid(uid);
+    }
+
+    private ChangeTypeInfo typeOf(Node node) {
+        return ChangeTypeInfo.of(List.of(rowsOf(node)));
+    }
+
+    private ChangeTypeInfo inputTypeOf(Node node) {
+        List<List<RowSchema<?>>> ports = new ArrayList<>();
+        for (Node input : node.inputs()) {
+            ports.add(rowsOf(input));
+        }
+        return ChangeTypeInfo.of(ports);
+    }
+
+    private List<RowSchema<?>> rowsOf(Node node) {
+        List<RowSchema<?>> rows = graph.outputRowsOf(node);
+        if (rows.isEmpty()) {
+            throw new UnsupportedPipelineException(node + ": the rows it emits are not known to the engine, so they cannot be sent"
+                    + " between Flink tasks; please report this (a table or join result that does not record its rows)");
+        }
+        return rows;
+    }
+}
