@@ -56,6 +56,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by Flink (MiniCluster, two TaskManagers, parallelism 2) on the same random files: each sink's
  * consolidated output is the same.
  */
+@Tag("slow")
 class EveryOperatorDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.twoTaskManagers();

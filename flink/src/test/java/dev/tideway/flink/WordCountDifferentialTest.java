@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class WordCountDifferentialTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.twoTaskManagers();
