@@ -2,6 +2,9 @@ package dev.tideway.samples.wordcount;
 
 import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
+import dev.tideway.flink.FlinkRunOptions;
+import dev.tideway.flink.FlinkRunner;
+import dev.tideway.flink.PipelineDefinition;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.samples.cli.Arguments;
@@ -19,6 +22,7 @@ public final class WordCountCommand {
     public static final String USAGE = """
             usage: wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
                              [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
+                             [--runner embedded|flink [--parallelism N] [--checkpoint-interval-ms N]]
               --input DIR               a directory of CSV files with a header 'word' (or one such file)
               --output FILE             JSON Lines output, one change a line: word, count, time, diff
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
@@ -31,13 +35,19 @@ public final class WordCountCommand {
                                         waits for the lease to expire, at most TIDEWAY_LEASE_WAIT_SECONDS, default 40)
               --snapshot-state LOCATION keep the snapshots and the log (the data) there, and only the metadata and the
                                         lock in --state; give the same pair to every run
-              --snapshot-interval-ms N  time between snapshots of the state (default 5000)""";
+              --snapshot-interval-ms N  time between snapshots of the state (default 5000)
+              --runner                  embedded (default: Tideway's own engine, in this process) or flink (Apache Flink:
+                                        a local MiniCluster, or the cluster when the jar is submitted with 'flink run');
+                                        on Flink the output is a directory of part files at FILE, committed at every
+                                        checkpoint, and the state lives in Flink's checkpoints, not in --state
+              --parallelism N           on Flink, the parallelism of the keyed operators (default: Flink's)
+              --checkpoint-interval-ms N on Flink, time between checkpoints, when the output is committed (default 1000)""";
 
     private WordCountCommand() {}
 
     public static void run(List<String> args) throws Exception {
         Arguments arguments = Arguments.parse(args, List.of("--input", "--output", "--mode", "--poll-interval-ms", "--state",
-                "--snapshot-state", "--snapshot-interval-ms"));
+                "--snapshot-state", "--snapshot-interval-ms", "--runner", "--parallelism", "--checkpoint-interval-ms"));
         Path input = Path.of(arguments.required("--input"));
         Path output = Path.of(arguments.required("--output"));
         String mode = arguments.optional("--mode").orElse("streaming");
@@ -53,6 +63,20 @@ public final class WordCountCommand {
             throw new UsageException("--snapshot-state needs --state, where the metadata are kept");
         }
 
+        String runner = arguments.optional("--runner").orElse("embedded");
+        if (!runner.equals("embedded") && !runner.equals("flink")) {
+            throw new UsageException("--runner must be embedded or flink, not " + runner);
+        }
+        if (runner.equals("flink")) {
+            runOnFlink(arguments, input, output, mode.equals("streaming"), pollMs);
+            return;
+        }
+        for (String flinkOnly : List.of("--parallelism", "--checkpoint-interval-ms")) {
+            if (arguments.optional(flinkOnly).isPresent()) {
+                throw new UsageException(flinkOnly + " needs --runner flink");
+            }
+        }
+
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);
         RunConfig config = RunConfig.defaults();
         if (arguments.optional("--state").isPresent()) {
@@ -61,5 +85,27 @@ public final class WordCountCommand {
             config = config.withPersistence(PersistenceConfig.of(metadata, snapshots).withSnapshotIntervalMs(snapshotMs));
         }
         Tideway.run(config);
+    }
+
+    /** The same pipeline on Apache Flink: its state in Flink's checkpoints, its output a directory of part files. */
+    private static void runOnFlink(Arguments arguments, Path input, Path output, boolean streaming, long pollMs) throws Exception {
+        for (String embeddedOnly : List.of("--state", "--snapshot-state", "--snapshot-interval-ms")) {
+            if (arguments.optional(embeddedOnly).isPresent()) {
+                throw new UsageException(embeddedOnly + " is the embedded engine's; on Flink the state lives in Flink's checkpoints and"
+                        + " savepoints (restore one with flink run -s SAVEPOINT)");
+            }
+        }
+        int parallelism = (int) arguments.longValue("--parallelism", 0);
+        long checkpointMs = arguments.longValue("--checkpoint-interval-ms", FlinkRunner.DEFAULT_CHECKPOINT_INTERVAL.toMillis());
+        if (parallelism < 0 || checkpointMs < 10) {
+            throw new UsageException("--parallelism must be 1 or more and --checkpoint-interval-ms at least 10");
+        }
+        // what the definition captures travels to the TaskManagers: strings, not paths
+        String in = input.toAbsolutePath().toString();
+        String out = output.toAbsolutePath().toString();
+        Duration poll = Duration.ofMillis(pollMs);
+        PipelineDefinition wordCount = () -> new WordCountPipeline_Persistent(Path.of(in), streaming, poll).build(Path.of(out));
+        FlinkRunner.run(wordCount, FlinkRunOptions.defaults().withParallelism(parallelism)
+                .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withJobName("tideway wordcount"));
     }
 }

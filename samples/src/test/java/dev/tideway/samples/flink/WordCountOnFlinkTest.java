@@ -1,0 +1,45 @@
+package dev.tideway.samples.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tideway.samples.MainRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wordcount --runner flink --parallelism 2}: the same counts as the embedded engine, in part files of a directory. */
+@Tag("slow")
+class WordCountOnFlinkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFlinkRunnerCountsAsTheEmbeddedOne() throws Exception {
+        Path input = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "word\napple\npear\napple\n");
+        Files.writeString(input.resolve("b.csv"), "word\npear\nfig\napple\n");
+        Path embedded = dir.resolve("embedded.jsonl");
+        Path flink = dir.resolve("flink.jsonl");
+
+        assertThat(MainRunner.run("wordcount", "--input", input.toString(), "--output", embedded.toString(), "--mode", "static")).isZero();
+        assertThat(MainRunner.run("wordcount", "--input", input.toString(), "--output", flink.toString(), "--mode", "static",
+                "--runner", "flink", "--parallelism", "2", "--checkpoint-interval-ms", "200")).isZero();
+
+        assertThat(Files.isDirectory(flink)).as("Flink's FileSink writes a directory of part files").isTrue();
+        assertThat(PartFiles.consolidated(flink)).isEqualTo(PartFiles.consolidated(embedded))
+                .containsOnly(java.util.Map.entry("{\"word\":\"apple\",\"count\":3}", 1), java.util.Map.entry("{\"word\":\"pear\",\"count\":2}", 1),
+                        java.util.Map.entry("{\"word\":\"fig\",\"count\":1}", 1));
+    }
+
+    @Test
+    void flinkOptionsNeedTheFlinkRunnerAndStateNeedsTheEmbeddedOne() {
+        assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--parallelism", "2")).isEqualTo(2);
+        assertThat(MainRunner.err()).contains("--parallelism needs --runner flink");
+        assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--runner", "flink", "--state", "s")).isEqualTo(2);
+        assertThat(MainRunner.err()).contains("on Flink the state lives in Flink's checkpoints");
+        assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--runner", "spark")).isEqualTo(2);
+        assertThat(MainRunner.err()).contains("--runner must be embedded or flink");
+    }
+}
