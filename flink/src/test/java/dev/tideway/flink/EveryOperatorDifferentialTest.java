@@ -5,6 +5,9 @@ import static dev.tideway.Exprs.toLong;
 import static dev.tideway.Exprs.upper;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tideway.AsyncOptions;
+import dev.tideway.AsyncUdf;
+import dev.tideway.Behavior;
 import dev.tideway.CellUpdate;
 import dev.tideway.Exprs;
 import dev.tideway.Interval;
@@ -37,6 +40,8 @@ import dev.tideway.flink.fixtures.ShopStats_;
 import dev.tideway.flink.fixtures.ShopTotal;
 import dev.tideway.flink.fixtures.ShopTotal_;
 import dev.tideway.flink.fixtures.Shop_;
+import dev.tideway.flink.fixtures.Stamp_;
+import dev.tideway.flink.fixtures.Upsert_;
 import dev.tideway.flink.fixtures.WindowStats;
 import dev.tideway.flink.fixtures.WindowStats_;
 import dev.tideway.io.csv.Csv;
@@ -52,6 +57,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -132,6 +138,15 @@ class EveryOperatorDifferentialTest {
                 .kind(JoinKind.OUTER).select(paired()));
         write(out, "window-join", left.windowJoin(right, Quote_.t, Quote_.t, Window.tumbling(3)).on(JoinOn.of(Quote_.sym, Quote_.sym))
                 .kind(JoinKind.LEFT).select(paired()));
+        write(out, "select-async", sales.select(ShopTotal_.of(Sale_.shop, AsyncUdf.apply("times-ten", ValueTypes.LONG, Sale_.qty,
+                q -> CompletableFuture.supplyAsync(() -> q * 10), AsyncOptions.defaults()))));
+        write(out, "intervals-over", stats(readings.windowBy(Window.intervalsOver(read(in, "probes", Stamp_.SCHEMA), Stamp_.t, -2, 3, false),
+                Reading_.t, Reading_.sensor)));
+        WindowedTable<Reading, Long> delayed = readings.withWatermark(Reading_.t, 2).windowBy(Window.tumbling(4), Reading_.t, Reading_.sensor)
+                .withBehavior(Behavior.delay(1L).withCutoff(6L));
+        write(out, "window-watermark-behavior", stats(delayed));
+        write(out, "buffer", readings.buffer(Reading_.t, 3));
+        write(out, "stream-to-table", read(in, "upserts", Upsert_.SCHEMA).streamToTable(Upsert_.upsert));
         write(out, "forget", readings.forget(Reading_.t, 4));
         write(out, "ignore-late", readings.ignoreLate(Reading_.t, 4));
     }
@@ -183,6 +198,12 @@ class EveryOperatorDifferentialTest {
             Files.write(in.resolve("baskets").resolve("b" + f + ".jsonl"), lines);
         }
         csvFiles(in.resolve("readings"), "sensor,t,value", 2, 10, () -> pick(r, "a", "b") + "," + r.nextInt(16) + "," + r.nextInt(5));
+        csvFiles(in.resolve("probes"), "a,t", 1, 4, () -> "0," + r.nextInt(16));
+        List<String> upserts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            upserts.add(i + "," + r.nextInt(5) + "," + (r.nextInt(4) > 0));
+        }
+        writeCsv(in.resolve("upserts").resolve("u.csv"), "id,value,upsert", upserts);
         csvFiles(in.resolve("left-quotes"), "sym,t,price", 2, 6, () -> pick(r, "x", "y") + "," + r.nextInt(12) + "," + r.nextInt(10));
         csvFiles(in.resolve("right-quotes"), "sym,t,price", 2, 6, () -> pick(r, "x", "y") + "," + r.nextInt(12) + "," + (10 + r.nextInt(10)));
     }
@@ -246,7 +267,7 @@ class EveryOperatorDifferentialTest {
             FlinkRunner.execute(env, () -> everyOperator(input, flink), "every operator, seed " + seed);
 
             Map<String, Map<String, Integer>> expected = outputs(Path.of(embedded));
-            assertThat(expected).hasSize(31);
+            assertThat(expected.keySet()).hasSize(36);
             assertThat(expected.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
             Map<String, Map<String, Integer>> actual = outputs(Path.of(flink));
             assertThat(actual.keySet()).isEqualTo(expected.keySet());

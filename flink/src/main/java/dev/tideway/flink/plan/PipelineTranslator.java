@@ -30,8 +30,10 @@ import dev.tideway.schema.RowSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -42,6 +44,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Translates a pipeline's graph into a Flink DataStream job, node by node in creation order:
@@ -87,15 +90,49 @@ public final class PipelineTranslator {
             throw new UnsupportedPipelineException("the pipeline has no sink: nothing it computes would be seen; write a table with"
                     + " JsonLines.write or Csv.write");
         }
-        for (Node node : graph.nodes()) {
-            if (node instanceof SourceNode<?> source) {
-                streams.put(node, source(source));
-            } else if (node instanceof SinkNode<?> sink) {
+        NodeGroups groups = new NodeGroups(graph);
+        for (List<Node> unit : inDependencyOrder(groups)) {
+            Node first = unit.get(0);
+            if (first instanceof SourceNode<?> source) {
+                streams.put(first, source(source));
+            } else if (first instanceof SinkNode<?> sink) {
                 sink(sink);
+            } else if (unit.size() == 1) {
+                streams.put(first, operator(first));
             } else {
-                streams.put(node, operator(node));
+                group(unit);
             }
         }
+    }
+
+    /** The nodes in runs (a group, or a node alone), each after the runs it reads. */
+    private List<List<Node>> inDependencyOrder(NodeGroups groups) {
+        List<List<Node>> ordered = new ArrayList<>();
+        Set<Node> done = new HashSet<>();
+        List<Node> pending = new ArrayList<>(graph.nodes());
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (Node node : List.copyOf(pending)) {
+                if (done.contains(node)) {
+                    pending.remove(node);
+                    continue;
+                }
+                List<Node> unit = groups.of(node);
+                boolean ready = unit.stream().flatMap(member -> member.inputs().stream())
+                        .allMatch(input -> unit.contains(input) || done.contains(input));
+                if (ready) {
+                    ordered.add(unit);
+                    done.addAll(unit);
+                    pending.removeAll(unit);
+                    progress = true;
+                    break;
+                }
+            }
+            if (!progress) {
+                throw new IllegalStateException("the pipeline's operators read each other in a cycle: " + pending);
+            }
+        }
+        return ordered;
     }
 
     private void checkEnvironment() {
@@ -131,7 +168,7 @@ public final class PipelineTranslator {
     }
 
     private Translated operator(Node node) {
-        HostedNode hosted = new HostedNode(definition, node.index(), node.definition(), identity.version(node), false);
+        HostedNode hosted = HostedNode.of(definition, node, identity.version(node));
         boolean stateful = HostedNode.keepsState(node);
         ChangeTypeInfo outType = typeOf(node);
         String name = node + (node.name() != null ? " (" + node.name() + ")" : "");
@@ -146,8 +183,8 @@ public final class PipelineTranslator {
                     .setParallelism(input.parallelism()).uid(identity.uid(node));
             return new Translated(stream, input.parallelism(), input.byRowKey() && !(node instanceof RekeyNode));
         }
-        ChangeTypeInfo inType = inputTypeOf(node);
-        DataStream<Change> input = united(node, inType);
+        ChangeTypeInfo inType = inputTypeOf(node.inputs());
+        DataStream<Change> input = united(node.inputs(), inType, identity.uid(node));
         int channels = node.inputs().stream().mapToInt(in -> streams.get(in).parallelism()).sum();
         boolean partitioned = node instanceof Partitioned;
         int parallelism = partitioned ? env.getParallelism() : 1;
@@ -163,17 +200,67 @@ public final class PipelineTranslator {
         return new Translated(stream, parallelism, byRowKey);
     }
 
-    /** The inputs of a node as one stream, each change marked with the port it is for. */
-    private DataStream<Change> united(Node node, ChangeTypeInfo inType) {
-        if (node.inputs().size() == 1) {
-            return streams.get(node.inputs().get(0)).stream();
+    /**
+     * A group of nodes that must run together (see {@link NodeGroups}): one operator of parallelism 1
+     * that sees all rows, fed by every input of a member from outside the group, with an output for
+     * every member read from outside it.
+     */
+    private void group(List<Node> members) {
+        List<Node> producers = new ArrayList<>();
+        List<int[]> entries = new ArrayList<>();
+        List<Integer> exits = new ArrayList<>();
+        StringBuilder version = new StringBuilder();
+        for (int m = 0; m < members.size(); m++) {
+            Node member = members.get(m);
+            version.append(m == 0 ? "" : "+").append(identity.version(member));
+            for (int port = 0; port < member.inputs().size(); port++) {
+                if (!members.contains(member.inputs().get(port))) {
+                    producers.add(member.inputs().get(port));
+                    entries.add(new int[] {m, port});
+                }
+            }
+            if (graph.nodes().stream().anyMatch(other -> !members.contains(other) && other.inputs().contains(member))) {
+                exits.add(m);
+            }
+        }
+        if (exits.isEmpty()) {
+            return;
+        }
+        HostedNode hosted = new HostedNode(definition, members.stream().mapToInt(Node::index).toArray(),
+                members.stream().map(Node::definition).toArray(String[]::new), entries.toArray(new int[0][]),
+                exits.stream().mapToInt(Integer::intValue).toArray(), version.toString(), false);
+        String uid = identity.uid(members.get(members.size() - 1)) + "-with-" + members.size() + "-nodes";
+        ChangeTypeInfo inType = inputTypeOf(producers);
+        @SuppressWarnings("unchecked")
+        OutputTag<Change>[] tags = new OutputTag[exits.size() - 1];
+        for (int e = 1; e < exits.size(); e++) {
+            Node exit = members.get(exits.get(e));
+            tags[e - 1] = new OutputTag<>("output of " + exit, typeOf(exit));
+        }
+        NodeOperator operator = new NodeOperator(hosted, true, producers.size(), producers.stream().mapToInt(p -> streams.get(p).parallelism())
+                .sum() == 1, true, true, inType.createSerializer(env.getConfig().getSerializerConfig()), tags);
+        SingleOutputStreamOperator<Change> stream = united(producers, inType, uid)
+                .keyBy(PartitionKeys.constant(), Types.LONG)
+                .transform(members.toString(), typeOf(members.get(exits.get(0))), operator)
+                .setParallelism(1)
+                .uid(uid);
+        streams.put(members.get(exits.get(0)), new Translated(stream, 1, true));
+        for (int e = 1; e < exits.size(); e++) {
+            streams.put(members.get(exits.get(e)), new Translated(stream.getSideOutput(tags[e - 1]), 1, true));
+        }
+    }
+
+    /** The outputs of {@code producers} as one stream, each change marked with the port (the producer's position) it is for. */
+    private DataStream<Change> united(List<Node> producers, ChangeTypeInfo inType, String uid) {
+        if (producers.size() == 1) {
+            return streams.get(producers.get(0)).stream();
         }
         List<DataStream<Change>> ports = new ArrayList<>();
-        for (int port = 0; port < node.inputs().size(); port++) {
-            Translated input = streams.get(node.inputs().get(port));
+        for (int port = 0; port < producers.size(); port++) {
+            Translated input = streams.get(producers.get(port));
             int to = port;
             ports.add(input.stream().map(change -> change.toPort(to)).returns(inType).setParallelism(input.parallelism())
-                    .name("port " + port + " of " + node).uid(identity.uid(node) + "-port-" + port));
+                    .name("port " + port + " of " + uid).uid(uid + "-port-" + port));
         }
         DataStream<Change> first = ports.get(0);
         @SuppressWarnings("unchecked")
@@ -200,7 +287,7 @@ public final class PipelineTranslator {
         }
         Node producer = sink.inputs().get(0);
         Translated input = streams.get(producer);
-        HostedNode hosted = new HostedNode(definition, producer.index(), producer.definition(), identity.version(sink), true);
+        HostedNode hosted = HostedNode.consolidationOf(definition, producer, identity.version(sink));
         ChangeTypeInfo type = typeOf(producer);
         String uid = identity.uid(sink);
         DataStream<Change> consolidated;
@@ -230,9 +317,9 @@ public final class PipelineTranslator {
         return ChangeTypeInfo.of(List.of(rowsOf(node)));
     }
 
-    private ChangeTypeInfo inputTypeOf(Node node) {
+    private ChangeTypeInfo inputTypeOf(List<Node> producers) {
         List<List<RowSchema<?>>> ports = new ArrayList<>();
-        for (Node input : node.inputs()) {
+        for (Node input : producers) {
             ports.add(rowsOf(input));
         }
         return ChangeTypeInfo.of(ports);

@@ -1,7 +1,5 @@
 package dev.tideway.flink.runtime;
 
-import dev.tideway.engine.Node;
-import dev.tideway.engine.Stateful;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import java.io.IOException;
@@ -24,6 +22,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * A Flink operator that runs one engine node on {@link Change}s, with the node's own incremental
@@ -64,6 +63,8 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
     /** Whether the node keeps state between times (else nothing of it is checkpointed). */
     private final boolean stateful;
     private final TypeSerializer<Change> inputSerializer;
+    /** Where the outputs after the first go (a group of nodes with several exits); the first is the main output. */
+    private final OutputTag<Change>[] sideOutputs;
 
     private transient Map<Integer, Replica> replicas;
     private transient Replica single;
@@ -88,9 +89,11 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
      * @param everyTime whether the node is flushed at every time (an event-time operator; keyed by one constant key)
      * @param stateful whether the node keeps state between times
      * @param inputSerializer the serializer of the input, for changes held in state
+     * @param sideOutputs the tags of the outputs after the first, for hosted nodes with several exits
      */
+    @SafeVarargs
     public NodeOperator(HostedNode hosted, boolean keyed, int ports, boolean inOrder, boolean everyTime, boolean stateful,
-                        TypeSerializer<Change> inputSerializer) {
+                        TypeSerializer<Change> inputSerializer, OutputTag<Change>... sideOutputs) {
         this.hosted = hosted;
         this.keyed = keyed;
         this.ports = ports;
@@ -98,6 +101,7 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
         this.everyTime = everyTime;
         this.stateful = stateful;
         this.inputSerializer = inputSerializer;
+        this.sideOutputs = sideOutputs.clone();
     }
 
     private void prepare() {
@@ -140,8 +144,12 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
         return replica;
     }
 
-    private void emit(Change change) {
-        output.collect(out.replace(change, change.time()));
+    private void emit(int exit, Change change) {
+        if (exit == 0) {
+            output.collect(out.replace(change, change.time()));
+        } else {
+            output.collect(sideOutputs[exit - 1], new StreamRecord<>(change, change.time()));
+        }
     }
 
     @Override
@@ -227,7 +235,7 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
         super.prepareSnapshotPreBarrier(checkpointId);
         // a stateless node's buffered changes go out before the barrier; a stateful node is between times here
         for (Replica replica : touched) {
-            if (!HostedNode.keepsState(replica.node())) {
+            if (!replica.stateful()) {
                 replica.pushBuffered();
             }
         }
@@ -237,14 +245,14 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         for (Replica replica : touched) {
-            if (HostedNode.keepsState(replica.node()) || replica.hasBuffered()) {
-                throw new IllegalStateException(replica.node() + ": a checkpoint barrier arrived inside a batch (logical time " + openTime
+            if (replica.stateful() || replica.hasBuffered()) {
+                throw new IllegalStateException(describe() + ": a checkpoint barrier arrived inside a batch (logical time " + openTime
                         + "); Tideway on Flink needs aligned checkpoints: do not enable unaligned checkpoints");
             }
         }
         if (!keyed) {
             if (!held.isEmpty()) {
-                throw new IllegalStateException(hosted.nodeDefinition() + ": changes held at a checkpoint by an operator without keyed state");
+                throw new IllegalStateException(describe() + ": changes held at a checkpoint by an operator without keyed state");
             }
             return;
         }
@@ -258,11 +266,11 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
             view.writeInt(STATE_VERSION);
             view.writeUTF(hosted.version());
             Replica replica = replicas.get(keyGroup);
-            boolean withState = replica != null && replica.node() instanceof Stateful stateful && stateful.hasState();
+            boolean withState = replica != null && replica.stateful();
             view.writeBoolean(withState);
             if (withState) {
                 state.reset();
-                ((Stateful) replica.node()).snapshot(state);
+                replica.snapshot(state);
                 view.writeInt(state.size());
                 view.write(state.buffer(), 0, state.size());
             }
@@ -312,9 +320,7 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
         if (in.readBoolean()) {
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
-            BinaryReader reader = new BinaryReader(bytes);
-            ((Stateful) replica(keyGroup).node()).restore(reader);
-            reader.requireEnd();
+            replica(keyGroup).restore(new BinaryReader(bytes));
         }
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
@@ -324,6 +330,6 @@ public final class NodeOperator extends AbstractStreamOperator<Change> implement
     }
 
     private String describe() {
-        return "operator " + hosted.nodeDefinition() + " (#" + hosted.index() + ")";
+        return "operator " + hosted.describe();
     }
 }

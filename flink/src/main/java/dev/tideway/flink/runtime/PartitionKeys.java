@@ -1,6 +1,5 @@
 package dev.tideway.flink.runtime;
 
-import dev.tideway.engine.Node;
 import dev.tideway.engine.Partitioned;
 import org.apache.flink.api.java.functions.KeySelector;
 
@@ -48,8 +47,7 @@ public final class PartitionKeys implements KeySelector<Change, Long> {
             case CONSTANT -> CONSTANT;
             case NODE -> {
                 if (node == null) {
-                    Node built = hosted.build();
-                    node = (Partitioned) built;
+                    node = (Partitioned) hosted.build().nodes().get(0);
                 }
                 try {
                     yield node.partitionKey(change.port(), change.key(), change.row());
