@@ -2,8 +2,16 @@ package dev.tideway.flink;
 
 import dev.tideway.flink.plan.PipelineTranslator;
 import dev.tideway.flink.plan.UnsupportedPipelineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -55,8 +63,12 @@ public final class FlinkRunner {
 
     /**
      * Runs the pipeline in the environment Flink gives this program (a local MiniCluster in a plain
-     * JVM; the cluster when submitted with {@code flink run}), with the options' parallelism and
-     * checkpoint interval.
+     * JVM; the cluster when submitted with {@code flink run}), with the options' parallelism,
+     * checkpoint interval and checkpoint directory. A local run without a checkpoint directory writes
+     * its checkpoints in a temporary directory, deleted when the job ends.
+     *
+     * @throws IOException if the temporary checkpoint directory of a local run cannot be made
+     * @throws Exception what Flink's {@code execute} throws: the job's failure once its restarts are spent
      */
     public static JobExecutionResult run(PipelineDefinition pipeline, FlinkRunOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -64,7 +76,34 @@ public final class FlinkRunner {
             env.setParallelism(options.parallelism());
         }
         env.enableCheckpointing(options.checkpointInterval().toMillis());
-        return execute(env, pipeline, options.jobName());
+        Path temporary = null;
+        String directory = options.checkpointDirectory().orElse(null);
+        if (directory == null && env instanceof LocalStreamEnvironment) {
+            // Flink's default without a directory keeps checkpoints in the JobManager's memory, 5 MB at most: a source's state
+            // (the rows it read) outgrows it, and the job then fails at every checkpoint
+            temporary = Files.createTempDirectory("tideway-flink-checkpoints");
+            directory = temporary.toUri().toString();
+        }
+        if (directory != null) {
+            Configuration config = new Configuration();
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
+            env.configure(config);
+        }
+        try {
+            return execute(env, pipeline, options.jobName());
+        } finally {
+            if (temporary != null) {
+                deleteTree(temporary);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** Runs the pipeline with {@link FlinkRunOptions#defaults()}. */

@@ -22,7 +22,7 @@ public final class WordCountCommand {
     public static final String USAGE = """
             usage: wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
                              [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
-                             [--runner embedded|flink [--parallelism N] [--checkpoint-interval-ms N]]
+                             [--runner embedded|flink [--parallelism N] [--checkpoint-interval-ms N] [--checkpoint-dir URI]]
               --input DIR               a directory of CSV files with a header 'word' (or one such file)
               --output FILE             JSON Lines output, one change a line: word, count, time, diff
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
@@ -41,13 +41,15 @@ public final class WordCountCommand {
                                         on Flink the output is a directory of part files at FILE, committed at every
                                         checkpoint, and the state lives in Flink's checkpoints, not in --state
               --parallelism N           on Flink, the parallelism of the keyed operators (default: Flink's)
-              --checkpoint-interval-ms N on Flink, time between checkpoints, when the output is committed (default 1000)""";
+              --checkpoint-interval-ms N on Flink, time between checkpoints, when the output is committed (default 1000)
+              --checkpoint-dir URI      on Flink, where checkpoints go (default: the cluster's setting; run locally, a
+                                        temporary directory deleted at the end)""";
 
     private WordCountCommand() {}
 
     public static void run(List<String> args) throws Exception {
         Arguments arguments = Arguments.parse(args, List.of("--input", "--output", "--mode", "--poll-interval-ms", "--state",
-                "--snapshot-state", "--snapshot-interval-ms", "--runner", "--parallelism", "--checkpoint-interval-ms"));
+                "--snapshot-state", "--snapshot-interval-ms", "--runner", "--parallelism", "--checkpoint-interval-ms", "--checkpoint-dir"));
         Path input = Path.of(arguments.required("--input"));
         Path output = Path.of(arguments.required("--output"));
         String mode = arguments.optional("--mode").orElse("streaming");
@@ -71,7 +73,7 @@ public final class WordCountCommand {
             runOnFlink(arguments, input, output, mode.equals("streaming"), pollMs);
             return;
         }
-        for (String flinkOnly : List.of("--parallelism", "--checkpoint-interval-ms")) {
+        for (String flinkOnly : List.of("--parallelism", "--checkpoint-interval-ms", "--checkpoint-dir")) {
             if (arguments.optional(flinkOnly).isPresent()) {
                 throw new UsageException(flinkOnly + " needs --runner flink");
             }
@@ -105,7 +107,11 @@ public final class WordCountCommand {
         String out = output.toAbsolutePath().toString();
         Duration poll = Duration.ofMillis(pollMs);
         PipelineDefinition wordCount = () -> new WordCountPipeline_Persistent(Path.of(in), streaming, poll).build(Path.of(out));
-        FlinkRunner.run(wordCount, FlinkRunOptions.defaults().withParallelism(parallelism)
-                .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withJobName("tideway wordcount"));
+        FlinkRunOptions options = FlinkRunOptions.defaults().withParallelism(parallelism)
+                .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withJobName("tideway wordcount");
+        if (arguments.optional("--checkpoint-dir").isPresent()) {
+            options = options.withCheckpointDirectory(arguments.required("--checkpoint-dir"));
+        }
+        FlinkRunner.run(wordCount, options);
     }
 }
