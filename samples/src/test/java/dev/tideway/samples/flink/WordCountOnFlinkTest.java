@@ -24,19 +24,26 @@ class WordCountOnFlinkTest {
         Path flink = dir.resolve("flink.jsonl");
 
         assertThat(MainRunner.run("wordcount", "--input", input.toString(), "--output", embedded.toString(), "--mode", "static")).isZero();
+        Path checkpoints = dir.resolve("checkpoints");
         assertThat(MainRunner.run("wordcount", "--input", input.toString(), "--output", flink.toString(), "--mode", "static",
-                "--runner", "flink", "--parallelism", "2", "--checkpoint-interval-ms", "200")).isZero();
+                "--runner", "flink", "--parallelism", "2", "--checkpoint-interval-ms", "200", "--checkpoint-dir",
+                checkpoints.toUri().toString())).isZero();
 
         assertThat(Files.isDirectory(flink)).as("Flink's FileSink writes a directory of part files").isTrue();
         assertThat(PartFiles.consolidated(flink)).isEqualTo(PartFiles.consolidated(embedded))
                 .containsOnly(java.util.Map.entry("{\"word\":\"apple\",\"count\":3}", 1), java.util.Map.entry("{\"word\":\"pear\",\"count\":2}", 1),
                         java.util.Map.entry("{\"word\":\"fig\",\"count\":1}", 1));
+        try (var jobs = Files.list(checkpoints)) {
+            assertThat(jobs.toList()).as("the job's checkpoint folder, under --checkpoint-dir").hasSize(1);
+        }
     }
 
     @Test
     void flinkOptionsNeedTheFlinkRunnerAndStateNeedsTheEmbeddedOne() {
         assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--parallelism", "2")).isEqualTo(2);
         assertThat(MainRunner.err()).contains("--parallelism needs --runner flink");
+        assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--checkpoint-dir", "file:///tmp/c")).isEqualTo(2);
+        assertThat(MainRunner.err()).contains("--checkpoint-dir needs --runner flink");
         assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--runner", "flink", "--state", "s")).isEqualTo(2);
         assertThat(MainRunner.err()).contains("on Flink the state lives in Flink's checkpoints");
         assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--runner", "spark")).isEqualTo(2);
