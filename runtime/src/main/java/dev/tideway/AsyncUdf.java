@@ -1,6 +1,7 @@
 package dev.tideway;
 
 import dev.tideway.engine.AsyncCall;
+import dev.tideway.engine.identity.FunctionIdentity;
 import dev.tideway.schema.ValueType;
 import java.util.Collections;
 import java.util.List;
@@ -43,6 +44,13 @@ import java.util.function.Function;
  * column first.
  * </ul>
  *
+ * <p><b>When the function's code changes.</b> With persistence, the select that calls the function
+ * is identified by its name, its type, its argument and its code, as {@link Exprs#apply(ValueType,
+ * Expr, Function)} says of a UDF: an edited function rebuilds the select's state (calling it again
+ * for the rows it holds) and rewrites the outputs it feeds. Say what the fingerprint cannot see (a
+ * remote model's version) with {@link UserFunction#version}:
+ * {@code AsyncUdf.apply("geocode", ...).version("2024-05")}.
+ *
  * <p>The functions are called from the pipeline's thread and from the threads that complete their
  * futures; they must be thread-safe.
  */
@@ -57,7 +65,7 @@ public final class AsyncUdf {
      *                                  (use {@link #applyBatched})
      */
     @SuppressWarnings("unchecked")
-    public static <A, V> Expr<V> apply(String name, ValueType<V> type, Expr<A> argument,
+    public static <A, V> UserFunction<V> apply(String name, ValueType<V> type, Expr<A> argument,
                                        Function<? super A, ? extends CompletionStage<? extends V>> udf, AsyncOptions options) {
         Objects.requireNonNull(udf, "udf");
         if (options.maxBatchSize() != 1) {
@@ -71,7 +79,7 @@ public final class AsyncUdf {
             }
             return result.thenApply(value -> Collections.singletonList((V) value));
         };
-        return new AsyncCall<>(checkName(name), type, argument, batch, options);
+        return identified(new AsyncCall<>(checkName(name), type, argument, batch, options), udf);
     }
 
     /**
@@ -81,7 +89,7 @@ public final class AsyncUdf {
      * @throws IllegalArgumentException on a bad name
      */
     @SuppressWarnings("unchecked")
-    public static <A, V> Expr<V> applyBatched(String name, ValueType<V> type, Expr<A> argument,
+    public static <A, V> UserFunction<V> applyBatched(String name, ValueType<V> type, Expr<A> argument,
                                               Function<? super List<A>, ? extends CompletionStage<? extends List<? extends V>>> udf,
                                               AsyncOptions options) {
         Objects.requireNonNull(udf, "udf");
@@ -92,7 +100,16 @@ public final class AsyncUdf {
             }
             return result.thenApply(values -> (List<V>) values);
         };
-        return new AsyncCall<>(checkName(name), type, argument, batch, options);
+        return identified(new AsyncCall<>(checkName(name), type, argument, batch, options), udf);
+    }
+
+    /**
+     * The call as a user function identified by {@code udf}'s code (or, given one, its version), as
+     * {@link Exprs#apply(ValueType, Expr, Function)}'s are; its name, type and argument are part of
+     * its canonical form too, its options are not (they change how it is called, not what it computes).
+     */
+    private static <V> UserFunction<V> identified(AsyncCall<?, V> call, Object udf) {
+        return new UserFunction<>(call.type(), "udf-async", List.of(call), false, FunctionIdentity.of(udf), null, call::eval);
     }
 
     private static String checkName(String name) {

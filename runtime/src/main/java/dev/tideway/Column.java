@@ -1,5 +1,6 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.CanonicalForm;
 import dev.tideway.schema.ValueType;
 import java.util.Objects;
 import java.util.function.Function;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * @param <T> the record type
  * @param <V> the component's type (boxed for primitives)
  */
-public final class Column<T, V> implements Expr<V> {
+public final class Column<T, V> implements Expr<V>, CanonicalForm {
     private final Class<T> rowType;
     private final int index;
     private final String name;
@@ -80,6 +81,12 @@ public final class Column<T, V> implements Expr<V> {
                     + " JoinResult.left(" + name + ") or JoinResult.right(" + name + ")");
         }
         return getter.apply((T) row);
+    }
+
+    /** {@code $name:type}: the component by its Java name and value type (the table it belongs to is the operator's input). */
+    @Override
+    public String canonicalForm() {
+        return "$" + name + ":" + type.descriptor();
     }
 
     @Override

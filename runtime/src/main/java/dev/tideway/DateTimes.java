@@ -1,5 +1,6 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.Canonical;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
 import java.time.DayOfWeek;
@@ -64,7 +65,7 @@ public final class DateTimes {
         if (kind.equals("date") && step.toNanos() % Duration.ofDays(1).toNanos() != 0) {
             throw new IllegalArgumentException("floor(" + t + ", " + step + "): a date has no time of day; floor it by whole days");
         }
-        return Operation.withConstant(t.type(), "floor", t, step, value -> cast(floorValue(value, stepNanos)));
+        return Operation.withConstants(t.type(), "datetimes.floor", t, List.of(step), value -> cast(floorValue(value, stepNanos)));
     }
 
     private static Temporal floorValue(Temporal value, long stepNanos) {
@@ -108,13 +109,13 @@ public final class DateTimes {
                     + " truncate(" + t + ", " + unit + ", zone), or turn it into a local date-time with toLocal first");
         }
         checkCalendarUnit(t, unit);
-        return Operation.withConstant(t.type(), "truncate", t, unit, value -> cast(truncateValue(value, unit)));
+        return Operation.withConstants(t.type(), "datetimes.truncate", t, List.of(unit), value -> cast(truncateValue(value, unit)));
     }
 
     /** An instant truncated to the start of its {@code unit} in a time zone (a local midnight, month...). */
     public static Expr<Instant> truncate(Expr<Instant> t, ChronoUnit unit, ZoneId zone) {
         checkCalendarUnit(t, unit);
-        return Operation.withConstant(t.type(), "truncate", t, unit + ", " + zone, value -> {
+        return Operation.withConstants(t.type(), "datetimes.truncate", t, List.of(unit, zone), value -> {
             LocalDateTime local = (LocalDateTime) truncateValue(LocalDateTime.ofInstant(value, zone), unit);
             return ZonedDateTime.of(local, zone).toInstant();
         });
@@ -159,23 +160,23 @@ public final class DateTimes {
      */
     public static <T extends Temporal> Expr<T> plus(Expr<T> t, Duration amount) {
         checkDateAmount(t, amount, "plus");
-        return Operation.withConstant(t.type(), "plus", t, amount, value -> cast(add(value, amount)));
+        return Operation.withConstants(t.type(), "datetimes.plus", t, List.of(amount), value -> cast(add(value, amount)));
     }
 
     /** The value plus a duration computed per row (for a date, whole days of it count). */
     public static <T extends Temporal> Expr<T> plus(Expr<T> t, Expr<Duration> amount) {
-        return Operation.binary(t.type(), "plus", t, amount, (value, d) -> cast(add(value, d)));
+        return Operation.binary(t.type(), "datetimes.plus", t, amount, (value, d) -> cast(add(value, d)));
     }
 
     /** The value minus a constant duration. */
     public static <T extends Temporal> Expr<T> minus(Expr<T> t, Duration amount) {
         checkDateAmount(t, amount, "minus");
-        return Operation.withConstant(t.type(), "minus", t, amount, value -> cast(add(value, amount.negated())));
+        return Operation.withConstants(t.type(), "datetimes.minus", t, List.of(amount), value -> cast(add(value, amount.negated())));
     }
 
     /** The value minus a duration computed per row. */
     public static <T extends Temporal> Expr<T> minus(Expr<T> t, Expr<Duration> amount) {
-        return Operation.binary(t.type(), "minus", t, amount, (value, d) -> cast(add(value, d.negated())));
+        return Operation.binary(t.type(), "datetimes.minus", t, amount, (value, d) -> cast(add(value, d.negated())));
     }
 
     /**
@@ -190,7 +191,7 @@ public final class DateTimes {
         if (kind(t).equals("date") && unit.compareTo(ChronoUnit.DAYS) < 0) {
             throw new IllegalArgumentException("plus(" + t + ", " + amount + ", " + unit + "): a date has no time of day; add DAYS or longer");
         }
-        return Operation.withConstant(t.type(), "plus", t, amount + " " + unit, value -> cast(value.plus(amount, unit)));
+        return Operation.withConstants(t.type(), "datetimes.plus", t, List.of(amount, unit), value -> cast(value.plus(amount, unit)));
     }
 
     private static Temporal add(Temporal value, Duration amount) {
@@ -209,13 +210,14 @@ public final class DateTimes {
 
     /** The duration from {@code from} to {@code to}: negative when {@code to} is earlier. */
     public static <T extends Temporal> Expr<Duration> between(Expr<T> from, Expr<T> to) {
-        return Operation.binary(ValueTypes.nullable(ValueTypes.DURATION), "between", from, to, (a, b) -> a instanceof LocalDate x
+        return Operation.binary(ValueTypes.nullable(ValueTypes.DURATION), "datetimes.between", from, to, (a, b) -> a instanceof LocalDate x
                 ? Duration.ofDays(ChronoUnit.DAYS.between(x, (LocalDate) b)) : Duration.between(a, b));
     }
 
     /** The number of whole {@code unit}s from {@code from} to {@code to}, as {@link ChronoUnit#between}. */
     public static <T extends Temporal> Expr<Long> between(Expr<T> from, Expr<T> to, ChronoUnit unit) {
-        return new Operation<>(ValueTypes.nullable(ValueTypes.LONG), "between(" + from + ", " + to + ", " + unit + ")", List.of(from, to), row -> {
+        return new Operation<>(ValueTypes.nullable(ValueTypes.LONG), "between(" + from + ", " + to + ", " + unit + ")", "datetimes.between",
+                Canonical.constant(unit), List.of(from, to), row -> {
             T a = from.eval(row);
             T b = to.eval(row);
             return a == null || b == null ? null : unit.between(a, b);
@@ -230,12 +232,12 @@ public final class DateTimes {
             throw new IllegalArgumentException("field(" + t + ", " + field + "): an instant has fields only in a zone; use field("
                     + t + ", " + field + ", zone)");
         }
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.LONG), "field", t, field, value -> value.getLong(field));
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.LONG), "datetimes.field", t, List.of(field), value -> value.getLong(field));
     }
 
     /** A field of an instant in a time zone. */
     public static Expr<Long> field(Expr<Instant> t, TemporalField field, ZoneId zone) {
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.LONG), "field", t, field + ", " + zone,
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.LONG), "datetimes.field", t, List.of(field, zone),
                 value -> value.atZone(zone).getLong(field));
     }
 
@@ -293,7 +295,7 @@ public final class DateTimes {
 
     /** The local date-time of an instant in a time zone. */
     public static Expr<LocalDateTime> toLocal(Expr<Instant> t, ZoneId zone) {
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.LOCAL_DATE_TIME), "toLocal", t, zone, value -> LocalDateTime.ofInstant(value, zone));
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.LOCAL_DATE_TIME), "datetimes.toLocal", t, List.of(zone), value -> LocalDateTime.ofInstant(value, zone));
     }
 
     /**
@@ -303,48 +305,48 @@ public final class DateTimes {
      * @throws java.time.DateTimeException at run time for a zone id that does not exist (the run stops; see {@link Exprs#fillError})
      */
     public static Expr<LocalDateTime> toLocal(Expr<Instant> t, Expr<String> zone) {
-        return Operation.binary(ValueTypes.nullable(ValueTypes.LOCAL_DATE_TIME), "toLocal", t, zone,
+        return Operation.binary(ValueTypes.nullable(ValueTypes.LOCAL_DATE_TIME), "datetimes.toLocal", t, zone,
                 (value, id) -> LocalDateTime.ofInstant(value, ZoneId.of(id)));
     }
 
     /** The instant of a local date-time in a time zone (earlier offset in an overlap, later time in a gap). */
     public static Expr<Instant> toInstant(Expr<LocalDateTime> t, ZoneId zone) {
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.INSTANT), "toInstant", t, zone, value -> ZonedDateTime.of(value, zone).toInstant());
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.INSTANT), "datetimes.toInstant", t, List.of(zone), value -> ZonedDateTime.of(value, zone).toInstant());
     }
 
     /** The date of a local date-time. */
     public static Expr<LocalDate> toDate(Expr<LocalDateTime> t) {
-        return Operation.unary(ValueTypes.nullable(ValueTypes.LOCAL_DATE), "toDate", t, LocalDateTime::toLocalDate);
+        return Operation.unary(ValueTypes.nullable(ValueTypes.LOCAL_DATE), "datetimes.toDate", t, LocalDateTime::toLocalDate);
     }
 
     /** The date of an instant in a time zone. */
     public static Expr<LocalDate> toDate(Expr<Instant> t, ZoneId zone) {
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.LOCAL_DATE), "toDate", t, zone, value -> LocalDate.ofInstant(value, zone));
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.LOCAL_DATE), "datetimes.toDate", t, List.of(zone), value -> LocalDate.ofInstant(value, zone));
     }
 
     /** The first moment of a date, as a local date-time. */
     public static Expr<LocalDateTime> atStartOfDay(Expr<LocalDate> t) {
-        return Operation.unary(ValueTypes.nullable(ValueTypes.LOCAL_DATE_TIME), "atStartOfDay", t, LocalDate::atStartOfDay);
+        return Operation.unary(ValueTypes.nullable(ValueTypes.LOCAL_DATE_TIME), "datetimes.atStartOfDay", t, LocalDate::atStartOfDay);
     }
 
     /** Milliseconds since 1970-01-01T00:00Z (floored). */
     public static Expr<Long> toEpochMillis(Expr<Instant> t) {
-        return Operation.unary(ValueTypes.nullable(ValueTypes.LONG), "toEpochMillis", t, Instant::toEpochMilli);
+        return Operation.unary(ValueTypes.nullable(ValueTypes.LONG), "datetimes.toEpochMillis", t, Instant::toEpochMilli);
     }
 
     /** Seconds since 1970-01-01T00:00Z (floored). */
     public static Expr<Long> toEpochSeconds(Expr<Instant> t) {
-        return Operation.unary(ValueTypes.nullable(ValueTypes.LONG), "toEpochSeconds", t, Instant::getEpochSecond);
+        return Operation.unary(ValueTypes.nullable(ValueTypes.LONG), "datetimes.toEpochSeconds", t, Instant::getEpochSecond);
     }
 
     /** The instant this many milliseconds after 1970-01-01T00:00Z. */
     public static Expr<Instant> fromEpochMillis(Expr<Long> millis) {
-        return Operation.unary(ValueTypes.nullable(ValueTypes.INSTANT), "fromEpochMillis", millis, Instant::ofEpochMilli);
+        return Operation.unary(ValueTypes.nullable(ValueTypes.INSTANT), "datetimes.fromEpochMillis", millis, Instant::ofEpochMilli);
     }
 
     /** The instant this many seconds after 1970-01-01T00:00Z. */
     public static Expr<Instant> fromEpochSeconds(Expr<Long> seconds) {
-        return Operation.unary(ValueTypes.nullable(ValueTypes.INSTANT), "fromEpochSeconds", seconds, Instant::ofEpochSecond);
+        return Operation.unary(ValueTypes.nullable(ValueTypes.INSTANT), "datetimes.fromEpochSeconds", seconds, Instant::ofEpochSecond);
     }
 
     // ---- formatting ----
@@ -361,13 +363,13 @@ public final class DateTimes {
                     + t + ", pattern, zone)");
         }
         DateTimeFormatter format = Strings.formatter(pattern, "format");
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.STRING), "format", t, pattern, format::format);
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.STRING), "datetimes.format", t, List.of(pattern), format::format);
     }
 
     /** An instant as text in a time zone. */
     public static Expr<String> format(Expr<Instant> t, String pattern, ZoneId zone) {
         DateTimeFormatter format = Strings.formatter(pattern, "format").withZone(zone);
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.STRING), "format", t, pattern + "\", \"" + zone, format::format);
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.STRING), "datetimes.format", t, List.of(pattern, zone), format::format);
     }
 
     /** The kind of temporal value an expression gives, from its value type: instant, date, datetime, or other. */

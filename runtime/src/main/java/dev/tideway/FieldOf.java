@@ -1,5 +1,7 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.CanonicalForm;
 import dev.tideway.schema.RowSchema;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
@@ -11,7 +13,7 @@ import java.util.List;
  *
  * @param <V> the field's type
  */
-final class FieldOf<V> implements Expr<V> {
+final class FieldOf<V> implements Expr<V>, CanonicalForm {
     private final RowSchema<?> schema;
     private final int index;
     private final ValueType<V> type;
@@ -44,13 +46,19 @@ final class FieldOf<V> implements Expr<V> {
         return List.of();
     }
 
+    /** {@code $name:type}, as the generated column of the same component writes itself: it reads the same value. */
+    @Override
+    public String canonicalForm() {
+        return "$" + schema.fields().get(index).name() + ":" + type.descriptor();
+    }
+
     @Override
     public String toString() {
         return schema.fields().get(index).name();
     }
 
     /** A field of a {@link Projection#byName} projection that no field of the rows read gives. */
-    static final class Missing implements Expr<Object> {
+    static final class Missing implements Expr<Object>, CanonicalForm {
         private final String what;
 
         Missing(String what) {
@@ -67,6 +75,11 @@ final class FieldOf<V> implements Expr<V> {
         @Override
         public Object eval(Object row) {
             throw new IllegalStateException("field " + what + " has no expression");
+        }
+
+        @Override
+        public String canonicalForm() {
+            return Canonical.call("missing", Canonical.quote(what), type().descriptor(), List.of());
         }
 
         @Override

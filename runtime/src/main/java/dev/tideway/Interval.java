@@ -56,6 +56,11 @@ public final class Interval<V> {
         return upper;
     }
 
+    /** The interval as canonical text, for operator identity: its bounds in ticks (nanoseconds for Durations). */
+    public String canonicalForm() {
+        return "interval[" + (temporal ? "nanos" : "long") + "](" + lower + "," + upper + ")";
+    }
+
     @Override
     public String toString() {
         return "[" + Spans.describe(temporal, lower) + ", " + Spans.describe(temporal, upper) + "]";

@@ -54,7 +54,7 @@ public interface JoinResult<T, U> {
     }
 
     /** A column read from one side of a {@link JoinedRow}. */
-    final class Side<V> implements Expr<V> {
+    final class Side<V> implements Expr<V>, dev.tideway.engine.identity.CanonicalForm {
         private final Column<?, V> column;
         private final boolean left;
 
@@ -94,6 +94,11 @@ public interface JoinResult<T, U> {
         @Override
         public int hashCode() {
             return System.identityHashCode(column) * 2 + (left ? 1 : 0);
+        }
+
+        @Override
+        public String canonicalForm() {
+            return (left ? "left." : "right.") + column.canonicalForm();
         }
 
         @Override

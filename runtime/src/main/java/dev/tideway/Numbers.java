@@ -1,9 +1,11 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.Canonical;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * Numeric functions, as Pathway's {@code .num} namespace: absolute value, rounding, floor and
@@ -26,17 +28,17 @@ public final class Numbers {
 
     /** The absolute value of a long. */
     public static Expr<Long> abs(Expr<Long> x) {
-        return Operation.unary(LONG, "abs", x, Math::absExact);
+        return Operation.unary(LONG, "numbers.abs", x, Math::absExact);
     }
 
     /** The absolute value of an int. */
     public static Expr<Integer> absInt(Expr<Integer> x) {
-        return Operation.unary(INT, "absInt", x, Math::absExact);
+        return Operation.unary(INT, "numbers.absInt", x, Math::absExact);
     }
 
     /** The absolute value of a double. */
     public static Expr<Double> absDouble(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "absDouble", x, Math::abs);
+        return Operation.unary(DOUBLE, "numbers.absDouble", x, Math::abs);
     }
 
     /**
@@ -45,7 +47,7 @@ public final class Numbers {
      * {@code 2.67} as its binary value would give. NaN and infinities are kept.
      */
     public static Expr<Double> round(Expr<Double> x, int digits) {
-        return Operation.withConstant(DOUBLE, "round", x, digits, v -> Double.isFinite(v)
+        return Operation.withConstants(DOUBLE, "numbers.round", x, List.of(digits), v -> Double.isFinite(v)
                 ? BigDecimal.valueOf(v).setScale(digits, RoundingMode.HALF_UP).doubleValue() : v);
     }
 
@@ -55,27 +57,27 @@ public final class Numbers {
      * @throws ArithmeticException at run time for NaN or a value out of the long range
      */
     public static Expr<Long> roundToLong(Expr<Double> x) {
-        return Operation.unary(LONG, "roundToLong", x, v -> exactLong(v, Math.round(v)));
+        return Operation.unary(LONG, "numbers.roundToLong", x, v -> exactLong(v, Math.round(v)));
     }
 
     /** The greatest integer at or below the value, as a double. */
     public static Expr<Double> floor(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "floor", x, Math::floor);
+        return Operation.unary(DOUBLE, "numbers.floor", x, Math::floor);
     }
 
     /** The least integer at or above the value, as a double. */
     public static Expr<Double> ceil(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "ceil", x, Math::ceil);
+        return Operation.unary(DOUBLE, "numbers.ceil", x, Math::ceil);
     }
 
     /** The greatest long at or below the value. */
     public static Expr<Long> floorToLong(Expr<Double> x) {
-        return Operation.unary(LONG, "floorToLong", x, v -> exactLong(v, (long) Math.floor(v)));
+        return Operation.unary(LONG, "numbers.floorToLong", x, v -> exactLong(v, (long) Math.floor(v)));
     }
 
     /** The least long at or above the value. */
     public static Expr<Long> ceilToLong(Expr<Double> x) {
-        return Operation.unary(LONG, "ceilToLong", x, v -> exactLong(v, (long) Math.ceil(v)));
+        return Operation.unary(LONG, "numbers.ceilToLong", x, v -> exactLong(v, (long) Math.ceil(v)));
     }
 
     private static long exactLong(double v, long result) {
@@ -87,7 +89,7 @@ public final class Numbers {
 
     /** {@code base} to the power {@code exponent}, as {@link Math#pow}. */
     public static Expr<Double> pow(Expr<Double> base, Expr<Double> exponent) {
-        return Operation.binary(DOUBLE, "pow", base, exponent, Math::pow);
+        return Operation.binary(DOUBLE, "numbers.pow", base, exponent, Math::pow);
     }
 
     /**
@@ -99,7 +101,7 @@ public final class Numbers {
         if (exponent < 0) {
             throw new IllegalArgumentException("pow(" + base + ", " + exponent + "): a long's exponent must be 0 or more; use the double pow");
         }
-        return Operation.withConstant(LONG, "pow", base, exponent, b -> {
+        return Operation.withConstants(LONG, "numbers.pow", base, List.of(exponent), b -> {
             long result = 1;
             for (int i = 0; i < exponent; i++) {
                 result = Math.multiplyExact(result, b);
@@ -110,32 +112,32 @@ public final class Numbers {
 
     /** The square root (NaN for a negative value). */
     public static Expr<Double> sqrt(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "sqrt", x, Math::sqrt);
+        return Operation.unary(DOUBLE, "numbers.sqrt", x, Math::sqrt);
     }
 
     /** The natural logarithm (NaN for a negative value, -Infinity for 0). */
     public static Expr<Double> log(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "log", x, Math::log);
+        return Operation.unary(DOUBLE, "numbers.log", x, Math::log);
     }
 
     /** The base-10 logarithm. */
     public static Expr<Double> log10(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "log10", x, Math::log10);
+        return Operation.unary(DOUBLE, "numbers.log10", x, Math::log10);
     }
 
     /** e to the power of the value. */
     public static Expr<Double> exp(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "exp", x, Math::exp);
+        return Operation.unary(DOUBLE, "numbers.exp", x, Math::exp);
     }
 
     /** The sign: -1.0, 0.0 or 1.0. */
     public static Expr<Double> signum(Expr<Double> x) {
-        return Operation.unary(DOUBLE, "signum", x, Math::signum);
+        return Operation.unary(DOUBLE, "numbers.signum", x, Math::signum);
     }
 
     /** Whether the value is NaN (false for null). */
     public static Expr<Boolean> isNaN(Expr<Double> x) {
-        return new Operation<>(ValueTypes.BOOLEAN, "isNaN(" + x + ")", java.util.List.of(x), row -> {
+        return new Operation<>(ValueTypes.BOOLEAN, "isNaN(" + x + ")", "numbers.isNaN", null, List.of(x), row -> {
             Double v = x.eval(row);
             return v != null && v.isNaN();
         });
@@ -143,7 +145,8 @@ public final class Numbers {
 
     /** The value, or {@code replacement} where it is NaN or null, as Pathway's {@code num.fill_na}. */
     public static Expr<Double> fillNaN(Expr<Double> x, double replacement) {
-        return new Operation<>(ValueTypes.DOUBLE, "fillNaN(" + x + ", " + replacement + ")", java.util.List.of(x), row -> {
+        return new Operation<>(ValueTypes.DOUBLE, "fillNaN(" + x + ", " + replacement + ")", "numbers.fillNaN",
+                Canonical.constant(replacement), List.of(x), row -> {
             Double v = x.eval(row);
             return v == null || v.isNaN() ? replacement : v;
         });
@@ -151,21 +154,21 @@ public final class Numbers {
 
     /** The sum of two ints (exact: overflow stops the run). */
     public static Expr<Integer> plusInt(Expr<Integer> a, Expr<Integer> b) {
-        return Operation.binary(INT, "plusInt", a, b, Math::addExact);
+        return Operation.binary(INT, "numbers.plusInt", a, b, Math::addExact);
     }
 
     /** The product of two ints (exact). */
     public static Expr<Integer> timesInt(Expr<Integer> a, Expr<Integer> b) {
-        return Operation.binary(INT, "timesInt", a, b, Math::multiplyExact);
+        return Operation.binary(INT, "numbers.timesInt", a, b, Math::multiplyExact);
     }
 
     /** The least of two longs. */
     public static Expr<Long> min(Expr<Long> a, Expr<Long> b) {
-        return Operation.binary(LONG, "min", a, b, Math::min);
+        return Operation.binary(LONG, "numbers.min", a, b, Math::min);
     }
 
     /** The greatest of two longs. */
     public static Expr<Long> max(Expr<Long> a, Expr<Long> b) {
-        return Operation.binary(LONG, "max", a, b, Math::max);
+        return Operation.binary(LONG, "numbers.max", a, b, Math::max);
     }
 }

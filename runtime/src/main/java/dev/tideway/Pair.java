@@ -15,7 +15,7 @@ import java.util.List;
 record Pair<A, B>(A first, B second) {
     /** The expression of both values on a row. */
     static <A, B> Expr<Pair<A, B>> of(Expr<A> first, Expr<B> second) {
-        return new Operation<>(new PairType<>(first.type(), second.type()), "(" + first + ", " + second + ")", List.of(first, second),
+        return new Operation<>(new PairType<>(first.type(), second.type()), "(" + first + ", " + second + ")", "pair", null, List.of(first, second),
                 row -> new Pair<>(first.eval(row), second.eval(row)));
     }
 

@@ -45,6 +45,19 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * The error log of this pipeline: the rows its operators withhold because user code failed on
+     * them, in a run with {@code withTerminateOnError(false)}; see {@link Tideway#errorLog()}.
+     *
+     * @throws IllegalStateException if the pipeline already ran, was started or closed
+     */
+    public Table<ErrorLogEntry> errorLog() {
+        if (used != null) {
+            throw new IllegalStateException("this pipeline was already " + used + "; ask for its error log while building it");
+        }
+        return dev.tideway.engine.EngineTable.wrap(graph.errorLog(), ErrorLogEntry.SCHEMA);
+    }
+
+    /**
      * Runs the pipeline without persistence until its sources are finished or the process is
      * signalled to stop; see {@link Tideway#run(RunConfig)}.
      *

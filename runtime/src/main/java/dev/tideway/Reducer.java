@@ -1,5 +1,7 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.CanonicalForm;
 import dev.tideway.schema.ValueType;
 import java.util.List;
 import java.util.Objects;
@@ -14,21 +16,41 @@ import java.util.Objects;
  * sales.groupBy(Sale_.shop).reduce(ShopTotal_.of(Sale_.shop, Reducers.sum(Sale_.qty)));
  * }</pre>
  *
- * <p>A reducer is immutable and may be used in any number of reduces. Its {@link #toString() name}
- * is part of the definition of the operator that computes it: a persisted group-by whose reducers
- * changed name is rebuilt from its input.
+ * <p>A reducer is immutable and may be used in any number of reduces. Its canonical form (the
+ * reducer's function, its constants, its result type and its arguments' canonical forms; for a
+ * user-defined one, its name and the fingerprint of its aggregator's code) is part of the
+ * operator's identity, never its {@link #toString() name}: a persisted group-by whose reducers
+ * changed is rebuilt from its input.
  *
  * @param <V> the type of the aggregate
  */
-public final class Reducer<V> implements Expr<V> {
+public final class Reducer<V> implements Expr<V>, CanonicalForm {
     private final String name;
+    private final String function;
+    private final String detail;
+    private final List<Expr<?>> arguments;
     private final ValueType<V> type;
     private final Expr<?> input;
     private final Aggregator<?, ?, V> aggregator;
     private final boolean rowKeyed;
 
-    Reducer(String name, ValueType<V> type, Expr<?> input, Aggregator<?, ?, V> aggregator, boolean rowKeyed) {
+    /**
+     * A reducer of the values {@code input} gives on each row of a group.
+     *
+     * @param name its text in messages, such as {@code sum(qty)}
+     * @param function its function in the canonical form ({@code sum}, {@code argMin}), frozen with
+     *     operator identity
+     * @param detail what else the canonical form holds (a constant, a user aggregator's name and code
+     *     fingerprint), or null
+     * @param arguments the expressions the user gave, as the canonical form writes them (the input
+     *     may combine them, as a pair does)
+     */
+    Reducer(String name, String function, String detail, List<? extends Expr<?>> arguments, ValueType<V> type, Expr<?> input,
+            Aggregator<?, ?, V> aggregator, boolean rowKeyed) {
         this.name = Objects.requireNonNull(name, "name");
+        this.function = Objects.requireNonNull(function, "function");
+        this.detail = detail;
+        this.arguments = List.copyOf(arguments);
         this.type = Objects.requireNonNull(type, "type");
         this.input = Objects.requireNonNull(input, "input");
         this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
@@ -77,6 +99,12 @@ public final class Reducer<V> implements Expr<V> {
     @Override
     public V eval(Object row) {
         throw new IllegalStateException(name + " is a reducer: use it inside groupBy(...).reduce(...)");
+    }
+
+    /** {@code reduce-<function>[detail]:type(arguments)}: {@code reduce-sum:long($qty:long)}. */
+    @Override
+    public String canonicalForm() {
+        return Canonical.call("reduce-" + function, detail, type.descriptor(), arguments);
     }
 
     @Override

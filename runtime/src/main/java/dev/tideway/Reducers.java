@@ -1,5 +1,7 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.FunctionIdentity;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
 import java.math.BigDecimal;
@@ -40,12 +42,17 @@ public final class Reducers {
      * }</pre>
      *
      * @param name the reducer's name, 1 to 64 characters of {@code [A-Za-z0-9._-]}; it is part of the
-     *             operator's persisted identity: rename it when the aggregator's state or meaning changes
+     *             operator's persisted identity, with a fingerprint of the aggregator's code (every
+     *             method of its class, as {@link Exprs#apply(ValueType, Expr, java.util.function.Function)}
+     *             says of a UDF's object): an edited aggregator rebuilds the group-by's state. Rename it
+     *             when what the fingerprint cannot see changes (a codec or helper of another class, a
+     *             captured value)
      * @param resultType the type of the result (nullable when it may be null)
      * @throws IllegalArgumentException on a bad name
      */
     public static <I, S, R> Reducer<R> aggregate(String name, ValueType<R> resultType, Expr<I> input, Aggregator<? super I, S, R> aggregator) {
-        return new Reducer<>(userName(name, input), resultType, input, aggregator, false);
+        return new Reducer<>(userName(name, input), "aggregate", userDetail(name, aggregator), List.of(input), resultType, input,
+                aggregator, false);
     }
 
     /**
@@ -54,7 +61,8 @@ public final class Reducers {
      */
     public static <I, S, R> Reducer<R> aggregateRows(String name, ValueType<R> resultType, Expr<I> input,
                                                      Aggregator<? super KeyedValue<I>, S, R> aggregator) {
-        return new Reducer<>(userName(name, input), resultType, input, aggregator, true);
+        return new Reducer<>(userName(name, input), "aggregateRows", userDetail(name, aggregator), List.of(input), resultType, input,
+                aggregator, true);
     }
 
     private static String userName(String name, Expr<?> input) {
@@ -64,18 +72,24 @@ public final class Reducers {
         return name + "(" + input + ")";
     }
 
+    /** The name and the fingerprint of the aggregator's code: a changed aggregator is another reducer. */
+    private static String userDetail(String name, Aggregator<?, ?, ?> aggregator) {
+        return Canonical.quote(name) + "," + FunctionIdentity.of(aggregator);
+    }
+
     // ---- counts ----
 
     /** The number of rows in the group. */
     public static Reducer<Long> count() {
-        return new Reducer<>("count()", ValueTypes.LONG, new Operation<>(ValueTypes.BOOLEAN, "row", List.of(), row -> null),
-                CountAggregator.INSTANCE, false);
+        return new Reducer<>("count()", "count", null, List.of(), ValueTypes.LONG,
+                new Operation<>(ValueTypes.BOOLEAN, "row", "row-present", null, List.of(), row -> null), CountAggregator.INSTANCE, false);
     }
 
     /** The number of distinct non-null values (exact: the group's distinct values are kept). */
     public static <V> Reducer<Long> countDistinct(Expr<V> expr) {
         String name = "countDistinct(" + expr + ")";
-        return new Reducer<>(name, ValueTypes.LONG, expr, OrderedValues.<V, Long>anyType(name, expr.type(), OrderedValues.Output.DISTINCT_COUNT), false);
+        return new Reducer<>(name, "countDistinct", null, List.of(expr), ValueTypes.LONG, expr,
+                OrderedValues.<V, Long>anyType(name, expr.type(), OrderedValues.Output.DISTINCT_COUNT), false);
     }
 
     /** As {@link #countDistinctApproximate(Expr, int)} with {@code lgK} 12: about 1.6% error, 2.5 KiB a group. */
@@ -93,15 +107,15 @@ public final class Reducers {
      * @throws IllegalArgumentException when {@code lgK} is out of range
      */
     public static <V> Reducer<Long> countDistinctApproximate(Expr<V> expr, int lgK) {
-        return new Reducer<>("countDistinctApproximate(" + expr + ", " + lgK + ")", ValueTypes.LONG, expr,
-                new ApproximateDistinctCount<>(expr.type(), lgK), false);
+        return new Reducer<>("countDistinctApproximate(" + expr + ", " + lgK + ")", "countDistinctApproximate", Integer.toString(lgK),
+                List.of(expr), ValueTypes.LONG, expr, new ApproximateDistinctCount<>(expr.type(), lgK), false);
     }
 
     // ---- sums and the mean ----
 
     /** The sum of a long expression. */
     public static Reducer<Long> sum(Expr<Long> expr) {
-        return new Reducer<>("sum(" + expr + ")", ValueTypes.LONG, expr, Sums.OfLong.INSTANCE, false);
+        return new Reducer<>("sum(" + expr + ")", "sum", null, List.of(expr), ValueTypes.LONG, expr, Sums.OfLong.INSTANCE, false);
     }
 
     /** The sum of a long expression, as {@link #sum}. */
@@ -111,32 +125,32 @@ public final class Reducers {
 
     /** The sum of an int expression (added up as a long, then narrowed as Java's {@code (int)} does). */
     public static Reducer<Integer> sumInt(Expr<Integer> expr) {
-        return new Reducer<>("sum(" + expr + ")", ValueTypes.INT, expr, Sums.OfInt.INSTANCE, false);
+        return new Reducer<>("sum(" + expr + ")", "sum", null, List.of(expr), ValueTypes.INT, expr, Sums.OfInt.INSTANCE, false);
     }
 
     /** The sum of a double expression. */
     public static Reducer<Double> sumDouble(Expr<Double> expr) {
-        return new Reducer<>("sum(" + expr + ")", ValueTypes.DOUBLE, expr, Sums.OfDouble.SUM, false);
+        return new Reducer<>("sum(" + expr + ")", "sum", null, List.of(expr), ValueTypes.DOUBLE, expr, Sums.OfDouble.SUM, false);
     }
 
     /** The sum of a float expression (added up as a double). */
     public static Reducer<Float> sumFloat(Expr<Float> expr) {
-        return new Reducer<>("sumFloat(" + expr + ")", ValueTypes.FLOAT, expr, Sums.OfFloat.INSTANCE, false);
+        return new Reducer<>("sumFloat(" + expr + ")", "sum", null, List.of(expr), ValueTypes.FLOAT, expr, Sums.OfFloat.INSTANCE, false);
     }
 
     /** The exact sum of a decimal expression; its scale is the largest of the values' (0 for no value). */
     public static Reducer<BigDecimal> sumDecimal(Expr<BigDecimal> expr) {
-        return new Reducer<>("sumDecimal(" + expr + ")", ValueTypes.BIG_DECIMAL, expr, Sums.OfDecimal.INSTANCE, false);
+        return new Reducer<>("sumDecimal(" + expr + ")", "sum", null, List.of(expr), ValueTypes.BIG_DECIMAL, expr, Sums.OfDecimal.INSTANCE, false);
     }
 
     /** The exact sum of a duration expression. */
     public static Reducer<Duration> sumDuration(Expr<Duration> expr) {
-        return new Reducer<>("sumDuration(" + expr + ")", ValueTypes.DURATION, expr, Sums.OfDuration.INSTANCE, false);
+        return new Reducer<>("sumDuration(" + expr + ")", "sum", null, List.of(expr), ValueTypes.DURATION, expr, Sums.OfDuration.INSTANCE, false);
     }
 
     /** The mean of a numeric expression; null for a group with no value. */
     public static Reducer<Double> avg(Expr<? extends Number> expr) {
-        return new Reducer<>("avg(" + expr + ")", ValueTypes.nullable(ValueTypes.DOUBLE), expr, Sums.OfDouble.MEAN, false);
+        return new Reducer<>("avg(" + expr + ")", "avg", null, List.of(expr), ValueTypes.nullable(ValueTypes.DOUBLE), expr, Sums.OfDouble.MEAN, false);
     }
 
     // ---- order ----
@@ -148,7 +162,8 @@ public final class Reducers {
      */
     public static <V> Reducer<V> min(Expr<V> expr) {
         String name = "min(" + expr + ")";
-        return new Reducer<>(name, expr.type(), expr, OrderedValues.<V, V>ordered(name, expr.type(), OrderedValues.Output.MIN), false);
+        return new Reducer<>(name, "min", null, List.of(expr), expr.type(), expr,
+                OrderedValues.<V, V>ordered(name, expr.type(), OrderedValues.Output.MIN), false);
     }
 
     /**
@@ -158,7 +173,8 @@ public final class Reducers {
      */
     public static <V> Reducer<V> max(Expr<V> expr) {
         String name = "max(" + expr + ")";
-        return new Reducer<>(name, expr.type(), expr, OrderedValues.<V, V>ordered(name, expr.type(), OrderedValues.Output.MAX), false);
+        return new Reducer<>(name, "max", null, List.of(expr), expr.type(), expr,
+                OrderedValues.<V, V>ordered(name, expr.type(), OrderedValues.Output.MAX), false);
     }
 
     /**
@@ -168,12 +184,12 @@ public final class Reducers {
      * @throws IllegalArgumentException when the values' type has no order
      */
     public static <B> Reducer<Long> argMin(Expr<B> by) {
-        return extreme("argMin(" + by + ")", by, by, false, true, ValueTypes.LONG);
+        return extreme("argMin", "argMin(" + by + ")", by, by, false, true, ValueTypes.LONG);
     }
 
     /** The key of the row with the greatest value of {@code by} (ties: the least key). */
     public static <B> Reducer<Long> argMax(Expr<B> by) {
-        return extreme("argMax(" + by + ")", by, by, true, true, ValueTypes.LONG);
+        return extreme("argMax", "argMax(" + by + ")", by, by, true, true, ValueTypes.LONG);
     }
 
     /**
@@ -181,12 +197,12 @@ public final class Reducers {
      * least key): the cheapest product's name is {@code argMin(Product_.price, Product_.name)}.
      */
     public static <B, O> Reducer<O> argMin(Expr<B> by, Expr<O> of) {
-        return extreme("argMin(" + by + ", " + of + ")", by, of, false, false, of.type());
+        return extreme("argMin", "argMin(" + by + ", " + of + ")", by, of, false, false, of.type());
     }
 
     /** The value of {@code of} in the row with the greatest value of {@code by} (ties: the least key). */
     public static <B, O> Reducer<O> argMax(Expr<B> by, Expr<O> of) {
-        return extreme("argMax(" + by + ", " + of + ")", by, of, true, false, of.type());
+        return extreme("argMax", "argMax(" + by + ", " + of + ")", by, of, true, false, of.type());
     }
 
     /**
@@ -194,16 +210,19 @@ public final class Reducers {
      * key): event order, whatever order the rows came in. See {@link #latest} for arrival order.
      */
     public static <B, O> Reducer<O> latestBy(Expr<B> time, Expr<O> of) {
-        return extreme("latestBy(" + time + ", " + of + ")", time, of, true, false, of.type());
+        return extreme("latestBy", "latestBy(" + time + ", " + of + ")", time, of, true, false, of.type());
     }
 
     /** The value of {@code of} in the row with the earliest event time {@code time} (ties: the least key). */
     public static <B, O> Reducer<O> earliestBy(Expr<B> time, Expr<O> of) {
-        return extreme("earliestBy(" + time + ", " + of + ")", time, of, false, false, of.type());
+        return extreme("earliestBy", "earliestBy(" + time + ", " + of + ")", time, of, false, false, of.type());
     }
 
-    private static <B, O, R> Reducer<R> extreme(String name, Expr<B> by, Expr<O> of, boolean greatest, boolean giveKey, ValueType<R> type) {
-        return new Reducer<>(name, type, Pair.of(by, of), new ExtremeRow<B, O, R>(name, by.type(), of.type(), greatest, giveKey), true);
+    private static <B, O, R> Reducer<R> extreme(String function, String name, Expr<B> by, Expr<O> of, boolean greatest, boolean giveKey,
+                                                ValueType<R> type) {
+        List<Expr<?>> arguments = giveKey ? List.of(by) : List.of(by, of);
+        return new Reducer<>(name, function, null, arguments, type, Pair.of(by, of),
+                new ExtremeRow<B, O, R>(name, by.type(), of.type(), greatest, giveKey), true);
     }
 
     // ---- arrival order ----
@@ -214,12 +233,12 @@ public final class Reducers {
      * see {@link #earliestBy} for event order.
      */
     public static <V> Reducer<V> earliest(Expr<V> expr) {
-        return new Reducer<>("earliest(" + expr + ")", expr.type(), expr, new ArrivalOrder<>(expr.type(), false), true);
+        return new Reducer<>("earliest(" + expr + ")", "earliest", null, List.of(expr), expr.type(), expr, new ArrivalOrder<>(expr.type(), false), true);
     }
 
     /** The value of the row that arrived last among the group's rows (arrival order; see {@link #latestBy}). */
     public static <V> Reducer<V> latest(Expr<V> expr) {
-        return new Reducer<>("latest(" + expr + ")", expr.type(), expr, new ArrivalOrder<>(expr.type(), true), true);
+        return new Reducer<>("latest(" + expr + ")", "latest", null, List.of(expr), expr.type(), expr, new ArrivalOrder<>(expr.type(), true), true);
     }
 
     // ---- one value, all values ----
@@ -229,7 +248,7 @@ public final class Reducers {
      * come from the same row (as Pathway's {@code any}). Nulls are kept.
      */
     public static <V> Reducer<V> any(Expr<V> expr) {
-        return new Reducer<>("any(" + expr + ")", expr.type(), expr, new RowOrderedValues<V, V>(expr.type(), false), true);
+        return new Reducer<>("any(" + expr + ")", "any", null, List.of(expr), expr.type(), expr, new RowOrderedValues<V, V>(expr.type(), false), true);
     }
 
     /**
@@ -238,7 +257,8 @@ public final class Reducers {
      */
     public static <V> Reducer<V> unique(Expr<V> expr) {
         String name = "unique(" + expr + ")";
-        return new Reducer<>(name, expr.type(), expr, OrderedValues.<V, V>anyType(name, expr.type(), OrderedValues.Output.UNIQUE), false);
+        return new Reducer<>(name, "unique", null, List.of(expr), expr.type(), expr,
+                OrderedValues.<V, V>anyType(name, expr.type(), OrderedValues.Output.UNIQUE), false);
     }
 
     /**
@@ -246,7 +266,8 @@ public final class Reducers {
      * two columns line up (as Pathway's {@code tuple}).
      */
     public static <V> Reducer<List<V>> tuple(Expr<V> expr) {
-        return new Reducer<>("tuple(" + expr + ")", ValueTypes.list(expr.type()), expr, new RowOrderedValues<V, List<V>>(expr.type(), true), true);
+        return new Reducer<>("tuple(" + expr + ")", "tuple", null, List.of(expr), ValueTypes.list(expr.type()), expr,
+                new RowOrderedValues<V, List<V>>(expr.type(), true), true);
     }
 
     /**
@@ -255,7 +276,8 @@ public final class Reducers {
      */
     public static <V> Reducer<List<V>> sortedTuple(Expr<V> expr) {
         String name = "sortedTuple(" + expr + ")";
-        return new Reducer<>(name, ValueTypes.list(expr.type()), expr, OrderedValues.<V, List<V>>anyType(name, expr.type(), OrderedValues.Output.SORTED),
+        return new Reducer<>(name, "sortedTuple", null, List.of(expr), ValueTypes.list(expr.type()), expr,
+                OrderedValues.<V, List<V>>anyType(name, expr.type(), OrderedValues.Output.SORTED),
                 false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideway;
 
 import dev.tideway.engine.StopSignal;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +19,26 @@ import java.util.concurrent.TimeoutException;
 public final class RunHandle {
     private final StopSignal stop;
     private final CompletableFuture<Void> done;
+    private final CompletableFuture<InetSocketAddress> monitoring;
 
-    RunHandle(StopSignal stop, CompletableFuture<Void> done) {
+    RunHandle(StopSignal stop, CompletableFuture<Void> done, CompletableFuture<InetSocketAddress> monitoring) {
         this.stop = stop;
         this.done = done;
+        this.monitoring = monitoring;
+    }
+
+    /**
+     * Where the run's monitoring endpoint listens ({@link RunConfig#withMonitoringPort}; the port
+     * taken when 0 was asked for), waiting until the run has started it; null for a run without one.
+     *
+     * @throws Exception what made the run fail before it started the endpoint (a port taken, say)
+     */
+    public InetSocketAddress monitoringAddress() throws Exception {
+        try {
+            return monitoring.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
     }
 
     /** Requests a graceful stop and waits for the run to end; rethrows what made the run fail. */

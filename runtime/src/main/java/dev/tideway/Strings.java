@@ -1,5 +1,6 @@
 package dev.tideway;
 
+import dev.tideway.engine.identity.Canonical;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
 import java.math.BigDecimal;
@@ -44,17 +45,17 @@ public final class Strings {
 
     /** Upper case (root locale). */
     public static Expr<String> upper(Expr<String> s) {
-        return Operation.unary(STRING, "upper", s, x -> x.toUpperCase(Locale.ROOT));
+        return Operation.unary(STRING, "strings.upper", s, x -> x.toUpperCase(Locale.ROOT));
     }
 
     /** Lower case (root locale). */
     public static Expr<String> lower(Expr<String> s) {
-        return Operation.unary(STRING, "lower", s, x -> x.toLowerCase(Locale.ROOT));
+        return Operation.unary(STRING, "strings.lower", s, x -> x.toLowerCase(Locale.ROOT));
     }
 
     /** Upper case made lower and lower upper, as Python's {@code swapcase}. */
     public static Expr<String> swapCase(Expr<String> s) {
-        return Operation.unary(STRING, "swapCase", s, x -> {
+        return Operation.unary(STRING, "strings.swapCase", s, x -> {
             StringBuilder out = new StringBuilder(x.length());
             x.codePoints().forEach(c -> out.appendCodePoint(Character.isUpperCase(c) ? Character.toLowerCase(c)
                     : Character.isLowerCase(c) ? Character.toUpperCase(c) : c));
@@ -64,22 +65,22 @@ public final class Strings {
 
     /** Without leading and trailing white space ({@link String#strip}). */
     public static Expr<String> trim(Expr<String> s) {
-        return Operation.unary(STRING, "trim", s, String::strip);
+        return Operation.unary(STRING, "strings.trim", s, String::strip);
     }
 
     /** Without leading white space. */
     public static Expr<String> trimStart(Expr<String> s) {
-        return Operation.unary(STRING, "trimStart", s, String::stripLeading);
+        return Operation.unary(STRING, "strings.trimStart", s, String::stripLeading);
     }
 
     /** Without trailing white space. */
     public static Expr<String> trimEnd(Expr<String> s) {
-        return Operation.unary(STRING, "trimEnd", s, String::stripTrailing);
+        return Operation.unary(STRING, "strings.trimEnd", s, String::stripTrailing);
     }
 
     /** Without the leading and trailing characters that are in {@code chars}, as Python's {@code strip(chars)}. */
     public static Expr<String> trim(Expr<String> s, String chars) {
-        return Operation.withConstant(STRING, "trim", s, chars, x -> {
+        return Operation.withConstants(STRING, "strings.trim", s, List.of(chars), x -> {
             int start = 0;
             int end = x.length();
             while (start < end && chars.indexOf(x.charAt(start)) >= 0) {
@@ -94,26 +95,26 @@ public final class Strings {
 
     /** The string padded on the left with {@code pad} up to {@code length} characters (longer strings unchanged). */
     public static Expr<String> padStart(Expr<String> s, int length, char pad) {
-        return Operation.withConstant(STRING, "padStart", s, length + ", '" + pad + "'",
+        return Operation.withConstants(STRING, "strings.padStart", s, List.of(length, pad),
                 x -> x.length() >= length ? x : String.valueOf(pad).repeat(length - x.length()) + x);
     }
 
     /** The string padded on the right with {@code pad} up to {@code length} characters. */
     public static Expr<String> padEnd(Expr<String> s, int length, char pad) {
-        return Operation.withConstant(STRING, "padEnd", s, length + ", '" + pad + "'",
+        return Operation.withConstants(STRING, "strings.padEnd", s, List.of(length, pad),
                 x -> x.length() >= length ? x : x + String.valueOf(pad).repeat(length - x.length()));
     }
 
     /** The characters in reverse order (by code point). */
     public static Expr<String> reversed(Expr<String> s) {
-        return Operation.unary(STRING, "reversed", s, x -> new StringBuilder(x).reverse().toString());
+        return Operation.unary(STRING, "strings.reversed", s, x -> new StringBuilder(x).reverse().toString());
     }
 
     // ---- length, slicing, joining ----
 
     /** The number of {@code char}s. */
     public static Expr<Long> length(Expr<String> s) {
-        return Operation.unary(ValueTypes.nullable(ValueTypes.LONG), "length", s, x -> (long) x.length());
+        return Operation.unary(ValueTypes.nullable(ValueTypes.LONG), "strings.length", s, x -> (long) x.length());
     }
 
     /**
@@ -121,7 +122,7 @@ public final class Strings {
      * negative positions count from the end, positions past either end are clamped.
      */
     public static Expr<String> substring(Expr<String> s, int start, int end) {
-        return Operation.withConstant(STRING, "substring", s, start + ", " + end, x -> {
+        return Operation.withConstants(STRING, "strings.substring", s, List.of(start, end), x -> {
             int from = clamp(start, x.length());
             int to = clamp(end, x.length());
             return from >= to ? "" : x.substring(from, to);
@@ -144,7 +145,7 @@ public final class Strings {
         List<Expr<String>> all = new ArrayList<>();
         all.add(first);
         all.addAll(Arrays.asList(rest));
-        return new Operation<>(STRING, "concat" + all, all, row -> {
+        return new Operation<>(STRING, "concat" + all, "strings.concat", null, all, row -> {
             StringBuilder out = new StringBuilder();
             for (Expr<String> part : all) {
                 String value = part.eval(row);
@@ -159,7 +160,7 @@ public final class Strings {
 
     /** The items of a list joined with a separator. */
     public static Expr<String> join(Expr<List<String>> items, String separator) {
-        return Operation.withConstant(STRING, "join", items, separator, x -> String.join(separator, x));
+        return Operation.withConstants(STRING, "strings.join", items, List.of(separator), x -> String.join(separator, x));
     }
 
     /** The string repeated {@code times} times. */
@@ -167,7 +168,7 @@ public final class Strings {
         if (times < 0) {
             throw new IllegalArgumentException("repeat(" + s + ", " + times + "): the count must be 0 or more");
         }
-        return Operation.withConstant(STRING, "repeat", s, times, x -> x.repeat(times));
+        return Operation.withConstants(STRING, "strings.repeat", s, List.of(times), x -> x.repeat(times));
     }
 
     // ---- searching ----
@@ -189,12 +190,12 @@ public final class Strings {
 
     /** The position of the first {@code part}, or -1, as Python's {@code find}. */
     public static Expr<Long> indexOf(Expr<String> s, String part) {
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.LONG), "indexOf", s, part, x -> (long) x.indexOf(part));
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.LONG), "strings.indexOf", s, List.of(part), x -> (long) x.indexOf(part));
     }
 
     /** The position of the last {@code part}, or -1. */
     public static Expr<Long> lastIndexOf(Expr<String> s, String part) {
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.LONG), "lastIndexOf", s, part, x -> (long) x.lastIndexOf(part));
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.LONG), "strings.lastIndexOf", s, List.of(part), x -> (long) x.lastIndexOf(part));
     }
 
     /** The number of non-overlapping occurrences of {@code part}, as Python's {@code count}. */
@@ -202,7 +203,7 @@ public final class Strings {
         if (part.isEmpty()) {
             throw new IllegalArgumentException("count(" + s + ", \"\"): count a non-empty string");
         }
-        return Operation.withConstant(ValueTypes.nullable(ValueTypes.LONG), "count", s, part, x -> {
+        return Operation.withConstants(ValueTypes.nullable(ValueTypes.LONG), "strings.count", s, List.of(part), x -> {
             long n = 0;
             for (int at = x.indexOf(part); at >= 0; at = x.indexOf(part, at + part.length())) {
                 n++;
@@ -213,17 +214,17 @@ public final class Strings {
 
     /** Every {@code target} replaced by {@code replacement} (plain text, not a pattern). */
     public static Expr<String> replace(Expr<String> s, String target, String replacement) {
-        return Operation.withConstant(STRING, "replace", s, target + "\" -> \"" + replacement, x -> x.replace(target, replacement));
+        return Operation.withConstants(STRING, "strings.replace", s, List.of(target, replacement), x -> x.replace(target, replacement));
     }
 
     /** Without {@code prefix} if it starts with it, as Python's {@code removeprefix}. */
     public static Expr<String> removePrefix(Expr<String> s, String prefix) {
-        return Operation.withConstant(STRING, "removePrefix", s, prefix, x -> x.startsWith(prefix) ? x.substring(prefix.length()) : x);
+        return Operation.withConstants(STRING, "strings.removePrefix", s, List.of(prefix), x -> x.startsWith(prefix) ? x.substring(prefix.length()) : x);
     }
 
     /** Without {@code suffix} if it ends with it. */
     public static Expr<String> removeSuffix(Expr<String> s, String suffix) {
-        return Operation.withConstant(STRING, "removeSuffix", s, suffix,
+        return Operation.withConstants(STRING, "strings.removeSuffix", s, List.of(suffix),
                 x -> x.endsWith(suffix) ? x.substring(0, x.length() - suffix.length()) : x);
     }
 
@@ -240,7 +241,7 @@ public final class Strings {
         if (separator.isEmpty()) {
             throw new IllegalArgumentException("split(" + s + ", \"\"): the separator must not be empty");
         }
-        return Operation.withConstant(ValueTypes.list(ValueTypes.STRING), "split", s, separator + (maxSplits < 0 ? "" : ", " + maxSplits), x -> {
+        return Operation.withConstants(ValueTypes.list(ValueTypes.STRING), "strings.split", s, List.of(separator, maxSplits), x -> {
             List<String> parts = new ArrayList<>();
             int from = 0;
             for (int at = x.indexOf(separator); at >= 0 && (maxSplits < 0 || parts.size() < maxSplits); at = x.indexOf(separator, from)) {
@@ -254,7 +255,7 @@ public final class Strings {
 
     /** The white-space separated words, as Python's {@code split()}. */
     public static Expr<List<String>> words(Expr<String> s) {
-        return Operation.unary(ValueTypes.list(ValueTypes.STRING), "words", s,
+        return Operation.unary(ValueTypes.list(ValueTypes.STRING), "strings.words", s,
                 x -> x.isBlank() ? List.of() : List.of(x.strip().split("\\s+")));
     }
 
@@ -280,7 +281,7 @@ public final class Strings {
             throw new IllegalArgumentException("extract(" + s + ", \"" + regex + "\", " + group + "): the pattern has " + groups
                     + " groups; give 0 to " + groups);
         }
-        return Operation.withConstant(STRING, "extract", s, regex + "\", " + group, x -> {
+        return Operation.withConstants(STRING, "strings.extract", s, List.of(regex, group), x -> {
             Matcher matcher = pattern.matcher(x);
             return matcher.find() ? matcher.group(group) : null;
         });
@@ -289,20 +290,20 @@ public final class Strings {
     /** Every match of the regular expression, in order. */
     public static Expr<List<String>> extractAll(Expr<String> s, String regex) {
         Pattern pattern = compile(regex, "extractAll");
-        return Operation.withConstant(ValueTypes.list(ValueTypes.STRING), "extractAll", s, regex,
+        return Operation.withConstants(ValueTypes.list(ValueTypes.STRING), "strings.extractAll", s, List.of(regex),
                 x -> pattern.matcher(x).results().map(m -> m.group()).toList());
     }
 
     /** Every match of the regular expression replaced ({@code $1} names a group, as {@link Matcher#replaceAll}). */
     public static Expr<String> replaceAll(Expr<String> s, String regex, String replacement) {
         Pattern pattern = compile(regex, "replaceAll");
-        return Operation.withConstant(STRING, "replaceAll", s, regex + "\" -> \"" + replacement, x -> pattern.matcher(x).replaceAll(replacement));
+        return Operation.withConstants(STRING, "strings.replaceAll", s, List.of(regex, replacement), x -> pattern.matcher(x).replaceAll(replacement));
     }
 
     /** The parts between matches of the regular expression. */
     public static Expr<List<String>> splitRegex(Expr<String> s, String regex) {
         Pattern pattern = compile(regex, "splitRegex");
-        return Operation.withConstant(ValueTypes.list(ValueTypes.STRING), "splitRegex", s, regex, x -> List.of(pattern.split(x, -1)));
+        return Operation.withConstants(ValueTypes.list(ValueTypes.STRING), "strings.splitRegex", s, List.of(regex), x -> List.of(pattern.split(x, -1)));
     }
 
     private static Pattern compile(String regex, String function) {
@@ -382,7 +383,7 @@ public final class Strings {
     }
 
     private static <V> Expr<V> parsing(ValueType<V> type, String name, Expr<String> s, java.util.function.Function<String, V> parse) {
-        return new Operation<>(type, name + "(" + s + ")", List.of(s), row -> {
+        return new Operation<>(type, name + "(" + s + ")", "strings." + name, null, List.of(s), row -> {
             String text = s.eval(row);
             if (text == null) {
                 return null;
@@ -397,7 +398,8 @@ public final class Strings {
 
     private static <V> Expr<V> parsing(ValueType<V> type, String name, Expr<String> s, String pattern,
                                        java.util.function.Function<String, V> parse) {
-        return new Operation<>(type, name + "(" + s + ", \"" + pattern + "\")", List.of(s), row -> {
+        return new Operation<>(type, name + "(" + s + ", \"" + pattern + "\")", "strings." + name,
+                Canonical.constant(pattern), List.of(s), row -> {
             String text = s.eval(row);
             if (text == null) {
                 return null;
@@ -412,7 +414,8 @@ public final class Strings {
     }
 
     private static Expr<Boolean> predicate(String name, Expr<String> s, String constant, java.util.function.Predicate<String> test) {
-        return new Operation<>(ValueTypes.BOOLEAN, name + "(" + s + ", \"" + constant + "\")", List.of(s), row -> {
+        return new Operation<>(ValueTypes.BOOLEAN, name + "(" + s + ", \"" + constant + "\")", "strings." + name,
+                Canonical.constant(constant), List.of(s), row -> {
             String x = s.eval(row);
             return x != null && test.test(x);
         });

@@ -1,11 +1,14 @@
 package dev.tideway;
 
 import dev.tideway.engine.Checkpointing;
+import dev.tideway.engine.EngineTable;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.PersistentSourceCall;
 import dev.tideway.engine.Runner;
 import dev.tideway.engine.SourceNode;
 import dev.tideway.engine.StopSignal;
+import dev.tideway.engine.monitor.WatchOptions;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -67,30 +70,58 @@ public final class Tideway {
         return start(RunConfig.defaults().withHandleSignals(false));
     }
 
+    /**
+     * The error log of the pipeline this thread is building: a table of the rows its operators
+     * withhold because user code failed on them, in a run with
+     * {@link RunConfig#withTerminateOnError(boolean) withTerminateOnError(false)} (one
+     * {@link ErrorLogEntry} each, inserted at the batch that met the error, never retracted), as
+     * Pathway's {@code pw.global_error_log()}. Write it to any sink, or compute on it like any table;
+     * every call returns the same table. Errors met by operators that read the error log themselves go
+     * to the application's log only. Without {@code withTerminateOnError(false)} it stays empty: the
+     * first error stops the run.
+     *
+     * <pre>{@code
+     * JsonLines.write(Tideway.errorLog(), Path.of("errors.jsonl"));
+     * Tideway.run(RunConfig.defaults().withTerminateOnError(false));
+     * }</pre>
+     */
+    public static Table<ErrorLogEntry> errorLog() {
+        return EngineTable.wrap(Graph.current().errorLog(), ErrorLogEntry.SCHEMA);
+    }
+
     static void run(Graph graph, RunConfig config) throws Exception {
-        new Runner(graph, prepare(graph, config), new StopSignal()).run(config.handleSignals());
+        new Runner(graph, prepare(graph, config), new StopSignal(), watching(config), watch -> {}).run(config.handleSignals());
     }
 
     static RunHandle start(Graph graph, RunConfig config) {
         Checkpointing checkpointing = prepare(graph, config);
         StopSignal stop = new StopSignal();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<InetSocketAddress> monitoring = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                new Runner(graph, checkpointing, stop).run(false);
+                new Runner(graph, checkpointing, stop, watching(config), watch -> monitoring.complete(watch.monitoringAddress()))
+                        .run(false);
                 done.complete(null);
             } catch (Throwable e) {
+                monitoring.completeExceptionally(e);
                 done.completeExceptionally(e);
             }
+            monitoring.complete(null);
         }, "tideway-run");
         thread.setDaemon(true);
         thread.start();
-        return new RunHandle(stop, done);
+        return new RunHandle(stop, done, monitoring);
+    }
+
+    private static WatchOptions watching(RunConfig config) {
+        return new WatchOptions(config.meterRegistry(), config.monitoringAddress(), config.progress(), config.progressIntervalMs());
     }
 
     private static Checkpointing prepare(Graph graph, RunConfig config) {
         Checkpointing checkpointing = config.checkpointing();
         boolean persistent = checkpointing != Checkpointing.NONE;
+        graph.terminateOnError(config.terminateOnError());
         checkBindings(graph, persistent);
         for (SourceNode<?> source : graph.sources()) {
             // a static source read once by a run that persists nothing never retracts a unit

@@ -221,6 +221,24 @@ public final class Window<V> {
         };
     }
 
+    /**
+     * The window as canonical text, for operator identity: its kind and lengths in ticks (nanoseconds
+     * for Durations), a session predicate's {@linkplain dev.tideway.engine.identity.FunctionIdentity
+     * identity}, an intervalsOver's probe time.
+     */
+    public String canonicalForm() {
+        String ticks = temporal ? "nanos" : "long";
+        return switch (kind) {
+            case TUMBLING -> "tumbling[" + ticks + "](" + length + ")";
+            case SLIDING -> "sliding[" + ticks + "](" + hop + "," + length + ")";
+            case SESSION -> sameSession != null
+                    ? "session[predicate](" + dev.tideway.engine.identity.FunctionIdentity.of(sameSession) + ")"
+                    : "session[" + ticks + "](" + maxGap + ")";
+            case INTERVALS_OVER -> "intervals-over[" + ticks + "](" + dev.tideway.engine.identity.Canonical.expr(at) + "," + lower
+                    + "," + upper + "," + keepEmpty + ")";
+        };
+    }
+
     @Override
     public String toString() {
         return switch (kind) {

@@ -109,7 +109,7 @@ class SavepointCompatibilityTest {
         JobClient changed = start(() -> countDistinctWords(in, out), savepoint);
         assertThatThrownBy(() -> changed.getJobExecutionResult().get())
                 .rootCause()
-                .hasMessageContaining("group-by [word] into WordCount")
+                .hasMessageContaining("group-by{keys=[$word:string]")
                 .hasMessageContaining("changed since its state was written")
                 .hasMessageContaining("start the job without the savepoint");
     }

@@ -2,6 +2,8 @@ package dev.tideway.engine;
 
 import dev.tideway.AsyncOptions;
 import dev.tideway.Expr;
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.CanonicalForm;
 import dev.tideway.schema.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.function.Function;
  * @param <A> the argument type
  * @param <V> the result type
  */
-public final class AsyncCall<A, V> implements Expr<V> {
+public final class AsyncCall<A, V> implements Expr<V>, CanonicalForm {
     private final String name;
     private final ValueType<V> type;
     private final Expr<A> argument;
@@ -94,6 +96,15 @@ public final class AsyncCall<A, V> implements Expr<V> {
     @Override
     public List<Expr<?>> operands() {
         return List.of(argument);
+    }
+
+    /**
+     * {@code async["geocode"]:string($address:string)}: its name, type and argument; the function's
+     * code identity is the {@code UserFunction}'s that holds the call (see {@code AsyncUdf}).
+     */
+    @Override
+    public String canonicalForm() {
+        return Canonical.call("async", Canonical.quote(name), type.descriptor(), List.of(argument));
     }
 
     @Override

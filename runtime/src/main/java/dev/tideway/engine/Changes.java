@@ -64,6 +64,15 @@ public final class Changes {
         return diffs[i];
     }
 
+    /** Forgets the changes added after the first {@code newSize}. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException("cannot truncate " + size + " changes to " + newSize);
+        }
+        Arrays.fill(rows, newSize, size, null);
+        size = newSize;
+    }
+
     /** Forgets the changes, keeping the arrays (and dropping row references). */
     public void clear() {
         Arrays.fill(rows, 0, size, null);

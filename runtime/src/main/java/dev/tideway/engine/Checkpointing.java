@@ -13,7 +13,11 @@ public interface Checkpointing {
      */
     long recover(Graph graph) throws IOException;
 
-    /** Makes the batch of {@code time} durable: logs, sink positions, snapshots as due, metadata last. */
+    /**
+     * Makes the batch of {@code time} durable: logs, sink positions (a transactional sink's
+     * prepared transaction), snapshots as due, metadata last; then commits the transactional
+     * sinks' transactions and tells the sources their offsets are committed.
+     */
     void commit(Graph graph, long time) throws IOException;
 
     /** False: the run stops once recovery has replayed what was recorded, without reading new input. */
@@ -26,6 +30,11 @@ public interface Checkpointing {
 
     /** Releases the state location. */
     void close() throws IOException;
+
+    /** What the persistence wrote and recovered, for metrics; null without persistence. */
+    default CheckpointStatistics statistics() {
+        return null;
+    }
 
     /** No persistence: sinks start afresh, nothing is recorded. */
     Checkpointing NONE = new Checkpointing() {
@@ -41,6 +50,10 @@ public interface Checkpointing {
         public void commit(Graph graph, long time) throws IOException {
             for (SinkNode<?> sink : graph.sinks()) {
                 sink.commit();
+                sink.commitPrepared();
+            }
+            for (SourceNode<?> source : graph.sources()) {
+                source.committed();
             }
         }
 

@@ -12,6 +12,8 @@ import dev.tideway.Neighbors;
 import dev.tideway.Neighbors_;
 import dev.tideway.Projection;
 import dev.tideway.Table;
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.engine.ops.AsyncSelectNode;
 import dev.tideway.engine.ops.DeduplicateNode;
 import dev.tideway.engine.ops.FilterNode;
@@ -90,21 +92,24 @@ final class DataflowTable<T> implements EngineTable<T> {
         };
         List<AsyncCall<?, ?>> asyncCalls = AsyncCall.in(fields);
         if (!asyncCalls.isEmpty()) {
-            return new DataflowTable<>(new AsyncSelectNode(input.graph(), input, new AsyncCalls(asyncCalls), build, out, inputEncoder), out);
+            return new DataflowTable<>(new AsyncSelectNode(input.graph(), input, new AsyncCalls(asyncCalls), fields, build, out, inputEncoder),
+                    out);
         }
-        return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic ? null : inputEncoder), out);
+        return new DataflowTable<>(new SelectNode(input.graph(), input, build, out, deterministic ? null : inputEncoder,
+                SelectNode.fields(fields)), out);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <R> Table<R> map(RowSchema<R> out, Function<? super T, ? extends R> udf) {
-        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out), out);
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, null, SelectNode.userFunction(udf)), out);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <R> Table<R> mapNonDeterministic(RowSchema<R> out, Function<? super T, ? extends R> udf) {
-        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, this::encode), out);
+        return new DataflowTable<>(new SelectNode(graph(), node, row -> udf.apply((T) row), out, this::encode,
+                SelectNode.userFunction(udf)), out);
     }
 
     @SuppressWarnings("unchecked")
@@ -191,7 +196,8 @@ final class DataflowTable<T> implements EngineTable<T> {
         }
         int[] targets = updates.stream().mapToInt(u -> u.target().index()).toArray();
         List<Column<U, ?>> sources = updates.stream().<Column<U, ?>>map(CellUpdate::source).toList();
-        return combine("update-cells", patch, (key, left, right) -> {
+        String cells = Canonical.list(updates, cell -> Canonical.expr(cell.target()) + "<-" + Canonical.expr(cell.source()));
+        return combine("update-cells", patch, definition -> definition.param("cells", cells), (key, left, right) -> {
             if (left == null) {
                 return null;
             }
@@ -225,8 +231,15 @@ final class DataflowTable<T> implements EngineTable<T> {
     }
 
     private <U> Table<T> combine(String kind, Table<U> other, KeyedCombineNode.Combiner combiner) {
+        return combine(kind, other, definition -> definition, combiner);
+    }
+
+    /** A combine whose definition adds {@code parameters} to its kind and schemas. */
+    private <U> Table<T> combine(String kind, Table<U> other, java.util.function.UnaryOperator<OperatorDefinition> parameters,
+                                 KeyedCombineNode.Combiner combiner) {
         EngineTable<U> right = EngineTable.of(other);
-        return new DataflowTable<>(new KeyedCombineNode(graph(), kind, node, right.node(), schema, right.schema(), combiner), schema);
+        return new DataflowTable<>(new KeyedCombineNode(graph(), kind, node, right.node(), schema, right.schema(), combiner,
+                parameters), schema);
     }
 
     @Override
@@ -241,7 +254,8 @@ final class DataflowTable<T> implements EngineTable<T> {
     public <V, R> Table<R> flatten(Column<T, List<V>> column, RowSchema<R> out, BiFunction<? super T, ? super V, ? extends R> build) {
         scope("flatten").check(column);
         return new DataflowTable<>(new FlattenNode(graph(), node, row -> column.get((T) row),
-                (row, item) -> build.apply((T) row, (V) item)), out);
+                (row, item) -> build.apply((T) row, (V) item), new OperatorDefinition("flatten").expr("column", column)
+                        .function("build", build).schema("into", out).text()), out);
     }
 
     @Override
@@ -276,7 +290,7 @@ final class DataflowTable<T> implements EngineTable<T> {
             }
             return out.build(values);
         };
-        return new DataflowTable<>(new LookupSelectNode(graph(), node, new Lookups(node, lookups), build, schema, out), out);
+        return new DataflowTable<>(new LookupSelectNode(graph(), node, new Lookups(node, lookups), fields, build, schema, out), out);
     }
 
     @Override

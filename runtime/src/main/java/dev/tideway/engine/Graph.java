@@ -1,13 +1,19 @@
 package dev.tideway.engine;
 
+import dev.tideway.ErrorLogEntry;
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.output.OutputConnector;
 import dev.tideway.schema.RowSchema;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The dataflow a pipeline builds: its nodes in creation order, its sources and its sinks.
@@ -27,6 +33,13 @@ public final class Graph {
     private final Map<Node, List<RowSchema<?>>> outputRows = new HashMap<>();
     private long time = -1;
     private boolean running;
+    private boolean terminateOnError = true;
+    private ErrorLogNode errorLog;
+    private ErrorReporter errorReporter = ErrorReporter.NONE;
+    private final WithheldRowLog withheldRowLog = new WithheldRowLog();
+    /** The nodes in the order they flush, computed at the first flush (see {@link #flushOrder()}). */
+    private List<Node> flushOrder;
+    private int originLookups;
 
     /** The graph that the current thread is building; a new one if there is none. */
     public static Graph current() {
@@ -96,6 +109,10 @@ public final class Graph {
             return;
         }
         for (SinkNode<?> other : sinks) {
+            if (!other.connector().name().equals(connector.name()) && other.connector().persistentName().equals(connector.persistentName())) {
+                throw new IllegalArgumentException("two sinks of this pipeline, " + other.connector().name() + " and " + connector.name()
+                        + ", have the persistent id " + connector.persistentName() + "; give each its own");
+            }
             if (other.connector().exclusive() && other.connector().name().equals(connector.name())) {
                 throw new IllegalArgumentException("two sinks of this pipeline write to " + connector.name()
                         + ", and would write over each other; give each its own output. If an earlier attempt to build and"
@@ -176,14 +193,84 @@ public final class Graph {
             throw new IllegalStateException("time " + newTime + " does not advance past " + time);
         }
         time = newTime;
+        originLookups = 0;
     }
 
     /** Ends the current logical time: every node flushes, in topological order. */
     public void flush() {
-        for (Node node : nodes) {
+        for (Node node : flushOrder()) {
             node.flush(time);
             node.deliver();
         }
+    }
+
+    /**
+     * The order in which nodes flush: creation order (a node is created after its inputs), except
+     * that the error log and what reads it come last, so that the errors every other node reports
+     * in a batch reach the error log's readers in that batch.
+     */
+    private List<Node> flushOrder() {
+        if (flushOrder == null || flushOrder.size() != nodes.size()) {
+            if (errorLog == null) {
+                flushOrder = nodes;
+            } else {
+                Set<Node> last = new HashSet<>();
+                Deque<Node> pending = new ArrayDeque<>(List.of(errorLog));
+                while (!pending.isEmpty()) {
+                    Node node = pending.pop();
+                    if (last.add(node)) {
+                        pending.addAll(node.consumers());
+                    }
+                }
+                List<Node> order = new ArrayList<>(nodes.size());
+                nodes.stream().filter(node -> !last.contains(node)).forEach(order::add);
+                nodes.stream().filter(last::contains).forEach(order::add);
+                flushOrder = order;
+            }
+        }
+        return flushOrder;
+    }
+
+    /**
+     * Whether user code that fails on a row stops the run (true, the default) or the row is withheld
+     * and reported to the error log.
+     */
+    public boolean terminateOnError() {
+        return terminateOnError;
+    }
+
+    /** Sets what a failing row does: stop the run (true) or be withheld and reported (false). */
+    public void terminateOnError(boolean value) {
+        this.terminateOnError = value;
+    }
+
+    /** Who else hears of each error reported (the run's monitor); {@link ErrorReporter#NONE} by default. */
+    public void errorReporter(ErrorReporter reporter) {
+        this.errorReporter = reporter;
+    }
+
+    /**
+     * The error log of this pipeline: the node whose output is the errors its other nodes report.
+     * Created at the first call, so a pipeline that never asks for it has none.
+     */
+    public ErrorLogNode errorLog() {
+        if (errorLog == null) {
+            errorLog = new ErrorLogNode(this);
+        }
+        return errorLog;
+    }
+
+    /** Hands an error of {@code node} to the error log (if the pipeline has one) and the run's monitor. */
+    void reportError(Node node, UserFunctionException error) {
+        ErrorLogEntry entry = ErrorLogNode.entryOf(error, time);
+        withheldRowLog.log(entry);
+        boolean logged = errorLog != null && errorLog.accept(node, entry);
+        errorReporter.reported(node, entry, logged);
+    }
+
+    /** Whether a failure may look for its row's origin: at most 100 times a batch (each reads every unit upstream). */
+    boolean takeOriginLookup() {
+        return terminateOnError || originLookups++ < 100;
     }
 
     /** Tells every node that the run is over. */

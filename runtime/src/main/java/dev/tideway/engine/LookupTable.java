@@ -3,6 +3,7 @@ package dev.tideway.engine;
 import dev.tideway.Column;
 import dev.tideway.Expr;
 import dev.tideway.Lookup;
+import dev.tideway.engine.identity.Canonical;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
@@ -149,6 +150,20 @@ public final class LookupTable<U> implements Lookup<U> {
                     + " (the value of " + describeKey() + " on " + row + "); make the lookup optional to read null there");
         }
         return column.get((U) found);
+    }
+
+    /**
+     * How the lookup finds its row, for the canonical form of its columns: the looked-up table's
+     * input port in the select ({@link Canonical#input}), {@code ix} or {@code ixRef}, and
+     * {@code optional} when a missing row reads null: {@code input1,ix,optional}.
+     */
+    String canonicalReference() {
+        return Canonical.input(node) + "," + (byValues ? "ixRef" : "ix") + (optional ? ",optional" : "");
+    }
+
+    /** The lookup in its select's definition, its reference and the looked-up rows' schema: {@code lookup[input1,ix](id string key, ...)}. */
+    public String canonicalForm() {
+        return "lookup[" + canonicalReference() + "]" + Canonical.schema(schema);
     }
 
     String describeKey() {

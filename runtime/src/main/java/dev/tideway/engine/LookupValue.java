@@ -2,6 +2,8 @@ package dev.tideway.engine;
 
 import dev.tideway.Column;
 import dev.tideway.Expr;
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.CanonicalForm;
 import dev.tideway.schema.ValueType;
 import java.util.List;
 
@@ -11,7 +13,7 @@ import java.util.List;
  *
  * @param <V> the column's type
  */
-final class LookupValue<V> implements Expr<V> {
+final class LookupValue<V> implements Expr<V>, CanonicalForm {
     private final LookupTable<?> table;
     private final Column<?, V> column;
 
@@ -38,6 +40,13 @@ final class LookupValue<V> implements Expr<V> {
     @Override
     public List<Expr<?>> operands() {
         return table.keyExprs();
+    }
+
+    /** {@code lookup[input1,ix,$name:string]:string($parent:long)}: which lookup, the column read, and the key's expressions. */
+    @Override
+    public String canonicalForm() {
+        return Canonical.call("lookup", table.canonicalReference() + "," + Canonical.expr(column), column.type().descriptor(),
+                table.keyExprs());
     }
 
     @Override

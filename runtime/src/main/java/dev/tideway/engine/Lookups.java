@@ -1,5 +1,6 @@
 package dev.tideway.engine;
 
+import dev.tideway.engine.identity.Canonical;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,11 @@ public final class Lookups {
         } finally {
             tables.forEach(LookupTable::unbind);
         }
+    }
+
+    /** The lookups in the select's definition, in order ({@link LookupTable#canonicalForm}); within {@code Canonical.withInputs}. */
+    public String canonicalForm() {
+        return Canonical.list(tables, LookupTable::canonicalForm);
     }
 
     @Override

@@ -23,6 +23,11 @@ public abstract class Node {
     private final Changes out = new Changes();
     private String name;
     private boolean muted;
+    /** Rows received from the inputs and emitted to the consumers, counted per batch delivered (for metrics). */
+    private long rowsIn;
+    private long rowsOut;
+    /** Rows withheld because user code failed on them (terminateOnError false). */
+    private long errors;
 
     private record Consumer(Node node, int port) {}
 
@@ -69,12 +74,14 @@ public abstract class Node {
     }
 
     /**
-     * What the node computes, as text: two runs whose nodes have the same definition can share
-     * state. Operators include their expressions and schemas; user functions cannot be compared, so a
-     * changed lambda body keeps its state.
+     * What the node computes, as canonical text ({@link dev.tideway.engine.identity.OperatorDefinition}):
+     * its kind, expressions written canonically, schemas, parameters and the identities of the user
+     * functions it runs. Two runs whose nodes have the same definition (and inputs) can share state;
+     * {@link dev.tideway.engine.identity.OperatorIdentity} hashes it. Never built from
+     * {@code toString()}. A node with nothing but its kind to say returns {@code kind{}}.
      */
     public String definition() {
-        return kind;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind).text();
     }
 
     /** While muted, a node ignores what its inputs push (its restored state already holds it). */
@@ -109,7 +116,9 @@ public abstract class Node {
         if (cause instanceof UserFunctionException already && already.origin().isPresent()) {
             return already;
         }
-        return new UserFunctionException(what, name, key, row, originOf(key), cause);
+        // looking for the origin reads every unit upstream: done for a bounded number of errors a batch
+        String origin = graph.takeOriginLookup() ? originOf(key) : null;
+        return new UserFunctionException(what, name, key, row, origin, cause);
     }
 
     /** What a source upstream of this node says about a row of that key, the nearest source first. */
@@ -136,13 +145,91 @@ public abstract class Node {
         out.add(key, row, diff);
     }
 
+    /**
+     * Reports that user code failed on a row of this node (or that a row cannot be given its place,
+     * such as a key clash). When the run stops on errors (the default) it throws {@code error}; when it
+     * does not ({@code RunConfig.withTerminateOnError(false)}), it hands the error to the pipeline's
+     * error log and returns, and the caller withholds the row: it goes on as if the row had not come.
+     * A node reports the failure of a row's insertion only; the retraction of a withheld row fails
+     * again (the code is deterministic) and is dropped without a report.
+     *
+     * @throws UserFunctionException {@code error}, when the run stops on errors
+     */
+    protected final void report(UserFunctionException error) {
+        if (graph.terminateOnError()) {
+            throw error;
+        }
+        errors++;
+        graph.reportError(this, error);
+    }
+
+    /**
+     * Withholds a change of a row on which user code failed: throws the failure when the run stops on
+     * errors; otherwise reports the failure of an insertion ({@code diff} > 0) and drops a
+     * retraction's without a report (its insertion failed too, and was withheld). The caller goes on
+     * as if the change had not come.
+     *
+     * @throws UserFunctionException when the run stops on errors
+     */
+    protected final void withhold(RuntimeException cause, long key, Object row, int diff) {
+        if (graph.terminateOnError()) {
+            throw failure(cause, key, row);
+        }
+        if (diff > 0) {
+            report(failure(cause, key, row));
+        }
+    }
+
+    /** As {@link #withhold(RuntimeException, long, Object, int)}, for a failure already described. */
+    protected final void withhold(UserFunctionException error, int diff) {
+        if (graph.terminateOnError()) {
+            throw error;
+        }
+        if (diff > 0) {
+            report(error);
+        }
+    }
+
+    /** How many changes were emitted and not yet delivered: a mark for {@link #dropEmittedSince}. */
+    protected final int emittedMark() {
+        return out.size();
+    }
+
+    /** Takes back the changes emitted since {@code mark} (a row withheld halfway through its outputs). */
+    protected final void dropEmittedSince(int mark) {
+        out.truncate(mark);
+    }
+
+    /** Whether a failing row is withheld and reported (true) rather than stopping the run. */
+    protected final boolean withholdsFailures() {
+        return !graph.terminateOnError();
+    }
+
+    /** Rows received from the inputs so far, for metrics; read on the run's thread. */
+    public final long rowsIn() {
+        return rowsIn;
+    }
+
+    /** Rows (changes) emitted to the consumers so far, for metrics; read on the run's thread. */
+    public final long rowsOut() {
+        return rowsOut;
+    }
+
+    /** Rows withheld and reported to the error log so far; read on the run's thread. */
+    public final long errors() {
+        return errors;
+    }
+
     /** Sends what was emitted to the consumers. Called by the graph after push and flush. */
     final void deliver() {
         if (out.isEmpty()) {
             return;
         }
+        int size = out.size();
+        rowsOut += size;
         for (Consumer consumer : consumers) {
             if (!consumer.node.muted) {
+                consumer.node.rowsIn += size;
                 consumer.node.push(consumer.port, out);
                 consumer.node.deliver();
             }
@@ -151,8 +238,18 @@ public abstract class Node {
     }
 
     final void pushAndDeliver(int port, Changes changes) {
+        rowsIn += changes.size();
         push(port, changes);
         deliver();
+    }
+
+    /** The nodes that read this one's output. */
+    public final List<Node> consumers() {
+        List<Node> nodes = new ArrayList<>(consumers.size());
+        for (Consumer consumer : consumers) {
+            nodes.add(consumer.node);
+        }
+        return nodes;
     }
 
     @Override

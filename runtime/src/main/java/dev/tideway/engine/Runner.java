@@ -1,5 +1,8 @@
 package dev.tideway.engine;
 
+import dev.tideway.engine.monitor.RunMonitor;
+import dev.tideway.engine.monitor.RunWatch;
+import dev.tideway.engine.monitor.WatchOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +24,23 @@ public final class Runner {
     private final Graph graph;
     private final Checkpointing checkpointing;
     private final StopSignal stop;
+    private final WatchOptions watching;
+    private final java.util.function.Consumer<RunWatch> started;
 
     public Runner(Graph graph, Checkpointing checkpointing, StopSignal stop) {
+        this(graph, checkpointing, stop, WatchOptions.NONE, watch -> {});
+    }
+
+    /**
+     * A run watched as {@code watching} says; {@code started} is told of the watch once it is open
+     * (before recovery), to learn the monitoring endpoint's address.
+     */
+    public Runner(Graph graph, Checkpointing checkpointing, StopSignal stop, WatchOptions watching, java.util.function.Consumer<RunWatch> started) {
         this.graph = graph;
         this.checkpointing = checkpointing;
         this.stop = stop;
+        this.watching = watching;
+        this.started = started;
     }
 
     /** Runs to the end. {@code handleSignals}: SIGINT and SIGTERM stop the run gracefully. */
@@ -35,21 +50,36 @@ public final class Runner {
         if (graph.sinks().isEmpty()) {
             LOG.warn("the pipeline has no sink: nothing it computes will be seen");
         }
+        RunMonitor monitor = new RunMonitor(graph, checkpointing.statistics() != null);
+        graph.errorReporter(monitor);
+        RunWatch watch = null;
         try (SignalStop signals = handleSignals ? new SignalStop(stop) : null) {
+            watch = watching.open(monitor);
+            started.accept(watch);
+            monitor.recovering();
+            long recoveryStart = System.nanoTime();
             long time = checkpointing.recover(graph);
+            monitor.recovered(System.nanoTime() - recoveryStart, checkpointing.statistics());
             if (checkpointing.continueAfterRecovery()) {
-                time = loop(time);
+                time = loop(time, monitor);
             } else {
                 LOG.info("replayed what was recorded; stopping without reading new input (continueAfterReplay is false)");
             }
             checkpointing.finish(graph, time);
             graph.end();
+            monitor.finished();
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            monitor.failed();
+            throw e;
         } finally {
+            if (watch != null) {
+                watch.close();
+            }
             closeAll();
         }
     }
 
-    private long loop(long lastTime) throws IOException, InterruptedException {
+    private long loop(long lastTime, RunMonitor monitor) throws IOException, InterruptedException {
         long time = lastTime;
         List<SourceNode<?>> sources = graph.sources();
         while (true) {
@@ -64,10 +94,13 @@ public final class Runner {
                 time = Math.max(time + 1, now);
                 graph.beginTime(time);
                 for (SourceNode<?> source : due) {
+                    monitor.polling(source, now);
                     source.poll(now);
                 }
                 graph.flush();
+                long commitStart = System.nanoTime();
                 checkpointing.commit(graph, time);
+                monitor.committed(time, System.nanoTime() - commitStart, checkpointing.statistics());
             }
             if (sources.stream().allMatch(SourceNode::finished) || stop.requested()) {
                 return time;

@@ -2,6 +2,7 @@ package dev.tideway.engine;
 
 import dev.tideway.UserFunctionException;
 import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.engine.output.TransactionalOutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,8 @@ public final class SinkNode<T> extends Node {
     private final Changes pending = new Changes();
     private boolean suppressed;
     private boolean open;
+    private long rowsWritten;
+    private long committedPosition = -1;
 
     public SinkNode(Graph graph, Node input, RowSchema<T> schema, OutputConnector<T> connector) {
         super(graph, "sink", input);
@@ -27,7 +30,8 @@ public final class SinkNode<T> extends Node {
 
     @Override
     public String definition() {
-        return "sink " + connector.definition() + " of " + schema;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("connector", connector.definition())
+                .schema("rows", schema).text();
     }
 
     public OutputConnector<T> connector() {
@@ -40,8 +44,24 @@ public final class SinkNode<T> extends Node {
     }
 
     public void open(long committedPosition) throws IOException {
+        open(committedPosition, null);
+    }
+
+    /**
+     * Opens the sink at its committed position; a transactional sink then recovers the transaction
+     * {@code prepared} describes (see {@link TransactionalOutputConnector#recover}).
+     */
+    public void open(long committedPosition, byte[] prepared) throws IOException {
         connector.open(committedPosition);
         open = true;
+        if (connector instanceof TransactionalOutputConnector<T> transactional) {
+            transactional.recover(prepared);
+        }
+    }
+
+    /** Whether the sink commits a transaction of its own in two phases. */
+    public boolean transactional() {
+        return connector instanceof TransactionalOutputConnector<?>;
     }
 
     @Override
@@ -57,8 +77,11 @@ public final class SinkNode<T> extends Node {
             return;
         }
         pending.consolidate();
+        rowsWritten += pending.size();
         try {
-            if (!pending.isEmpty()) {
+            if (!pending.isEmpty() && withholdsFailures() && !connector.exclusive()) {
+                writeEach(time);
+            } else if (!pending.isEmpty()) {
                 connector.write(time, pending, schema);
             }
         } catch (IOException e) {
@@ -71,9 +94,51 @@ public final class SinkNode<T> extends Node {
         }
     }
 
+    /**
+     * Hands the changes to a callback one by one, so that a change the callback fails on is reported
+     * to the error log and the others still reach it.
+     */
+    private void writeEach(long time) throws IOException {
+        Changes one = new Changes(1);
+        for (int i = 0; i < pending.size(); i++) {
+            one.clear();
+            one.add(pending.key(i), pending.row(i), pending.diff(i));
+            try {
+                connector.write(time, one, schema);
+            } catch (UserFunctionException e) {
+                rowsWritten--;
+                withhold(failure(this + " (" + connector.name() + ")", e.getCause(), e.key(), e.row()), 1);
+            }
+        }
+    }
+
+    /** The changes handed to the connector so far, for metrics; read on the run's thread. */
+    public long rowsWritten() {
+        return rowsWritten;
+    }
+
     /** Makes the sink's writes durable; returns its position to persist, or -1. */
     public long commit() throws IOException {
-        return connector.commit();
+        long position = connector.commit();
+        committedPosition = position;
+        return position;
+    }
+
+    /** The position the last commit returned (a file's length), or -1; read on the run's thread. */
+    public long committedPosition() {
+        return committedPosition;
+    }
+
+    /** What a transactional sink needs to finish the transaction its last commit prepared, or null. */
+    public byte[] prepared() {
+        return connector instanceof TransactionalOutputConnector<T> transactional ? transactional.prepared() : null;
+    }
+
+    /** Commits a transactional sink's prepared transaction, once the commit that names it is durable. */
+    public void commitPrepared() throws IOException {
+        if (connector instanceof TransactionalOutputConnector<T> transactional) {
+            transactional.commitPrepared();
+        }
     }
 
     public void close() throws IOException {

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * <p>A source {@linkplain #declareAppendOnly declared append-only} keeps none of that: only the
  * units' positions ({@link AppendedUnitRows}).
  *
+ * <p>Keyed changes ({@link UnitChanges#upsert}: a message queue read in upsert mode) are held by
+ * their message key, each replacing the row of its key ({@link UpsertRows}); the connector's own
+ * offsets ({@link UnitChanges#offsets}) are kept with the rest and handed back through
+ * {@link KnownUnits#offsets()}, so that they are committed together with the changes they cover.
+ *
  * <p>Every change it makes is also recorded as a log record, which persistence writes to the
  * source's write-ahead log and can {@linkplain #replay replay}.
  *
@@ -58,6 +63,8 @@ public final class SourceNode<T> extends Node {
     private static final byte REMOVE = 5;
     private static final byte UNCHANGED = 6;
     private static final byte LOCATION = 7;
+    private static final byte UPSERT = 8;
+    private static final byte OFFSETS = 9;
 
     private final InputConnector<T> connector;
     private final RowSchema<T> schema;
@@ -86,9 +93,16 @@ public final class SourceNode<T> extends Node {
     private long pollArrival = Long.MAX_VALUE;
     private boolean replaying;
 
+    private final SourceCounters counters = new SourceCounters();
+    /** The rows read by polls, published to {@link #counters} per unit and per poll. */
+    private long rowsRead;
+
     private final KeyedUnitRows<T> keyedRows;
     private final EventRows<T> events;
     private final AppendedUnitRows<T> appendedRows;
+    private final UpsertRows<T> upserts;
+    /** The connector's own offsets as last reported (see {@link UnitChanges#offsets}), or null. */
+    private byte[] offsets;
     private final List<byte[]> log = new ArrayList<>();
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
     private final BinaryWriter keyWriter = new BinaryWriter();
@@ -108,6 +122,7 @@ public final class SourceNode<T> extends Node {
         this.keyedRows = new KeyedUnitRows<>(this::primaryKey, this::rowsOf, units::values, this::emit);
         this.events = new EventRows<>(schema, this::keyOf, this::emit);
         this.appendedRows = new AppendedUnitRows<>(keyed, this::primaryKey, this::emit);
+        this.upserts = new UpsertRows<>(schema, this::primaryKey, this::emit);
     }
 
     public InputConnector<T> connector() {
@@ -208,8 +223,10 @@ public final class SourceNode<T> extends Node {
             }
         }
         pollArrival = nextArrival;
+        counters.pollStarted();
         try {
             connector.poll(knownUnits(), changes());
+            counters.pollEnded(rowsRead);
             if (locationChange != null) {
                 locationChange.log(persistentId);
             }
@@ -221,6 +238,11 @@ public final class SourceNode<T> extends Node {
         }
     }
 
+    /** What the source has read, for progress and metrics; readable from any thread. */
+    public SourceCounters counters() {
+        return counters;
+    }
+
     /** The log records made since the last call, in order. */
     public List<byte[]> drainLog() {
         if (log.isEmpty()) {
@@ -229,6 +251,18 @@ public final class SourceNode<T> extends Node {
         List<byte[]> drained = new ArrayList<>(log);
         log.clear();
         return drained;
+    }
+
+    /**
+     * Tells the connector that everything it reported so far is committed (see
+     * {@link InputConnector#committed}); a failure is logged, since nothing depends on it.
+     */
+    public void committed() {
+        try {
+            connector.committed(offsets == null ? null : offsets.clone());
+        } catch (RuntimeException e) {
+            LOG.warn("source \"{}\": cannot acknowledge the committed offsets: {}", sourceName(), e.toString());
+        }
     }
 
     /** The location this source read last, as a set of one (empty before the first read). */
@@ -252,6 +286,8 @@ public final class SourceNode<T> extends Node {
 
             @Override
             public void replace(String unit, byte[] position, List<T> rows, IntToLongFunction lineOfRow) {
+                rowsRead += rows.size();
+                counters.unitRead(rowsRead);
                 if (locationChange != null) {
                     locationChange.replaced(units.containsKey(unit));
                 }
@@ -318,9 +354,22 @@ public final class SourceNode<T> extends Node {
             }
 
             @Override
+            public void pending(int units, long bytes) {
+                counters.pending(units, bytes);
+            }
+
+            @Override
+            public void read(long bytes) {
+                counters.bytesRead(bytes);
+            }
+
+            @Override
             public void event(T row, int diff) {
                 if (diff != 1 && diff != -1) {
                     throw new IllegalArgumentException("source " + persistentId + ": an event inserts (+1) or deletes (-1) one row, not " + diff);
+                }
+                if (diff > 0) {
+                    rowsRead++;
                 }
                 applyEvent(row, diff);
                 if (recording) {
@@ -328,6 +377,36 @@ public final class SourceNode<T> extends Node {
                     logWriter.writeByte(EVENT);
                     logWriter.writeInt(diff);
                     schema.encode(row, logWriter);
+                    log.add(logWriter.toByteArray());
+                }
+            }
+
+            @Override
+            public void upsert(byte[] key, T row) {
+                long messageKey = KeyHasher.hash(key, key.length);
+                if (row != null) {
+                    rowsRead++;
+                }
+                applyUpsert(messageKey, row);
+                if (recording) {
+                    logWriter.reset();
+                    logWriter.writeByte(UPSERT);
+                    logWriter.writeFixedLong(messageKey);
+                    logWriter.writeBoolean(row != null);
+                    if (row != null) {
+                        schema.encode(row, logWriter);
+                    }
+                    log.add(logWriter.toByteArray());
+                }
+            }
+
+            @Override
+            public void offsets(byte[] newOffsets) {
+                offsets = newOffsets.clone();
+                if (recording) {
+                    logWriter.reset();
+                    logWriter.writeByte(OFFSETS);
+                    logWriter.writeBytes(offsets);
                     log.add(logWriter.toByteArray());
                 }
             }
@@ -484,6 +563,24 @@ public final class SourceNode<T> extends Node {
         deliver();
     }
 
+    /** The row of the message key hashed to {@code messageKey} is now {@code row}, or none when it is null. */
+    private void applyUpsert(long messageKey, T row) {
+        if (appendOnly) {
+            throw new IllegalArgumentException("source \"" + sourceName() + "\" is append-only: it cannot take keyed changes"
+                    + " (upsert), which replace or delete the row of their key. Read the source in append mode, or create the"
+                    + " table without appendOnly()");
+        }
+        upserts.apply(messageKey, row, activePolicy, graph().time(), replaying ? null : this::rejectUpsert);
+        deliver();
+    }
+
+    private void rejectUpsert(T row, T holder) {
+        connector.rejectRow(null, 0, keyFields(), keyValues(row), "source \"" + persistentId + "\": cannot take the keyed"
+                + " change to " + row + ": its primary key is held by " + holder + ", the row of another message key. Give"
+                + " each row the message key of its primary key, or create the source with DuplicateKeyPolicy.UPSERT to let"
+                + " the later row replace the earlier");
+    }
+
     /** The source's name for messages: its persistent id, or the id given in code before the run assigns one. */
     private String sourceName() {
         return persistentId != null ? persistentId : explicitId;
@@ -550,6 +647,9 @@ public final class SourceNode<T> extends Node {
             // a unit's rows that cannot be loaded: say nothing rather than hide the error being reported
             return null;
         }
+        if (upserts.holds(key)) {
+            return source + ", a keyed change read from " + connector.location();
+        }
         return events.holds(key) ? source + ", a row pushed into " + connector.location() : null;
     }
 
@@ -588,6 +688,11 @@ public final class SourceNode<T> extends Node {
                 HeldUnit held = units.get(unit);
                 return held == null ? null : held.position;
             }
+
+            @Override
+            public byte[] offsets() {
+                return offsets == null ? null : offsets.clone();
+            }
         };
     }
 
@@ -617,6 +722,11 @@ public final class SourceNode<T> extends Node {
                 }
             }
             case LOCATION -> location = in.readString();
+            case UPSERT -> {
+                long messageKey = in.readFixedLong();
+                applyUpsert(messageKey, in.readBoolean() ? readRow(in) : null);
+            }
+            case OFFSETS -> offsets = in.readBytes();
             case EVENT -> {
                 int diff = in.readInt();
                 applyEvent(readRow(in), diff);
@@ -668,6 +778,7 @@ public final class SourceNode<T> extends Node {
             }
         }
         events.reemit();
+        upserts.reemit();
         deliver();
     }
 
@@ -678,7 +789,7 @@ public final class SourceNode<T> extends Node {
         }
     }
 
-    /** The logical times of the batches that read what the source holds (units and event rows), in order. */
+    /** The logical times of the batches that read what the source holds (units, event rows, keyed changes), in order. */
     public SortedSet<Long> readTimes() {
         warnIfRowsNotKept();
         SortedSet<Long> times = new TreeSet<>();
@@ -688,6 +799,7 @@ public final class SourceNode<T> extends Node {
             }
         }
         events.readTimes(times);
+        upserts.readTimes(times);
         return times;
     }
 
@@ -711,6 +823,7 @@ public final class SourceNode<T> extends Node {
             deliver();
         }
         events.reemitAt(time);
+        upserts.reemitAt(time);
         deliver();
     }
 
@@ -739,23 +852,24 @@ public final class SourceNode<T> extends Node {
         return out.toByteArray();
     }
 
-    /** Writes what the source holds, rows inline: every unit with its position and rows, and the event rows. */
+    /** Writes what the source holds, rows inline: every unit with its position and rows, the event rows and the keyed changes' rows. */
     public void snapshot(BinaryWriter out) {
         snapshot(out, true, null);
     }
 
     /**
      * Writes what the source holds (see {@link SourceSnapshot} for the layout). Without rows, only the
-     * units' positions (enough to resume reading where the source stopped, not to retract what it
-     * read). With a store, each unit's rows are saved there once and the snapshot names them; rows
+     * units' positions and the connector's offsets (enough to resume reading where the source stopped,
+     * not to retract what it read). With a store, each unit's rows are saved there once and the snapshot names them; rows
      * saved are then dropped from memory, and loaded back only if the unit is retracted.
      */
     public void snapshot(BinaryWriter out, boolean withRows, UnitRows store) {
-        SourceSnapshot.writeHeader(out, location, activePolicy, nextArrival, units.size());
+        SourceSnapshot.writeHeader(out, location, activePolicy, nextArrival, offsets, units.size());
         for (HeldUnit unit : units.values()) {
             SourceSnapshot.writeUnit(out, unit, withRows, store, persistentId, this::load);
         }
         events.snapshot(out, withRows);
+        upserts.snapshot(out, withRows);
     }
 
     /** Where rows named by a restored snapshot are loaded from. */
@@ -804,6 +918,7 @@ public final class SourceNode<T> extends Node {
             unit.stored = null;
         }
         events.clear();
+        upserts.clear();
         keyedRows.reset();
     }
 
@@ -812,8 +927,10 @@ public final class SourceNode<T> extends Node {
         dropRestoredRows = appendOnly;
         units.clear();
         keyedRows.reset();
+        upserts.clear();
         SourceSnapshot.Restored restored = SourceSnapshot.read(in, connector.location(), this::migrateRows);
         location = restored.location();
+        offsets = restored.offsets();
         if (restored.policy() != null) {
             activePolicy = restored.policy();
         }
@@ -831,6 +948,9 @@ public final class SourceNode<T> extends Node {
         }
         nextArrival = restored.nextArrival();
         events.restore(in, this::readRow, !restored.version1());
+        if (restored.hasUpserts()) {
+            upserts.restore(in, this::readRow);
+        }
         if (restored.version1() && in.hasRemaining() && in.readByte() == SourceSnapshot.VERSION_1_READ_TIMES) {
             for (HeldUnit unit : inOrder) {
                 unit.time = in.readLong();

@@ -13,20 +13,22 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The layout of a source's state in a snapshot, version 2, and the reading of version 1.
+ * The layout of a source's state in a snapshot, version 3, and the reading of versions 2 and 1.
  *
  * <pre>
- * state    = mark version location policy nextArrival count unit* events
+ * state    = mark version location policy nextArrival offsets count unit* events upserts
  * mark     = 80 00        (a varint of 0 with a needless continuation byte: no version-1 state starts so)
- * version  = 02
+ * version  = 03
  * location = string       (the location read last; "" before the first read)
  * policy   = byte         (the DuplicateKeyPolicy ordinal the rows shown were chosen by)
+ * offsets  = 00 | 01 bytes  (the connector's own offsets, UnitChanges.offsets: absent, or as last reported)
  * unit     = name position:bytes count:length seed:fixed64 arrival:varint time:varint lines:bytes rows
  * rows     = 00 | 01 stored-name:string | 02 inline:bytes
  * events   = count (insertions:length row time:varint{insertions})*
+ * upserts  = count (messageKey:fixed64 time:varint row)*   (UpsertRows; count 0 without rows)
  * </pre>
  *
- * <p>Version 1 ({@code count (location count (unit position count rows)*)* events [01 time*]}) kept
+ * <p>Version 2 is version 3 without {@code offsets} and {@code upserts}. Version 1 ({@code count (location count (unit position count rows)*)* events [01 time*]}) kept
  * units per location, made the keys of rows without a primary key from the location and the unit
  * name, and wrote the read times (when it had them) after the event rows, units first. Read back,
  * the units of the location the connector reads now (or of the only location) keep their names and
@@ -35,7 +37,11 @@ import java.util.function.Consumer;
  */
 final class SourceSnapshot {
     private static final byte[] MARK = {(byte) 0x80, 0x00};
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
+    /** The version before the connector's offsets and the keyed changes were kept. */
+    private static final byte VERSION_2 = 2;
+    private static final byte NO_OFFSETS = 0;
+    private static final byte OFFSETS = 1;
     private static final byte NO_ROWS = 0;
     private static final byte STORED_ROWS = 1;
     private static final byte INLINE_ROWS = 2;
@@ -56,11 +62,18 @@ final class SourceSnapshot {
 
     /**
      * What {@link #read} read before the event rows; {@code policy} is null for version 1, whose units
-     * are in the order it wrote them (and its read times).
+     * are in the order it wrote them (and its read times); {@code offsets} is null when none were kept
+     * (or before version 3).
      */
-    record Restored(String location, DuplicateKeyPolicy policy, long nextArrival, List<UnitRecord> units) {
+    record Restored(int version, String location, DuplicateKeyPolicy policy, long nextArrival, byte[] offsets,
+                    List<UnitRecord> units) {
         boolean version1() {
-            return policy == null;
+            return version == 1;
+        }
+
+        /** Whether the keyed changes' rows ({@code upserts}) follow the event rows. */
+        boolean hasUpserts() {
+            return version >= 3;
         }
     }
 
@@ -70,12 +83,19 @@ final class SourceSnapshot {
         byte[] migrate(byte[] inline, String stored, int count);
     }
 
-    static void writeHeader(BinaryWriter out, String location, DuplicateKeyPolicy policy, long nextArrival, int units) {
+    static void writeHeader(BinaryWriter out, String location, DuplicateKeyPolicy policy, long nextArrival, byte[] offsets,
+                            int units) {
         out.writeRaw(MARK, 0, MARK.length);
         out.writeByte(VERSION);
         out.writeString(location == null ? "" : location);
         out.writeByte(policy.ordinal());
         out.writeUnsignedVarLong(nextArrival);
+        if (offsets == null) {
+            out.writeByte(NO_OFFSETS);
+        } else {
+            out.writeByte(OFFSETS);
+            out.writeBytes(offsets);
+        }
         out.writeLength(units);
     }
 
@@ -118,8 +138,8 @@ final class SourceSnapshot {
             return readVersion1(in, currentLocation, migration);
         }
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new CodecException("source state version " + version + " is not known (this version reads " + VERSION
+        if (version != VERSION && version != VERSION_2) {
+            throw new CodecException("source state version " + version + " is not known (this version reads 1 to " + VERSION
                     + "); it was written by a later Tideway");
         }
         String location = in.readString();
@@ -128,6 +148,15 @@ final class SourceSnapshot {
             throw new CodecException("unknown duplicate-key policy " + policy);
         }
         long nextArrival = in.readUnsignedVarLong();
+        byte[] offsets = null;
+        if (version >= VERSION) {
+            byte kind = (byte) in.readByte();
+            if (kind == OFFSETS) {
+                offsets = in.readBytes();
+            } else if (kind != NO_OFFSETS) {
+                throw new CodecException("unknown kind of source offsets " + kind);
+            }
+        }
         int count = in.readLength(1);
         List<UnitRecord> units = new ArrayList<>(count);
         for (int u = 0; u < count; u++) {
@@ -140,7 +169,8 @@ final class SourceSnapshot {
             byte[] lines = in.readBytes();
             units.add(readRows(in, name, position, rows, seed, arrival, time, lines.length == 0 ? null : lines, migration));
         }
-        return new Restored(location.isEmpty() ? null : location, DuplicateKeyPolicy.values()[policy], nextArrival, units);
+        return new Restored(version, location.isEmpty() ? null : location, DuplicateKeyPolicy.values()[policy], nextArrival,
+                offsets, units);
     }
 
     private static Restored readVersion1(BinaryReader in, String currentLocation, RowsMigration migration) {
@@ -171,7 +201,7 @@ final class SourceSnapshot {
                         unit.stored()));
             }
         }
-        return new Restored(recorded, null, arrival, units);
+        return new Restored(1, recorded, null, arrival, null, units);
     }
 
     private static UnitRecord readRows(BinaryReader in, String name, byte[] position, int count, long seed, long arrival,

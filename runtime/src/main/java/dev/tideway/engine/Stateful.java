@@ -46,6 +46,15 @@ public interface Stateful {
     }
 
     /**
+     * How many rows the node's state holds (groups, joined rows, windows, remembered values), for
+     * metrics; -1 when the node does not count them. Called on the run's thread after each batch, so
+     * it must be cheap: a count kept as the state changes, not a walk over it.
+     */
+    default long stateRows() {
+        return -1;
+    }
+
+    /**
      * Emits, as insertions, the output the node's state stands for: how a restored node feeds the
      * operators after it that are being rebuilt from the input.
      */

@@ -12,7 +12,12 @@ import java.util.function.Function;
  * The results of a caching user function by argument, at most {@code maxEntries} of them (the least
  * recently used go first). Arguments and results are encoded with their value types, so the cache
  * can be persisted in any backend and survives restarts: a second run calls the function only for
- * arguments it has not seen.
+ * arguments it has not seen. The cache is also tied to the function's identity (its code's
+ * fingerprint, or the version the user gave it): results of another function are not reused.
+ *
+ * <p>Its persisted body (format 1; see {@code docs/state-format.md}) is
+ * {@code function:string argumentType:string resultType:string count:length (argument:bytes present:bool result?)*};
+ * format 0 lacks the function.
  *
  * @param <A> the argument type
  * @param <V> the result type
@@ -26,9 +31,26 @@ public final class UdfCache<A, V> {
     private final BinaryWriter scratch = new BinaryWriter();
     private long calls;
     private boolean dirty;
+    private String identity;
 
+    /** What {@link #load} made of persisted entries. */
+    public enum Load {
+        /** The entries were loaded. */
+        LOADED,
+        /** Nothing was loaded: the entries were written for other argument or result types. */
+        OTHER_TYPES,
+        /** Nothing was loaded: the entries were written by another function (its code or version changed). */
+        OTHER_FUNCTION
+    }
+
+    /**
+     * A cache of {@code function}'s results.
+     *
+     * @param identity the function's identity (see {@code FunctionIdentity}): entries persisted under
+     *     another identity are not loaded
+     */
     public UdfCache(String name, ValueType<A> argumentType, ValueType<V> resultType, Function<? super A, ? extends V> function,
-                    int maxEntries) {
+                    int maxEntries, String identity) {
         if (!name.matches("[A-Za-z0-9._-]{1,128}") || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("UDF cache name \"" + name + "\" must be 1 to 128 characters of [A-Za-z0-9._-]");
         }
@@ -39,6 +61,7 @@ public final class UdfCache<A, V> {
         this.argumentType = argumentType;
         this.resultType = resultType;
         this.function = function;
+        this.identity = java.util.Objects.requireNonNull(identity, "identity");
         this.results = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -51,6 +74,16 @@ public final class UdfCache<A, V> {
 
     public String name() {
         return name;
+    }
+
+    /** The identity of the function whose results the cache holds. */
+    public synchronized String identity() {
+        return identity;
+    }
+
+    /** Ties the cache to another identity of its function (a version the user gave it). */
+    public synchronized void identify(String value) {
+        this.identity = java.util.Objects.requireNonNull(value, "identity");
     }
 
     /** The cached result for the argument, calling the function only on a miss. */
@@ -82,9 +115,10 @@ public final class UdfCache<A, V> {
         return dirty;
     }
 
-    /** The cache's entries, in least-recently-used order, encoded. */
+    /** The cache's function, types and entries (in least-recently-used order), encoded as format 1. */
     public synchronized byte[] encode() {
         BinaryWriter out = new BinaryWriter(1024);
+        out.writeString(identity);
         out.writeString(argumentType.descriptor());
         out.writeString(resultType.descriptor());
         out.writeLength(results.size());
@@ -97,22 +131,30 @@ public final class UdfCache<A, V> {
     }
 
     /**
-     * Loads entries written by {@link #encode}; returns false (and loads nothing) when they were
-     * written for other argument or result types.
+     * Loads entries written by {@link #encode} (format 1), or by a Tideway before caches named their
+     * function (format 0: loaded whatever the function, as then). Loads nothing unless every entry
+     * reads back.
+     *
+     * @throws dev.tideway.schema.CodecException if the bytes are not such entries
      */
-    public synchronized boolean load(byte[] data) {
+    public synchronized Load load(byte[] data, int format) {
         BinaryReader in = new BinaryReader(data);
+        if (format >= 1 && !in.readString().equals(identity)) {
+            return Load.OTHER_FUNCTION;
+        }
         if (!in.readString().equals(argumentType.descriptor()) || !in.readString().equals(resultType.descriptor())) {
-            return false;
+            return Load.OTHER_TYPES;
         }
         int size = in.readLength(2);
+        Map<ByteBuffer, V> read = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
             ByteBuffer key = ByteBuffer.wrap(in.readBytes());
             V value = in.readBoolean() ? resultType.read(in) : null;
-            results.put(key, value);
+            read.put(key, value);
         }
         in.requireEnd();
-        return true;
+        results.putAll(read);
+        return Load.LOADED;
     }
 
     private static <X> void write(BinaryWriter out, ValueType<X> type, X value) {

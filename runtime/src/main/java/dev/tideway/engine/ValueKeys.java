@@ -78,6 +78,11 @@ public final class ValueKeys {
         }
     }
 
+    /** The expressions' canonical texts, as {@code [a,b]}. */
+    public String canonicalForm() {
+        return dev.tideway.engine.identity.Canonical.exprs(exprs);
+    }
+
     @Override
     public String toString() {
         return java.util.Arrays.toString(exprs);

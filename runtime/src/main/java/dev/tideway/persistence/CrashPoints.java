@@ -13,6 +13,8 @@ final class CrashPoints {
     static final String DURING_SNAPSHOT = "during-snapshot";
     /** After everything of a commit is durable but the metadata. */
     static final String BEFORE_METADATA = "before-metadata";
+    /** After the metadata is durable, before the transactional sinks commit what it names. */
+    static final String AFTER_METADATA = "after-metadata";
 
     private static final String TARGET = System.getProperty("tideway.test.crashAt");
     private static int remaining = Integer.getInteger("tideway.test.crashAfter", 1);

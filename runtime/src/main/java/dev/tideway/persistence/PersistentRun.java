@@ -1,22 +1,22 @@
 package dev.tideway.persistence;
 
+import dev.tideway.engine.CheckpointStatistics;
 import dev.tideway.engine.Checkpointing;
 import dev.tideway.engine.Graph;
-import dev.tideway.engine.KeyHasher;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.SinkNode;
 import dev.tideway.engine.SourceNode;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.UdfCache;
+import dev.tideway.engine.identity.OperatorIdentity;
 import dev.tideway.persistence.storage.Checkpoint;
-import dev.tideway.persistence.storage.FrameReader;
-import dev.tideway.persistence.storage.FrameScan;
-import dev.tideway.persistence.storage.Frames;
 import dev.tideway.persistence.storage.LogRecord;
 import dev.tideway.persistence.storage.MetadataStore;
+import dev.tideway.persistence.storage.PreparedTransactions;
 import dev.tideway.persistence.storage.SnapshotStore;
 import dev.tideway.persistence.storage.SourceCheckpoint;
 import dev.tideway.persistence.storage.StoragePairing;
+import dev.tideway.persistence.storage.UdfCacheStore;
 import dev.tideway.persistence.storage.UnitRowStore;
 import dev.tideway.persistence.storage.WriteAheadLog;
 import dev.tideway.schema.BinaryReader;
@@ -39,40 +39,67 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Persistence of one run: recovers the state at start and commits it after every batch, as its
- * {@link RunPlan} (mode and snapshot access) says.
+ * {@link RunPlan} (mode and snapshot access) says. {@code docs/state-format.md} describes the
+ * objects and these protocols step by step, for format version 1.
  *
- * <p>A commit writes, in this order: each persisted source's new log records (one immutable segment
- * per source, numbered by the commit's sequence), the sinks' data (flushed and forced), a snapshot
- * when one is due, and last the metadata naming all of it. A crash at any point before the metadata
- * leaves the previous commit as the consistent point: its log segments above the committed sequence
- * are discarded, the sinks cut back to their committed lengths, and the sources re-read what those
- * segments held.
+ * <p>A commit ({@link #commit}) does, in this order: (1) takes every source's new log records out of
+ * the source (in memory; they hold the sources' own offsets too); (2) commits every sink: its data
+ * flushed and forced, its position (a file's length) kept, and a transactional sink's transaction
+ * prepared (its pre-commit: sent, not visible), with what finishes it kept in memory when its
+ * position moved; (3) decides whether a snapshot is due (forced after a recovery that rebuilt or
+ * migrated, at the last batch of a static run, at every change with a non-deterministic operator or
+ * without a log, or when the snapshot interval has passed); (4) without a snapshot, writes each
+ * source's records as one immutable log segment numbered by the next commit sequence; (5) with a
+ * snapshot, writes its objects (the sources' states, their new unit rows objects first, then the
+ * operators' states) and then the caches of the UDFs whose cache changed; (6) writes what finishes
+ * each prepared transaction to {@link PreparedTransactions} ({@code prepared/<sink>/<position>}); (7)
+ * writes the metadata last, create-only: the generation naming the snapshot, the log sequence, every
+ * source's schema and offsets, the sinks' positions and the operators' identities; (8) deletes the
+ * prepared transactions the metadata no longer names; (9) after a new snapshot, deletes the older
+ * snapshots, the log segments it covers and the unit rows no snapshot names; (10) commits the
+ * transactional sinks' prepared transactions (the second phase, now that the metadata naming them is
+ * durable); (11) tells the sources the commit is durable (they may acknowledge their offsets to a
+ * queue). A crash at any point before (7) leaves the previous commit as the consistent point: its
+ * log segments above the committed sequence and its newer snapshots are deleted at the next start,
+ * the sinks cut back to their committed positions (a transactional sink aborts its open transaction
+ * and finishes the prepared one the metadata names: committed once, never twice), and the sources
+ * read again what those segments held. A crash between (7) and (10) leaves a transaction the
+ * metadata names, which recovery commits if it was not.
  *
  * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
- * snapshots, unit rows, UDF caches) in its snapshot backend; a {@link StoragePairing} refuses a pair
- * that does not belong together before anything is written.
+ * snapshots, unit rows, UDF caches, prepared transactions) in its snapshot backend; a
+ * {@link StoragePairing} refuses a pair that does not belong together before anything is written,
+ * and records the pairing before the first data.
  *
- * <p>Recovery loads the newest snapshot and replays the log written after it batch by batch, with
- * the sinks suppressed (they already hold those results). Its cost follows the size of the state plus
- * the log tail, not the length of the history. How the mode and the snapshot access change this is
- * {@link RunPlan}'s: a run that replays nothing (RECORD, OFFSETS_ONLY) only feeds the sources what
- * they read, so that they resume after it; the replay modes replay into the sinks.
+ * <p>Recovery ({@link #recover}) takes the lock, reads the newest intact metadata generation, checks
+ * the pairing, reads the whole snapshot it names, and only then deletes what a crashed commit left
+ * (segments above the committed sequence, newer snapshots). It restores the sources and the
+ * operators whose {@link OperatorIdentity} is the recorded one, and replays the log written after the
+ * snapshot batch by batch, with the sinks suppressed (they already hold those results). The sinks are
+ * opened at their committed positions before the replay; a transactional sink is handed the prepared
+ * transaction its committed position names, and finishes it exactly once. Its cost
+ * follows the size of the state plus the log tail, not the length of the history. How the mode and
+ * the snapshot access change this is {@link RunPlan}'s: a run that replays nothing (RECORD,
+ * OFFSETS_ONLY) only feeds the sources what they read, so that they resume after it; the replay
+ * modes replay into the sinks.
  *
  * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
- * {@code named-<name>} when the table was {@code named(...)}, and versioned by a hash of its
- * definition (its expressions and schemas; a user function's code is not part of it) and, unless it
- * is named, of the definitions of everything before it back to the sources' ids (so a filter
- * changed before a group-by changes the group-by's version). An operator
- * whose name or version has no match in the snapshot — added, moved or changed — is rebuilt from the
- * recorded input: the sources re-emit their rows, the operators that were restored re-emit their
- * output instead of taking input, and the rebuilt ones compute from that, with the sinks suppressed.
- * The checkpoint also records a version of the whole pipeline up to its sinks: when it changed (an
- * operator, stateless or not, or a sink added, removed or changed), or a source's schema was
- * migrated, the sinks are rewritten from the start with the new pipeline's result.
+ * {@code named-<name>} when the table was {@code named(...)}, and versioned by its
+ * {@link OperatorIdentity}: a hash of its canonical definition (its expressions, schemas and
+ * parameters, and the identities of the user functions it runs) and, unless it is named, of its
+ * inputs' identities back to the sources' ids (so a filter changed before a group-by changes the
+ * group-by's identity). An operator whose name or identity has no match in the snapshot — added,
+ * moved or changed — is rebuilt from the recorded input: the sources re-emit their rows, the
+ * operators that were restored re-emit their output instead of taking input, and the rebuilt ones
+ * compute from that, with the sinks suppressed. The checkpoint also records the identity of the
+ * whole pipeline up to its sinks: when it changed (an operator, stateless or not, or a sink added,
+ * removed or changed), or a source's schema was migrated, the sinks are rewritten from the start
+ * with the new pipeline's result; before that, a metadata generation without their positions (and
+ * without the operators' identities) is committed, so that a run dying before its first commit
+ * rewrites them again instead of cutting a rewritten file at an old length.
  */
 final class PersistentRun implements Checkpointing {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRun.class);
-    private static final String UDF_CACHE_PREFIX = "udf-cache/";
     /** The entry of the checkpoint's operator versions that holds the version of the whole pipeline up to its sinks. */
     private static final String PIPELINE = "pipeline";
 
@@ -84,6 +111,12 @@ final class PersistentRun implements Checkpointing {
     private final MetadataStore metadata;
     private final SnapshotStore snapshots;
     private final UnitRowStore unitRows;
+    private final UdfCacheStore udfCaches;
+    private final PreparedTransactions prepared;
+    /** What the transactional sinks prepared at this commit, by sink persistent name: written before the metadata. */
+    private final Map<String, byte[]> preparedNow = new HashMap<>();
+    /** The positions whose prepared transactions the next metadata no longer names, by sink persistent name. */
+    private final Map<String, Long> preparedBefore = new HashMap<>();
     private final Map<SourceNode<?>, WriteAheadLog> logs = new LinkedHashMap<>();
     private final BinaryWriter recordWriter = new BinaryWriter(1 << 16);
     private StateLock lock;
@@ -97,6 +130,7 @@ final class PersistentRun implements Checkpointing {
     private boolean snapshotOnChange;
     /** Whether this run committed new input. */
     private boolean recordedInput;
+    private final CheckpointStatistics statistics = new CheckpointStatistics();
 
     PersistentRun(PersistenceConfig config) {
         this.config = config;
@@ -107,6 +141,8 @@ final class PersistentRun implements Checkpointing {
         this.metadata = new MetadataStore(metadataBackend);
         this.snapshots = new SnapshotStore(snapshotBackend);
         this.unitRows = new UnitRowStore(snapshotBackend);
+        this.udfCaches = new UdfCacheStore(snapshotBackend);
+        this.prepared = new PreparedTransactions(snapshotBackend);
     }
 
     @Override
@@ -224,6 +260,7 @@ final class PersistentRun implements Checkpointing {
         for (SourceNode<?> source : graph.sources()) {
             source.migrateFrom(null);
         }
+        statistics.recovered(true, replayed);
         LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
                 location(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
@@ -271,6 +308,7 @@ final class PersistentRun implements Checkpointing {
             }
             source.migrateFrom(null);
         }
+        statistics.recovered(true, taken);
         LOG.info("resumed at {} at the positions recorded up to time {} (generation {}, {} log records), replaying nothing"
                 + " (snapshot access {}): the operators start empty and the outputs afresh", location(), checkpoint.lastTime(),
                 checkpoint.generation(), taken, config.snapshotAccess());
@@ -309,7 +347,7 @@ final class PersistentRun implements Checkpointing {
         Map<String, Long> kept = new HashMap<>(checkpoint.sinks());
         boolean changed = false;
         for (SinkNode<?> sink : rewritten) {
-            changed |= kept.remove(sink.connector().name()) != null;
+            changed |= kept.remove(sink.connector().persistentName()) != null;
         }
         if (!changed || !plan.write()) {
             return;
@@ -399,7 +437,7 @@ final class PersistentRun implements Checkpointing {
      */
     private void refuseToRewriteCommittedOutputs(Graph graph, Checkpoint checkpoint) {
         for (SinkNode<?> sink : graph.sinks()) {
-            if (checkpoint.sinks().containsKey(sink.connector().name())) {
+            if (checkpoint.sinks().containsKey(sink.connector().persistentName())) {
                 String what = plan.replayData() ? config.mode() + " replays into " : config.mode() + " with snapshot access "
                         + config.snapshotAccess() + " writes afresh into ";
                 throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location()
@@ -409,11 +447,24 @@ final class PersistentRun implements Checkpointing {
         }
     }
 
-    /** Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null. */
+    /**
+     * Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null; a
+     * transactional sink also gets the prepared transaction of its committed position to finish.
+     */
     private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {
         for (SinkNode<?> sink : graph.sinks()) {
-            Long position = continueFrom == null ? null : continueFrom.sinks().get(sink.connector().name());
-            sink.open(position == null ? -1 : position);
+            String name = sink.connector().persistentName();
+            Long position = continueFrom == null ? null : continueFrom.sinks().get(name);
+            long committed = position == null ? -1 : position;
+            byte[] transaction = null;
+            if (sink.transactional() && committed >= 0) {
+                transaction = prepared.get(name, committed).orElse(null);
+            }
+            sink.open(committed, transaction);
+            if (sink.transactional() && plan.write()) {
+                // what a crashed run prepared after the committed position is not part of any commit
+                prepared.deleteExcept(name, committed);
+            }
         }
     }
 
@@ -563,19 +614,7 @@ final class PersistentRun implements Checkpointing {
 
     private void loadUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            Optional<byte[]> data = snapshotBackend.get(UDF_CACHE_PREFIX + cache.name());
-            if (data.isEmpty()) {
-                continue;
-            }
-            FrameScan scan = FrameReader.scan(data.get());
-            try {
-                if (!scan.isComplete() || scan.records().size() != 1 || !cache.load(scan.records().get(0))) {
-                    LOG.warn("the cache of UDF \"{}\" at {} is damaged or was written for other types; starting it empty",
-                            cache.name(), location());
-                }
-            } catch (CodecException e) {
-                LOG.warn("the cache of UDF \"{}\" at {} cannot be read ({}); starting it empty", cache.name(), location(), e.getMessage());
-            }
+            udfCaches.load(cache);
         }
     }
 
@@ -588,7 +627,26 @@ final class PersistentRun implements Checkpointing {
     // ---- commits ----
 
     @Override
+    public CheckpointStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
     public void commit(Graph graph, long time) throws IOException {
+        statistics.commitStarted();
+        preparedNow.clear();
+        commitState(graph, time);
+        // the second phase: the metadata naming what the sinks prepared is durable (or none was due)
+        for (SinkNode<?> sink : graph.sinks()) {
+            sink.commitPrepared();
+        }
+        for (SourceNode<?> source : graph.sources()) {
+            source.committed();
+        }
+    }
+
+    /** The first phase of {@link #commit}: logs, the sinks' data, a snapshot if due, the metadata last. */
+    private void commitState(Graph graph, long time) throws IOException {
         List<Object[]> records = new ArrayList<>();
         for (SourceNode<?> source : graph.sources()) {
             for (byte[] record : source.drainLog()) {
@@ -600,8 +658,17 @@ final class PersistentRun implements Checkpointing {
         for (SinkNode<?> sink : graph.sinks()) {
             long position = sink.commit();
             if (position >= 0) {
-                Long before = sinkPositions.put(sink.connector().name(), position);
-                sinksMoved |= before == null || before != position;
+                String name = sink.connector().persistentName();
+                Long before = sinkPositions.put(name, position);
+                boolean moved = before == null || before != position;
+                sinksMoved |= moved;
+                byte[] transaction = sink.prepared();
+                if (moved && transaction != null) {
+                    preparedNow.put(name, transaction);
+                    if (before != null) {
+                        preparedBefore.put(name, before);
+                    }
+                }
             }
         }
         if (!plan.write()) {
@@ -632,6 +699,7 @@ final class PersistentRun implements Checkpointing {
                     recordWriter.writeLong(time);
                     recordWriter.writeRaw(record, 0, record.length);
                     log.append(recordWriter.toByteArray());
+                    statistics.logged(recordWriter.size());
                 }
             }
             sequence++;
@@ -668,9 +736,15 @@ final class PersistentRun implements Checkpointing {
             forceSnapshot = false;
             snapshotOnChange = false;
         }
+        for (Map.Entry<String, byte[]> transaction : preparedNow.entrySet()) {
+            prepared.put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
+        }
+        preparedNow.clear();   // written once: a final checkpoint of the run names the same objects
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
                 sinkPositions, recordedVersions(graph)));
+        CrashPoints.reach(CrashPoints.AFTER_METADATA);
+        deletePreparedBefore();
         if (snapshot && previousSnapshot != snapshotId) {
             // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
             try {
@@ -686,7 +760,20 @@ final class PersistentRun implements Checkpointing {
         }
     }
 
+    /** Deletes the prepared transactions that the metadata just committed no longer names. */
+    private void deletePreparedBefore() {
+        try {
+            preparedBefore.forEach(prepared::delete);
+            preparedBefore.clear();
+        } catch (PersistenceException e) {
+            LOG.warn("cannot delete a prepared transaction no longer needed at {}: {}; it is deleted at the next start",
+                    location(), e.getMessage());
+        }
+    }
+
     private void writeSnapshot(Graph graph) {
+        long started = System.nanoTime();
+        Map<Node, Long> sizes = new HashMap<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
         BinaryWriter out = new BinaryWriter(1 << 16);
         unitRows.beginSnapshot();
@@ -695,12 +782,14 @@ final class PersistentRun implements Checkpointing {
                 out.reset();
                 source.snapshot(out, plan.rows(), unitRows);
                 states.put(sourceStateName(source), out.toByteArray());
+                sizes.put(source, (long) out.size());
             }
         }
         for (Map.Entry<String, Stateful> operator : persistedOperators(graph).entrySet()) {
             out.reset();
             operator.getValue().snapshot(out);
             states.put(operator.getKey(), out.toByteArray());
+            sizes.put((Node) operator.getValue(), (long) out.size());
         }
         // Written in two halves so that a test can crash between them: a partial snapshot is never
         // named by metadata, and is deleted at the next start.
@@ -713,6 +802,7 @@ final class PersistentRun implements Checkpointing {
         snapshots.write(snapshotId, first);
         CrashPoints.reach(CrashPoints.DURING_SNAPSHOT);
         snapshots.write(snapshotId, second);
+        statistics.snapshotted(states.values().stream().mapToLong(state -> state.length).sum(), System.nanoTime() - started, sizes);
     }
 
     private boolean udfCachesDirty(Graph graph) {
@@ -722,7 +812,7 @@ final class PersistentRun implements Checkpointing {
     private void writeUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
             if (cache.dirty()) {
-                snapshotBackend.put(UDF_CACHE_PREFIX + cache.name(), Frames.frame(cache.encode()));
+                udfCaches.write(cache);
             }
         }
     }
@@ -776,14 +866,13 @@ final class PersistentRun implements Checkpointing {
     }
 
     /**
-     * The version of each operator: a hash of its definition and, unless it is named, of the
-     * definitions of everything it reads, back to the sources (by persistent id). A named operator
-     * keeps its state whatever changes before it, as an operator with a uid does in Flink.
+     * The version of each operator: its {@link OperatorIdentity}, a hash of its canonical definition
+     * and, unless it is named, of its inputs' identities, back to the sources' ids.
      */
     private static Map<String, String> operatorVersions(Graph graph, Map<String, Stateful> operators) {
-        Map<Node, String> lineage = lineage(graph);
+        Map<Node, String> identities = OperatorIdentity.of(graph);
         Map<String, String> versions = new TreeMap<>();
-        operators.forEach((name, state) -> versions.put(name, lineage.get((Node) state)));
+        operators.forEach((name, state) -> versions.put(name, identities.get((Node) state)));
         return versions;
     }
 
@@ -793,35 +882,9 @@ final class PersistentRun implements Checkpointing {
         return versions;
     }
 
-    /** A hash of every sink's lineage: what the outputs hold depends on nothing else. */
+    /** The identity of the whole pipeline up to its sinks. */
     private static String pipelineVersion(Graph graph) {
-        Map<Node, String> lineage = lineage(graph);
-        List<String> sinks = graph.sinks().stream().map(sink -> sink.connector().name() + "=" + lineage.get(sink)).sorted().toList();
-        return hash(String.join("\n", sinks));
-    }
-
-    private static Map<Node, String> lineage(Graph graph) {
-        Map<Node, String> lineage = new HashMap<>();
-        for (Node node : graph.nodes()) { // in creation order: inputs first
-            StringBuilder text = new StringBuilder();
-            if (node instanceof SourceNode<?> source) {
-                text.append("source ").append(source.persistentId());
-            } else if (node.name() != null) {
-                text.append("named ").append(node.name()).append(": ").append(node.definition());
-            } else {
-                text.append(node.definition()).append(" of");
-                for (Node input : node.inputs()) {
-                    text.append(' ').append(lineage.get(input));
-                }
-            }
-            lineage.put(node, hash(text.toString()));
-        }
-        return lineage;
-    }
-
-    private static String hash(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return Long.toHexString(KeyHasher.hash(bytes, bytes.length));
+        return OperatorIdentity.pipeline(graph, OperatorIdentity.of(graph));
     }
 
     private static void checkOperatorNames(Graph graph) {

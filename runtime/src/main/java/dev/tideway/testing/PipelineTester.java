@@ -1,6 +1,8 @@
 package dev.tideway.testing;
 
+import dev.tideway.ErrorLogEntry;
 import dev.tideway.Table;
+import dev.tideway.engine.EngineTable;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.SinkNode;
 import dev.tideway.engine.SourceNode;
@@ -92,6 +94,29 @@ public final class PipelineTester {
         TestInput<T> input = input(schema);
         MarkdownRows.parse(schema, markdown).forEach(row -> input.insert(row));
         return input.table();
+    }
+
+    /**
+     * Whether user code that fails on a row stops the step (true, the default, with a
+     * {@code UserFunctionException}) or withholds the row and reports it to {@link #errorLog()}, as a
+     * run with {@code RunConfig.withTerminateOnError(false)} does. Returns this tester.
+     */
+    public PipelineTester withTerminateOnError(boolean terminate) {
+        graph.terminateOnError(terminate);
+        return this;
+    }
+
+    /**
+     * The error log of the tester's pipeline (see {@code Tideway.errorLog()}): capture it to see the
+     * rows withheld when the tester does not terminate on errors.
+     *
+     * <pre>{@code
+     * PipelineTester tester = new PipelineTester().withTerminateOnError(false);
+     * Captured<ErrorLogEntry> errors = tester.capture(tester.errorLog());
+     * }</pre>
+     */
+    public Table<ErrorLogEntry> errorLog() {
+        return EngineTable.wrap(graph.errorLog(), ErrorLogEntry.SCHEMA);
     }
 
     /** Captures the changes of a table from the next step on. */

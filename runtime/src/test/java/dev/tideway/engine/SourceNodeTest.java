@@ -1,6 +1,7 @@
 package dev.tideway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -26,7 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** A source's units by name under its location: moves, the state format of version 2, and version 1 read back. */
+/**
+ * A source's units by name under its location: moves, the state format of version 3 (keyed changes
+ * and the connector's offsets), and versions 2 and 1 read back; the log records of keyed changes and
+ * offsets replayed.
+ */
 class SourceNodeTest {
     private static final Sale ADA = new Sale("oslo", "pen", 1, 1, 1.5);
     private static final Sale BOB = new Sale("rome", "ink", 2, 1, 2.5);
@@ -97,7 +102,7 @@ class SourceNodeTest {
     }
 
     @Test
-    void aSnapshotOfVersion2ReadsBackToTheSameState() {
+    void aSnapshotOfVersion3ReadsBackToTheSameState() {
         folder.files.put("1.csv", new Object[] {new byte[] {1}, List.of(ADA, BOB)});
         folder.files.put("sub/2.csv", new Object[] {new byte[] {2}, List.of(BOB)});
         SourceNode<Sale> source = source();
@@ -116,6 +121,99 @@ class SourceNodeTest {
         folder.files.remove("sub/2.csv");
         poll(restored);
         assertThat(out).containsExactly("- " + BOB + " " + KeyHasher.combine(hash("sales\u0000sub/2.csv"), 0));
+    }
+
+    @Test
+    void keyedChangesAndOffsetsAreLoggedAsRecords8And9AndReplayToTheSameState() {
+        Queue queue = new Queue();
+        queue.changes.add(new Object[] {"k1", ADA});
+        queue.changes.add(new Object[] {"k2", BOB});
+        queue.changes.add(new Object[] {"k1", BOB});     // replaces ADA under k1
+        queue.changes.add(new Object[] {"k2", null});    // deletes k2's row
+        queue.offsets = new byte[] {4};
+        SourceNode<Sale> source = queueSource(queue);
+        poll(source);
+        List<byte[]> log = source.drainLog();
+
+        long k1 = hash("k1");
+        // without a primary key, a keyed change's row is keyed by its message key in the table
+        assertThat(out).containsExactlyInAnyOrder("+ " + BOB + " " + k1);
+        assertThat(log).extracting(record -> record[0]).containsExactly((byte) 7, (byte) 8, (byte) 8, (byte) 8, (byte) 8, (byte) 9);
+        BinaryWriter state = new BinaryWriter();
+        source.snapshot(state);
+
+        Graph.detachCurrent();
+        out.clear();
+        SourceNode<Sale> replayed = queueSource(new Queue());
+        graph().beginTime(time);             // the batch's own time, as recovery replays it
+        log.forEach(replayed::replay);
+        graph().flush();
+        assertThat(out).containsExactlyInAnyOrder("+ " + BOB + " " + k1);
+        BinaryWriter again = new BinaryWriter();
+        replayed.snapshot(again);
+        assertThat(again.toByteArray()).isEqualTo(state.toByteArray());
+    }
+
+    @Test
+    void aSnapshotOfVersion3KeepsTheOffsetsAndTheKeyedRowsAndPositionsOnlyTheOffsets() {
+        Queue queue = new Queue();
+        queue.changes.add(new Object[] {"k1", ADA});
+        queue.offsets = new byte[] {9, 9};
+        SourceNode<Sale> source = queueSource(queue);
+        poll(source);
+        BinaryWriter withRows = new BinaryWriter();
+        source.snapshot(withRows);
+        BinaryWriter positionsOnly = new BinaryWriter();
+        source.snapshot(positionsOnly, false, null);
+
+        Graph.detachCurrent();
+        out.clear();
+        Queue restarted = new Queue();
+        SourceNode<Sale> restored = queueSource(restarted);
+        restored.restore(new BinaryReader(withRows.toByteArray()));
+        restarted.changes.add(new Object[] {"k1", null});
+        poll(restored);
+        assertThat(restarted.known).as("the offsets handed back to the connector").containsExactly(9, 9);
+        assertThat(out).containsExactly("- " + ADA + " " + hash("k1"));
+
+        Graph.detachCurrent();
+        out.clear();
+        Queue positions = new Queue();
+        SourceNode<Sale> fromPositions = queueSource(positions);
+        fromPositions.restore(new BinaryReader(positionsOnly.toByteArray()));
+        positions.changes.add(new Object[] {"k1", null});
+        poll(fromPositions);
+        assertThat(positions.known).containsExactly(9, 9);
+        assertThat(out).as("no keyed row was kept: the tombstone finds nothing").isEmpty();
+    }
+
+    @Test
+    void anAppendOnlySourceRefusesKeyedChanges() {
+        Queue queue = new Queue();
+        queue.changes.add(new Object[] {"k1", ADA});
+        SourceNode<Sale> source = queueSource(queue);
+        source.declareAppendOnly();
+        assertThatThrownBy(() -> poll(source))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("source \"queue\" is append-only: it cannot take keyed changes (upsert), which replace or delete the"
+                        + " row of their key. Read the source in append mode, or create the table without appendOnly()");
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void aStateOfVersion2ReadsBackWithoutOffsets() {
+        folder.files.put("1.csv", new Object[] {new byte[] {1}, List.of(ADA)});
+        SourceNode<Sale> source = source();
+        source.restore(new BinaryReader(version2("1.csv", new byte[] {1}, ADA)));
+        poll(source);
+        assertThat(out).as("the same position: nothing read").isEmpty();
+
+        folder.files.clear();
+        poll(source);
+        assertThat(out).containsExactly("- " + ADA + " " + KeyHasher.combine(hash("sales\u00001.csv"), 0));
+        BinaryWriter rewritten = new BinaryWriter();
+        source.snapshot(rewritten);
+        assertThat(rewritten.toByteArray()[2]).as("written again as version 3").isEqualTo((byte) 3);
     }
 
     @Test
@@ -201,6 +299,87 @@ class SourceNodeTest {
         });
         out.writeLength(0);
         return out.toByteArray();
+    }
+
+    private SourceNode<Sale> queueSource(Queue queue) {
+        SourceNode<Sale> source = new SourceNode<>(Graph.current(), queue, "queue");
+        source.assignPersistentId("queue");
+        source.recording(true);
+        new SinkNode<>(Graph.current(), source, Sale_.SCHEMA, new Recording());
+        return source;
+    }
+
+    /**
+     * A source state as version 2 wrote it (before the offsets and the keyed changes): location csv:/in,
+     * policy REJECT, one unit with one row inline, no event rows.
+     */
+    private static byte[] version2(String unit, byte[] position, Sale row) {
+        BinaryWriter out = new BinaryWriter();
+        out.writeByte(0x80);
+        out.writeByte(0x00);
+        out.writeByte(2);
+        out.writeString("csv:/in");
+        out.writeByte(0);
+        out.writeUnsignedVarLong(1);
+        out.writeLength(1);
+        out.writeString(unit);
+        out.writeBytes(position);
+        out.writeLength(1);
+        out.writeFixedLong(hash("sales\u0000" + unit));
+        out.writeUnsignedVarLong(0);
+        out.writeLong(1);
+        out.writeBytes(new byte[0]);
+        out.writeByte(2);
+        BinaryWriter rows = new BinaryWriter();
+        Sale_.SCHEMA.encode(row, rows);
+        out.writeBytes(rows.toByteArray());
+        out.writeLength(0);
+        return out.toByteArray();
+    }
+
+    /** A message queue as a connector sees it: each poll reports the changes queued, {message key, row or null}, then the offsets. */
+    private static final class Queue implements InputConnector<Sale> {
+        final List<Object[]> changes = new ArrayList<>();
+        byte[] offsets;
+        /** The offsets the engine held at the last poll. */
+        byte[] known;
+
+        @Override
+        public RowSchema<Sale> schema() {
+            return Sale_.SCHEMA;
+        }
+
+        @Override
+        public String location() {
+            return "queue:sales";
+        }
+
+        @Override
+        public String kind() {
+            return "queue";
+        }
+
+        @Override
+        public boolean streaming() {
+            return true;
+        }
+
+        @Override
+        public Duration pollInterval() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void poll(KnownUnits held, UnitChanges<Sale> report) {
+            known = held.offsets();
+            for (Object[] change : changes) {
+                report.upsert(((String) change[0]).getBytes(StandardCharsets.UTF_8), (Sale) change[1]);
+            }
+            changes.clear();
+            if (offsets != null) {
+                report.offsets(offsets);
+            }
+        }
     }
 
     /** A folder of files as a connector sees it: name → {position, rows}; polled like the file scanner. */

@@ -75,6 +75,20 @@ public interface InputConnector<T> {
                 + ": " + problem);
     }
 
+    /** The bad rows this connector skipped (a bad-row policy that skips), for metrics; read from any thread. */
+    default long skippedRows() {
+        return 0;
+    }
+
+    /**
+     * Called after a commit made durable everything the connector reported up to it, with the
+     * offsets it reported last (null if none): a message queue may acknowledge them, such as
+     * Kafka's consumer-group offsets kept for monitoring. Tideway never reads such
+     * acknowledgements back: its own commit is the source's position. Called after every batch,
+     * with or without persistence; a failure here is logged, not fatal, since nothing depends on it.
+     */
+    default void committed(byte[] offsets) {}
+
     /** Releases what the connector holds open. */
     default void close() throws IOException {}
 }

@@ -10,7 +10,9 @@ import dev.tideway.schema.BinaryWriter;
 public interface Accumulator {
     /**
      * Adds ({@code diff} +1) or removes (-1) one row of the group: {@code row}, whose row key is
-     * {@code key} (a removal names the row it removes by key and content).
+     * {@code key} (a removal names the row it removes by key and content). A failure of the input
+     * expression leaves the accumulator as it was; a failure of the aggregator is an
+     * {@link AggregatorFailureException}.
      */
     void update(long key, Object row, int diff, long time);
 
@@ -20,4 +22,34 @@ public interface Accumulator {
     void snapshot(BinaryWriter out);
 
     void restore(BinaryReader in);
+
+    /**
+     * Updates every accumulator of a group with one row, all or none: when one's input expression
+     * fails (before it changes anything), those updated before it are updated back, and the failure is
+     * returned.
+     *
+     * @return null when every accumulator took the row, or what the failing one threw (its input
+     *     expression's failure, which the caller may withhold)
+     * @throws AggregatorFailureException if an aggregator failed, or updating back failed: the caller
+     *     stops the run
+     */
+    static RuntimeException updateAll(Accumulator[] accumulators, long key, Object row, int diff, long time) {
+        for (int a = 0; a < accumulators.length; a++) {
+            try {
+                accumulators[a].update(key, row, diff, time);
+            } catch (AggregatorFailureException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                for (int back = a - 1; back >= 0; back--) {
+                    try {
+                        accumulators[back].update(key, row, -diff, time);
+                    } catch (RuntimeException again) {
+                        throw new AggregatorFailureException("cannot take back a row that a reducer failed on: " + again, again, e);
+                    }
+                }
+                return e;
+            }
+        }
+        return null;
+    }
 }

@@ -1,13 +1,14 @@
 package dev.tideway.engine.ops;
 
+import dev.tideway.Expr;
 import dev.tideway.engine.AsyncCalls;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.KeyHasher;
-import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -23,23 +24,31 @@ import java.util.function.Function;
  * row with the results, a retraction retracts the row computed for that input row before. The rows
  * produced are remembered per key, with a fingerprint of the input row, and snapshotted: a restored
  * node never calls again for what it computed, and its state cannot be rebuilt by a replay.
+ *
+ * <p>When the run withholds failing rows, a row whose arguments or call fail (an
+ * {@code AsyncCallException} once its retries are spent) is withheld and reported to the error log;
+ * the failure is remembered as what the row produced (persisted with the state, see
+ * {@link ProducedRows}), so its retraction is dropped without calling again.
  */
 public final class AsyncSelectNode extends Node implements Stateful, Partitioned {
+    private static final Object WITHHELD = ProducedRows.WITHHELD;
+
     private final AsyncCalls calls;
     private final Function<Object, Object> build;
+    /** The projection's expressions (the async UDFs among them), for the definition. */
+    private final List<Expr<?>> fields;
     private final RowSchema<Object> outputSchema;
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
-    private final LongObjectMap<List<Produced>> produced = new LongObjectMap<>();
+    private final ProducedRows produced = new ProducedRows();
     private final Changes pending = new Changes();
 
-    private record Produced(long input, Object row) {}
-
     @SuppressWarnings("unchecked")
-    public AsyncSelectNode(Graph graph, Node input, AsyncCalls calls, Function<Object, Object> build, RowSchema<?> outputSchema,
-                           BiConsumer<Object, BinaryWriter> inputEncoder) {
+    public AsyncSelectNode(Graph graph, Node input, AsyncCalls calls, List<? extends Expr<?>> fields, Function<Object, Object> build,
+                           RowSchema<?> outputSchema, BiConsumer<Object, BinaryWriter> inputEncoder) {
         super(graph, "select-async", input);
         this.calls = calls;
+        this.fields = List.copyOf(fields);
         this.build = build;
         this.outputSchema = (RowSchema<Object>) outputSchema;
         this.inputEncoder = inputEncoder;
@@ -56,14 +65,16 @@ public final class AsyncSelectNode extends Node implements Stateful, Partitioned
             return;
         }
         List<Object> inserted = new ArrayList<>();
+        boolean[] failed = new boolean[pending.size()];
         for (int i = 0; i < pending.size(); i++) {
             if (pending.diff(i) > 0) {
                 try {
                     calls.arguments(pending.row(i));
+                    inserted.add(pending.row(i));
                 } catch (RuntimeException e) {
-                    throw failure(e, pending.key(i), pending.row(i));
+                    withhold(e, pending.key(i), pending.row(i), pending.diff(i));
+                    failed[i] = true;
                 }
-                inserted.add(pending.row(i));
             }
         }
         AsyncCalls.Results results = calls.call(inserted);
@@ -71,36 +82,28 @@ public final class AsyncSelectNode extends Node implements Stateful, Partitioned
             long key = pending.key(i);
             Object input = pending.row(i);
             int diff = pending.diff(i);
+            Object row;
             if (diff > 0) {
-                Object row;
-                try {
-                    row = results.evaluate(input, build);
-                } catch (RuntimeException e) {
-                    throw failure(e, key, input);
-                }
-                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(input), row));
-                emit(key, row, diff);
+                row = failed[i] ? WITHHELD : evaluate(results, key, input, diff);
+                produced.add(key, fingerprint(input), row);
             } else {
-                emit(key, takeProduced(key, input), diff);
+                row = produced.take(key, fingerprint(input), this, input);
+            }
+            if (row != WITHHELD) {
+                emit(key, row, diff);
             }
         }
         pending.clear();
     }
 
-    private Object takeProduced(long key, Object input) {
-        List<Produced> rows = produced.get(key);
-        long fingerprint = fingerprint(input);
-        for (int r = rows == null ? -1 : rows.size() - 1; r >= 0; r--) {
-            if (rows.get(r).input == fingerprint) {
-                Object row = rows.remove(r).row;
-                if (rows.isEmpty()) {
-                    produced.remove(key);
-                }
-                return row;
-            }
+    /** The output row of an inserted row, or {@link ProducedRows#WITHHELD} when its call failed and the run withholds it. */
+    private Object evaluate(AsyncCalls.Results results, long key, Object input, int diff) {
+        try {
+            return results.evaluate(input, build);
+        } catch (RuntimeException e) {
+            withhold(e, key, input, diff);
+            return WITHHELD;
         }
-        throw new IllegalStateException(this + ": retraction of a row for which no value was produced, key "
-                + Long.toHexString(key) + ": " + input);
     }
 
     private long fingerprint(Object input) {
@@ -109,33 +112,21 @@ public final class AsyncSelectNode extends Node implements Stateful, Partitioned
         return KeyHasher.hash(scratch.buffer(), scratch.size());
     }
 
+    /** The rows produced and the withheld ones, as a non-deterministic select's ({@link ProducedRows}). */
     @Override
     public void snapshot(BinaryWriter out) {
-        out.writeLength(produced.size());
-        produced.forEach((key, rows) -> {
-            out.writeFixedLong(key);
-            out.writeLength(rows.size());
-            for (Produced row : rows) {
-                out.writeFixedLong(row.input);
-                outputSchema.encode(row.row, out);
-            }
-        });
+        produced.write(out, outputSchema);
     }
 
     @Override
     public void restore(BinaryReader in) {
-        produced.clear();
-        int size = in.readLength(9);
-        for (int i = 0; i < size; i++) {
-            long key = in.readFixedLong();
-            int count = in.readLength(8);
-            List<Produced> rows = new ArrayList<>(count);
-            for (int r = 0; r < count; r++) {
-                long input = in.readFixedLong();
-                rows.add(new Produced(input, outputSchema.decode(in)));
-            }
-            produced.put(key, rows);
-        }
+        produced.read(in, outputSchema);
+    }
+
+    /** The input rows it holds a result (or a withheld failure) for. */
+    @Override
+    public long stateRows() {
+        return produced.size();
     }
 
     /** A second call may give another result than the output holds: never rebuilt by a replay. */
@@ -146,7 +137,7 @@ public final class AsyncSelectNode extends Node implements Stateful, Partitioned
 
     @Override
     public void reemit() {
-        produced.forEach((key, rows) -> rows.forEach(row -> emit(key, row.row, 1)));
+        produced.forEachRow((key, row) -> emit(key, row, 1));
         deliverNow();
     }
 
@@ -158,6 +149,6 @@ public final class AsyncSelectNode extends Node implements Stateful, Partitioned
 
     @Override
     public String definition() {
-        return kind() + " " + calls + " into " + outputSchema;
+        return new OperatorDefinition(kind()).exprs("fields", fields).schema("into", outputSchema).text();
     }
 }

@@ -54,7 +54,8 @@ public final class DeduplicateNode extends Node implements Stateful, Partitioned
                     accept = current == null || acceptor.test(newValue, current.value);
                 }
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, changes.diff(i));
+                continue;
             }
             if (changes.diff(i) > 0) {
                 if (accept) {
@@ -93,6 +94,12 @@ public final class DeduplicateNode extends Node implements Stateful, Partitioned
         }
     }
 
+    /** The rows accepted, one per instance. */
+    @Override
+    public long stateRows() {
+        return accepted.size();
+    }
+
     @Override
     public void reemit() {
         accepted.forEach((instanceKey, entry) -> emit(entry.key(), entry.row(), 1));
@@ -107,7 +114,8 @@ public final class DeduplicateNode extends Node implements Stateful, Partitioned
 
     @Override
     public String definition() {
-        return "deduplicate " + schema + " by value " + value + " per " + instance;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).expr("value", value).param("instance", instance.canonicalForm())
+                .function("acceptor", acceptor).schema("rows", schema).text();
     }
 
     @Override

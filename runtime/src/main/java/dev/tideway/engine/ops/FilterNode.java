@@ -22,7 +22,8 @@ public final class FilterNode extends Node {
             try {
                 keep = predicate.eval(row);
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, changes.diff(i));
+                continue;
             }
             if (Boolean.TRUE.equals(keep)) {
                 emit(changes.key(i), row, changes.diff(i));
@@ -32,6 +33,6 @@ public final class FilterNode extends Node {
 
     @Override
     public String definition() {
-        return "filter " + predicate;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).expr("predicate", predicate).text();
     }
 }

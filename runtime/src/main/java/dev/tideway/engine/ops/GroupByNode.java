@@ -11,6 +11,7 @@ import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.ValueKeys;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -24,6 +25,11 @@ import java.util.List;
  * of its previous row and its new row (nothing, if the row did not change).
  *
  * <p>The output row's key is the hash of the group's key values, so it is stable across runs.
+ *
+ * <p>When the run withholds failing rows, an input row whose grouping values or reducer expressions
+ * fail is withheld (no reducer takes it in), and a group whose output row cannot be built (its
+ * record's constructor refuses it) shows no row until a change lets it be built. A reducer's
+ * aggregator that fails on a row ({@link AggregatorFailureException}) stops the run all the same.
  */
 public final class GroupByNode extends Node implements Stateful, Partitioned {
     private final ValueKeys keys;
@@ -33,7 +39,8 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
     private final Reducer<?>[] reducers;
     private final LongObjectMap<Group> groups = new LongObjectMap<>(1024);
     private final List<Group> dirty = new ArrayList<>();
-    private final String[] keyExprsText;
+    /** The projection's expressions: group keys and reducers, in field order. */
+    private final List<Expr<?>> fields;
     /** The key values of the row being added; copied only when the row starts a new group. */
     private final Object[] scratchValues;
 
@@ -56,10 +63,10 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
     public GroupByNode(Graph graph, Node input, Expr<?>[] keyExprs, Projection<?> projection) {
         super(graph, "group-by", input);
         this.keys = new ValueKeys(keyExprs);
-        this.keyExprsText = Arrays.stream(keyExprs).map(String::valueOf).toArray(String[]::new);
         this.scratchValues = new Object[keyExprs.length];
         this.outputSchema = (RowSchema<Object>) projection.schema();
         List<Expr<?>> fields = projection.fields();
+        this.fields = fields;
         this.sources = new int[fields.size()];
         List<Reducer<?>> found = new ArrayList<>();
         for (int f = 0; f < fields.size(); f++) {
@@ -99,7 +106,8 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
             try {
                 values = keys.values(row, scratchValues);
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, diff);
+                continue;
             }
             long key = keys.keyOfValues(values);
             Group group = groups.get(key);
@@ -110,18 +118,27 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
                 throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)
                         + " have the same 64-bit hash; please report this collision");
             }
+            RuntimeException failed;
             try {
-                for (Accumulator accumulator : group.accumulators) {
-                    accumulator.update(changes.key(i), row, diff, time);
-                }
-            } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                failed = Accumulator.updateAll(group.accumulators, changes.key(i), row, diff, time);
+            } catch (AggregatorFailureException e) {
+                throw failure(e, changes.key(i), row);   // not withheld: its retraction would not fail again
+            }
+            if (failed != null) {
+                withhold(failed, changes.key(i), row, diff);
+                // withheld: the group is flushed all the same, so that one the row created empty is removed
+                markDirty(group);
+                continue;
             }
             group.rows += diff;
-            if (!group.dirty) {
-                group.dirty = true;
-                dirty.add(group);
-            }
+            markDirty(group);
+        }
+    }
+
+    private void markDirty(Group group) {
+        if (!group.dirty) {
+            group.dirty = true;
+            dirty.add(group);
         }
     }
 
@@ -146,11 +163,12 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
     protected void flush(long time) {
         for (Group group : dirty) {
             group.dirty = false;
-            Object row;
+            Object row = null;
             try {
                 row = group.rows > 0 ? build(group) : null;
             } catch (RuntimeException e) {
-                throw failure(e, group.key, "the group " + Arrays.toString(group.keyValues));
+                // the group's row is withheld: what it showed before is retracted, and nothing takes its place
+                withhold(e, group.key, "the group " + Arrays.toString(group.keyValues), 1);
             }
             if (row != null && group.emitted != null && RowEquality.equal(row, group.emitted)) {
                 continue;
@@ -165,7 +183,7 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
                         + " rows: more retracted than inserted");
             }
             group.emitted = row;
-            if (row == null) {
+            if (group.rows == 0) {
                 groups.remove(group.key);
             }
         }
@@ -214,6 +232,12 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
         }
     }
 
+    /** The groups held. */
+    @Override
+    public long stateRows() {
+        return groups.size();
+    }
+
     @Override
     public void reemit() {
         groups.forEach((key, group) -> {
@@ -232,6 +256,7 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
 
     @Override
     public String definition() {
-        return "group-by " + java.util.Arrays.toString(keyExprsText) + " into " + outputSchema + " with " + java.util.Arrays.toString(reducers);
+        return new OperatorDefinition(kind()).param("keys", keys.canonicalForm()).exprs("fields", fields)
+                .schema("into", outputSchema).text();
     }
 }

@@ -32,6 +32,8 @@ public final class JoinNode extends Node implements Stateful, Partitioned {
     private final RowSchema<Object> leftSchema;
     private final RowSchema<Object> rightSchema;
     private final LongObjectMap<Bucket> buckets = new LongObjectMap<>();
+    /** The rows held on both sides, for metrics. */
+    private long heldRows;
 
     private static final class Bucket {
         final long joinKey;
@@ -66,7 +68,8 @@ public final class JoinNode extends Node implements Stateful, Partitioned {
             try {
                 joinKey = keys.keyOf(row);
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, changes.diff(i));
+                continue;
             }
             Bucket bucket = buckets.computeIfAbsent(joinKey, Bucket::new);
             List<Entry> side = left ? bucket.left : bucket.right;
@@ -88,6 +91,7 @@ public final class JoinNode extends Node implements Stateful, Partitioned {
             if (diff > 0) {
                 side.add(entry);
             }
+            heldRows += diff;
             if ((sideWasEmpty || (diff < 0 && side.isEmpty())) && keepsUnmatched(!left)) {
                 for (Entry unmatched : other) {
                     emitPair(left ? null : unmatched, left ? unmatched : null, -diff);
@@ -156,11 +160,13 @@ public final class JoinNode extends Node implements Stateful, Partitioned {
     @Override
     public void restore(BinaryReader in) {
         buckets.clear();
+        heldRows = 0;
         int size = in.readLength(1);
         for (int i = 0; i < size; i++) {
             Bucket bucket = new Bucket(in.readFixedLong());
             readSide(in, bucket.left, leftSchema);
             readSide(in, bucket.right, rightSchema);
+            heldRows += bucket.left.size() + bucket.right.size();
             buckets.put(bucket.joinKey, bucket);
         }
     }
@@ -171,6 +177,12 @@ public final class JoinNode extends Node implements Stateful, Partitioned {
             long key = in.readFixedLong();
             side.add(new Entry(key, schema.decode(in)));
         }
+    }
+
+    /** The rows held on both sides. */
+    @Override
+    public long stateRows() {
+        return heldRows;
     }
 
     @Override
@@ -187,6 +199,7 @@ public final class JoinNode extends Node implements Stateful, Partitioned {
 
     @Override
     public String definition() {
-        return kind() + " of " + leftSchema + " and " + rightSchema + " on " + leftKeys + " = " + rightKeys;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).schema("right", rightSchema)
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).text();
     }
 }

@@ -7,6 +7,7 @@ import dev.tideway.engine.Node;
 import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -20,7 +21,8 @@ import java.util.List;
  * between the combined row before and after.
  *
  * <p>A table has at most one live row per key: two at the end of a time is a key clash, reported
- * with the key and the rows.
+ * with the key and the rows. When the run withholds failing rows, a key in clash has no output row
+ * (the clash goes to the error log) until one of its rows is retracted.
  */
 public final class KeyedCombineNode extends Node implements Stateful, Partitioned {
     /** The output row for a key, from the live rows of both sides (either may be null), or null. */
@@ -30,6 +32,8 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
     }
 
     private final Combiner combiner;
+    /** What the combiner depends on beyond its kind (the cells of updateCells), for the definition. */
+    private final java.util.function.UnaryOperator<OperatorDefinition> parameters;
     private final RowSchema<Object> leftSchema;
     private final RowSchema<Object> rightSchema;
     private final LongObjectMap<Slot> slots = new LongObjectMap<>();
@@ -48,8 +52,10 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
     }
 
     @SuppressWarnings("unchecked")
-    public KeyedCombineNode(Graph graph, String kind, Node left, Node right, RowSchema<?> leftSchema, RowSchema<?> rightSchema, Combiner combiner) {
+    public KeyedCombineNode(Graph graph, String kind, Node left, Node right, RowSchema<?> leftSchema, RowSchema<?> rightSchema, Combiner combiner,
+                            java.util.function.UnaryOperator<OperatorDefinition> parameters) {
         super(graph, kind, left, right);
+        this.parameters = parameters;
         this.combiner = combiner;
         this.leftSchema = (RowSchema<Object>) leftSchema;
         this.rightSchema = (RowSchema<Object>) rightSchema;
@@ -61,7 +67,7 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
             long key = changes.key(i);
             Slot slot = slots.computeIfAbsent(key, Slot::new);
             if (!slot.dirty) {
-                slot.before = current(slot);
+                slot.before = current(slot, false);
                 slot.dirty = true;
                 dirty.add(slot);
             }
@@ -85,7 +91,27 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
         return false;
     }
 
-    private Object current(Slot slot) {
+    /**
+     * The output row of a key from the live rows of both sides, or null. A key with two live rows on
+     * one side (a key clash), or whose row the combiner cannot build (updateCells' record constructor
+     * refuses it), stops the run, or, when the run withholds failing rows, has no output row; the
+     * failure is reported only when {@code report} is true (the row being computed for this batch, not
+     * the one it had before, whose failure was reported when it was computed).
+     */
+    private Object current(Slot slot, boolean report) {
+        if (slot.left.size() > 1 || slot.right.size() > 1) {
+            List<Object> clash = slot.left.size() > 1 ? slot.left : slot.right;
+            KeyClashException error = new KeyClashException(kind() + ": key " + Long.toHexString(slot.key) + " has " + clash.size()
+                    + " live rows in its " + (clash == slot.left ? "first" : "second") + " input: " + clash
+                    + "; give the rows distinct keys (a @PrimaryKey, or withIdFrom(...)) before " + kind());
+            if (!withholdsFailures()) {
+                throw error;
+            }
+            if (report) {
+                withhold(failure(toString(), error, slot.key, clash), 1);
+            }
+            return null;
+        }
         Object left = slot.left.isEmpty() ? null : slot.left.get(0);
         Object right = slot.right.isEmpty() ? null : slot.right.get(0);
         if (left == null && right == null) {
@@ -94,10 +120,21 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
         try {
             return combiner.combine(slot.key, left, right);
         } catch (KeyClashException e) {
-            throw e;
+            if (!withholdsFailures()) {
+                throw e;
+            }
+            if (report) {
+                withhold(failure(toString(), e, slot.key, java.util.Arrays.asList(left, right)), 1);
+            }
+            return null;
         } catch (RuntimeException e) {
             // updateCells builds a row of the user's record, whose constructor may refuse it
-            throw failure(e, slot.key, left);
+            if (report) {
+                withhold(e, slot.key, left, 1);
+            } else if (!withholdsFailures()) {
+                throw failure(e, slot.key, left);
+            }
+            return null;
         }
     }
 
@@ -105,13 +142,7 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
     protected void flush(long time) {
         for (Slot slot : dirty) {
             slot.dirty = false;
-            if (slot.left.size() > 1 || slot.right.size() > 1) {
-                List<Object> clash = slot.left.size() > 1 ? slot.left : slot.right;
-                throw new KeyClashException(kind() + ": key " + Long.toHexString(slot.key) + " has " + clash.size()
-                        + " live rows in its " + (clash == slot.left ? "first" : "second") + " input: " + clash
-                        + "; give the rows distinct keys (a @PrimaryKey, or withIdFrom(...)) before " + kind());
-            }
-            Object after = current(slot);
+            Object after = current(slot, true);
             if (slot.before != null && after != null && RowEquality.equal(slot.before, after)) {
                 slot.before = null;
                 continue;
@@ -166,10 +197,16 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
         }
     }
 
+    /** The keys held. */
+    @Override
+    public long stateRows() {
+        return slots.size();
+    }
+
     @Override
     public void reemit() {
         slots.forEach((key, slot) -> {
-            Object row = current(slot);
+            Object row = current(slot, false);
             if (row != null) {
                 emit(key, row, 1);
             }
@@ -185,6 +222,6 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
 
     @Override
     public String definition() {
-        return kind() + " of " + leftSchema + " and " + rightSchema;
+        return parameters.apply(new OperatorDefinition(kind()).schema("left", leftSchema).schema("right", rightSchema)).text();
     }
 }

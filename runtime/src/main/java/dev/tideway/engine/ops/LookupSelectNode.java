@@ -1,5 +1,6 @@
 package dev.tideway.engine.ops;
 
+import dev.tideway.Expr;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.LongObjectMap;
@@ -7,6 +8,8 @@ import dev.tideway.engine.Lookups;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.RowEquality;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.identity.Canonical;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -22,10 +25,16 @@ import java.util.function.Function;
  * of them by key, and for every selected row the keys it looked up; a change of a selected row, or
  * of a looked-up row, marks the selected rows concerned, and at the end of the time each marked row
  * retracts what it produced and produces again from the current rows.
+ *
+ * <p>When the run withholds failing rows, a selected row whose projection fails (or whose lookup
+ * finds two rows of one key) produces nothing and is reported; it is computed again, and reported
+ * again if it still fails, whenever it or a row it looked up changes.
  */
 public final class LookupSelectNode extends Node implements Stateful {
     private final Lookups lookups;
     private final Function<Object, Object> build;
+    /** The projection's expressions, for the definition. */
+    private final List<Expr<?>> fields;
     private final RowSchema<Object> inputSchema;
     private final RowSchema<Object> outputSchema;
     /** Per input port: the live rows by key. */
@@ -38,10 +47,11 @@ public final class LookupSelectNode extends Node implements Stateful {
     private final Set<Long> dirty = new HashSet<>();
 
     @SuppressWarnings("unchecked")
-    public LookupSelectNode(Graph graph, Node input, Lookups lookups, Function<Object, Object> build, RowSchema<?> inputSchema,
-                            RowSchema<?> outputSchema) {
+    public LookupSelectNode(Graph graph, Node input, Lookups lookups, List<? extends Expr<?>> fields, Function<Object, Object> build,
+                            RowSchema<?> inputSchema, RowSchema<?> outputSchema) {
         super(graph, "select-lookup", lookups.inputs(input));
         this.lookups = lookups;
+        this.fields = List.copyOf(fields);
         this.build = build;
         this.inputSchema = (RowSchema<Object>) inputSchema;
         this.outputSchema = (RowSchema<Object>) outputSchema;
@@ -118,12 +128,17 @@ public final class LookupSelectNode extends Node implements Stateful {
                 try {
                     after.add(compute(key, row));
                 } catch (KeyClashException e) {
-                    throw e;
+                    if (!withholdsFailures()) {
+                        throw e;
+                    }
+                    withhold(failure(toString(), e, key, row), 1);
                 } catch (RuntimeException e) {
-                    throw failure(e, key, row);
+                    withhold(e, key, row, 1);
                 }
             }
-            produced.put(key, after);
+            if (!after.isEmpty()) {
+                produced.put(key, after);
+            }
             after.forEach(row -> emit(key, row, 1));
         }
     }
@@ -132,6 +147,8 @@ public final class LookupSelectNode extends Node implements Stateful {
     private Object compute(long key, Object row) {
         Long[] found = new Long[lookups.size()];
         Object[] matches = new Object[lookups.size()];
+        // recorded first: a row that fails is computed again when what it looked up changes
+        lookedUp.put(key, found);
         for (int l = 0; l < lookups.size(); l++) {
             Long lookedUpKey = lookups.table(l).keyOf(row);
             found[l] = lookedUpKey;
@@ -145,7 +162,6 @@ public final class LookupSelectNode extends Node implements Stateful {
                 matches[l] = candidates == null ? null : candidates.get(0);
             }
         }
-        lookedUp.put(key, found);
         return lookups.evaluate(row, found, matches, build);
     }
 
@@ -198,7 +214,11 @@ public final class LookupSelectNode extends Node implements Stateful {
         rows.get(0).forEach((key, list) -> {
             Long[] found = new Long[lookups.size()];
             for (int l = 0; l < lookups.size(); l++) {
-                found[l] = lookups.table(l).keyOf(list.get(0));
+                try {
+                    found[l] = lookups.table(l).keyOf(list.get(0));
+                } catch (RuntimeException e) {
+                    break;   // a row withheld because its key failed: it depends on no looked-up row
+                }
                 if (found[l] != null) {
                     dependents.get(l).computeIfAbsent(found[l], k -> new HashSet<>()).add(key);
                 }
@@ -229,6 +249,8 @@ public final class LookupSelectNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " " + lookups + " of " + inputSchema + " into " + outputSchema;
+        // the fields name each looked-up table by its input port
+        return Canonical.withInputs(inputs(), () -> new OperatorDefinition(kind()).schema("from", inputSchema)
+                .param("lookups", lookups.canonicalForm()).exprs("fields", fields).schema("into", outputSchema).text());
     }
 }

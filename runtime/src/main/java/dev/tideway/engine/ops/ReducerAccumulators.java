@@ -18,6 +18,10 @@ import java.util.Map;
  * directly and its state is snapshotted with its codec; an add-only aggregator is fed additions, and
  * after a removal its state is computed again from the values the group holds, which the accumulator
  * keeps (and snapshots) for that.
+ *
+ * <p>The input expression is evaluated before anything changes, so its failure leaves the
+ * accumulator as it was (the row can be withheld); the aggregator's failure while a row is added or
+ * taken out is an {@link AggregatorFailureException}, which stops the run.
  */
 public final class ReducerAccumulators {
     private ReducerAccumulators() {}
@@ -27,9 +31,9 @@ public final class ReducerAccumulators {
     public static Accumulator of(Reducer<?> reducer) {
         Aggregator<Object, Object, Object> aggregator = (Aggregator<Object, Object, Object>) reducer.aggregator();
         if (aggregator instanceof RetractingAggregator<Object, Object, Object> retracting) {
-            return new Retracting(reducer.input(), reducer.rowKeyed(), retracting);
+            return new Retracting(reducer.toString(), reducer.input(), reducer.rowKeyed(), retracting);
         }
-        return new Recomputing(reducer.input(), reducer.rowKeyed(), aggregator);
+        return new Recomputing(reducer.toString(), reducer.input(), reducer.rowKeyed(), aggregator);
     }
 
     /** The value the aggregator receives for a row: the input's value, with the row's key if asked. */
@@ -39,12 +43,14 @@ public final class ReducerAccumulators {
     }
 
     private static final class Retracting implements Accumulator {
+        private final String name;
         private final Expr<?> input;
         private final boolean rowKeyed;
         private final RetractingAggregator<Object, Object, Object> aggregator;
         private Object state;
 
-        Retracting(Expr<?> input, boolean rowKeyed, RetractingAggregator<Object, Object, Object> aggregator) {
+        Retracting(String name, Expr<?> input, boolean rowKeyed, RetractingAggregator<Object, Object, Object> aggregator) {
+            this.name = name;
             this.input = input;
             this.rowKeyed = rowKeyed;
             this.aggregator = aggregator;
@@ -54,8 +60,12 @@ public final class ReducerAccumulators {
         @Override
         public void update(long key, Object row, int diff, long time) {
             Object value = valueOf(input, rowKeyed, key, row);
-            for (int n = Math.abs(diff); n > 0; n--) {
-                state = diff > 0 ? aggregator.add(state, value) : aggregator.retract(state, value);
+            try {
+                for (int n = Math.abs(diff); n > 0; n--) {
+                    state = diff > 0 ? aggregator.add(state, value) : aggregator.retract(state, value);
+                }
+            } catch (RuntimeException e) {
+                throw new AggregatorFailureException(name, e);
             }
         }
 
@@ -81,6 +91,7 @@ public final class ReducerAccumulators {
      * to a fresh state.
      */
     private static final class Recomputing implements Accumulator {
+        private final String name;
         private final Expr<?> input;
         private final boolean rowKeyed;
         private final Aggregator<Object, Object, Object> aggregator;
@@ -102,7 +113,8 @@ public final class ReducerAccumulators {
         }
 
         @SuppressWarnings("unchecked")
-        Recomputing(Expr<?> input, boolean rowKeyed, Aggregator<Object, Object, Object> aggregator) {
+        Recomputing(String name, Expr<?> input, boolean rowKeyed, Aggregator<Object, Object, Object> aggregator) {
+            this.name = name;
             this.input = input;
             this.rowKeyed = rowKeyed;
             this.aggregator = aggregator;
@@ -118,8 +130,12 @@ public final class ReducerAccumulators {
                 values.computeIfAbsent(encoded, k -> new Held(key, value)).count += diff;
                 if (!stale) {
                     Object given = rowKeyed ? new KeyedValue<>(key, value) : value;
-                    for (int n = diff; n > 0; n--) {
-                        state = aggregator.add(state, given);
+                    try {
+                        for (int n = diff; n > 0; n--) {
+                            state = aggregator.add(state, given);
+                        }
+                    } catch (RuntimeException e) {
+                        throw new AggregatorFailureException(name, e);
                     }
                 }
                 return;

@@ -22,9 +22,15 @@ public final class RekeyNode extends Node {
             try {
                 key = keys.keyOf(row);
             } catch (RuntimeException e) {
-                throw failure(e, changes.key(i), row);
+                withhold(e, changes.key(i), row, changes.diff(i));
+                continue;
             }
             emit(key, row, changes.diff(i));
         }
+    }
+
+    @Override
+    public String definition() {
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("keys", keys.canonicalForm()).text();
     }
 }

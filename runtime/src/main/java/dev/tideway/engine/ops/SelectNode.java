@@ -1,20 +1,21 @@
 package dev.tideway.engine.ops;
 
+import dev.tideway.Expr;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.KeyHasher;
-import dev.tideway.engine.LongObjectMap;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.Stateful;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
 import dev.tideway.schema.RowSchema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Computes one output row per input row, keeping the key. Stateless for deterministic functions;
@@ -24,34 +25,48 @@ import java.util.function.Function;
  * <p>Several live input rows may share a key (rows keyed by content, or a key updated by a delete and
  * an insert in one time), so the values are kept per key as a list of (input row fingerprint,
  * output row): a retraction removes the most recent value produced for an equal input row.
+ *
+ * <p>When the run withholds failing rows, a row the function fails on is withheld: a deterministic
+ * select computes its retraction again, which fails again and is dropped; a non-deterministic one
+ * remembers the failure as what it produced (persisted with its state), so the retraction is dropped
+ * without calling the function, whatever it would answer now.
  */
 public final class SelectNode extends Node implements Stateful, Partitioned {
+    private static final Object WITHHELD = ProducedRows.WITHHELD;
+
     private final Function<Object, Object> function;
     private final RowSchema<Object> outputSchema;
     private final BiConsumer<Object, BinaryWriter> inputEncoder;
     private final BinaryWriter scratch = new BinaryWriter();
-    private final LongObjectMap<List<Produced>> produced;
+    private final ProducedRows produced;
+    private final UnaryOperator<OperatorDefinition> definedBy;
 
-    /** An output row and the fingerprint of the input row it was computed from. */
-    private record Produced(long input, Object row) {}
+    /** A select computed by the expressions of a projection. */
+    public static UnaryOperator<OperatorDefinition> fields(List<? extends Expr<?>> fields) {
+        return definition -> definition.exprs("fields", fields);
+    }
 
-    /** A deterministic select: nothing is remembered. */
-    public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema) {
-        this(graph, input, function, outputSchema, null);
+    /** A select computed by a user function ({@code map}). */
+    public static UnaryOperator<OperatorDefinition> userFunction(Object udf) {
+        return definition -> definition.function("function", udf);
     }
 
     /**
      * A select that remembers what it produced when {@code inputEncoder} is not null: the encoder
      * writes an input row's content, whose hash identifies the row at its retraction.
+     *
+     * @param definedBy what the function is, for the operator's definition: {@link #fields} of a
+     *     projection, or a user function ({@link #userFunction})
      */
     @SuppressWarnings("unchecked")
     public SelectNode(Graph graph, Node input, Function<Object, Object> function, RowSchema<?> outputSchema,
-                      BiConsumer<Object, BinaryWriter> inputEncoder) {
+                      BiConsumer<Object, BinaryWriter> inputEncoder, UnaryOperator<OperatorDefinition> definedBy) {
         super(graph, inputEncoder == null ? "select" : "select-nondeterministic", input);
+        this.definedBy = definedBy;
         this.function = function;
         this.outputSchema = (RowSchema<Object>) outputSchema;
         this.inputEncoder = inputEncoder;
-        this.produced = inputEncoder == null ? null : new LongObjectMap<>();
+        this.produced = inputEncoder == null ? null : new ProducedRows();
     }
 
     @Override
@@ -59,41 +74,34 @@ public final class SelectNode extends Node implements Stateful, Partitioned {
         for (int i = 0; i < changes.size(); i++) {
             long key = changes.key(i);
             int diff = changes.diff(i);
+            Object input = changes.row(i);
+            Object row;
             if (produced == null) {
-                emit(key, apply(key, changes.row(i)), diff);
+                row = apply(key, input, diff);
             } else if (diff > 0) {
-                Object row = apply(key, changes.row(i));
-                produced.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Produced(fingerprint(changes.row(i)), row));
-                emit(key, row, diff);
+                row = apply(key, input, diff);
+                // a failure is remembered as what was produced: its retraction is dropped, not computed again
+                produced.add(key, fingerprint(input), row);
             } else {
-                emit(key, takeProduced(key, changes.row(i)), diff);
+                row = produced.take(key, fingerprint(input), this, input);
+            }
+            if (row != WITHHELD) {
+                emit(key, row, diff);
             }
         }
     }
 
-    /** The user's function (the projection's expressions, a map, the record's constructor) on one row. */
-    private Object apply(long key, Object input) {
+    /**
+     * The user's function (the projection's expressions, a map, the record's constructor) on one row,
+     * or {@link ProducedRows#WITHHELD} when it failed and the run withholds failing rows.
+     */
+    private Object apply(long key, Object input, int diff) {
         try {
             return function.apply(input);
         } catch (RuntimeException e) {
-            throw failure(e, key, input);
+            withhold(e, key, input, diff);
+            return WITHHELD;
         }
-    }
-
-    private Object takeProduced(long key, Object input) {
-        List<Produced> rows = produced.get(key);
-        long fingerprint = fingerprint(input);
-        for (int r = rows == null ? -1 : rows.size() - 1; r >= 0; r--) {
-            if (rows.get(r).input == fingerprint) {
-                Object row = rows.remove(r).row;
-                if (rows.isEmpty()) {
-                    produced.remove(key);
-                }
-                return row;
-            }
-        }
-        throw new IllegalStateException(this + ": retraction of a row for which no value was produced, key "
-                + Long.toHexString(key) + ": " + input);
     }
 
     private long fingerprint(Object input) {
@@ -102,43 +110,35 @@ public final class SelectNode extends Node implements Stateful, Partitioned {
         return KeyHasher.hash(scratch.buffer(), scratch.size());
     }
 
+    /**
+     * Writes the values produced, by input row, and the inputs the function failed on (withheld) in a
+     * section of their own, written only when there are any ({@link ProducedRows}); a deterministic
+     * select writes an empty state.
+     */
     @Override
     public void snapshot(BinaryWriter out) {
         if (produced == null) {
             out.writeLength(0);
             return;
         }
-        out.writeLength(produced.size());
-        produced.forEach((key, rows) -> {
-            out.writeFixedLong(key);
-            out.writeLength(rows.size());
-            for (Produced row : rows) {
-                out.writeFixedLong(row.input);
-                outputSchema.encode(row.row, out);
-            }
-        });
+        produced.write(out, outputSchema);
     }
 
     @Override
     public void restore(BinaryReader in) {
-        int size = in.readLength(9);
         if (produced == null) {
-            if (size != 0) {
+            if (in.readLength(9) != 0) {
                 throw new CodecException(this + ": the snapshot holds produced values, but this select is deterministic");
             }
             return;
         }
-        produced.clear();
-        for (int i = 0; i < size; i++) {
-            long key = in.readFixedLong();
-            int count = in.readLength(8);
-            List<Produced> rows = new ArrayList<>(count);
-            for (int r = 0; r < count; r++) {
-                long input = in.readFixedLong();
-                rows.add(new Produced(input, outputSchema.decode(in)));
-            }
-            produced.put(key, rows);
-        }
+        produced.read(in, outputSchema);
+    }
+
+    /** The input rows it holds a value (or a withheld failure) for. */
+    @Override
+    public long stateRows() {
+        return produced == null ? 0 : produced.size();
     }
 
     @Override
@@ -154,7 +154,7 @@ public final class SelectNode extends Node implements Stateful, Partitioned {
     @Override
     public void reemit() {
         if (produced != null) {
-            produced.forEach((key, rows) -> rows.forEach(row -> emit(key, row.row, 1)));
+            produced.forEachRow((key, row) -> emit(key, row, 1));
             deliverNow();
         }
     }
@@ -167,6 +167,6 @@ public final class SelectNode extends Node implements Stateful, Partitioned {
 
     @Override
     public String definition() {
-        return kind() + " into " + outputSchema;
+        return definedBy.apply(new OperatorDefinition(kind())).schema("into", outputSchema).text();
     }
 }

@@ -9,6 +9,7 @@ import dev.tideway.engine.Node;
 import dev.tideway.engine.Partitioned;
 import dev.tideway.engine.Stateful;
 import dev.tideway.engine.ValueKeys;
+import dev.tideway.engine.identity.OperatorDefinition;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.ValueType;
@@ -26,6 +27,9 @@ import java.util.TreeMap;
  * row key), and for each row a {@link Neighbors} row with the keys of the rows before and after it,
  * keyed like the row, as Pathway's {@code sort}. A row inserted or removed changes its own neighbors
  * and those of the two rows around it, and only those are emitted again.
+ *
+ * <p>When the run withholds failing rows, a row whose sort key or instance fails is withheld: it
+ * takes no place in the order.
  *
  * <p>State: per instance, the ordered (key value, row key) entries. The neighbors emitted follow from
  * them, so a restore computes them instead of reading them.
@@ -70,7 +74,9 @@ public final class SortNode extends Node implements Stateful, Partitioned {
                 at = instance.keyOf(row);
                 entry = new Entry(sortKey.eval(row), rowKey);
             } catch (RuntimeException e) {
-                throw failure(e, rowKey, row);
+                // withheld: its retraction fails again and is dropped (the expressions are deterministic)
+                withhold(e, rowKey, row, changes.diff(i));
+                continue;
             }
             TreeMap<Entry, int[]> tree = instances.computeIfAbsent(at, k -> new TreeMap<>(order));
             if (changes.diff(i) > 0) {
@@ -207,6 +213,6 @@ public final class SortNode extends Node implements Stateful, Partitioned {
 
     @Override
     public String definition() {
-        return "sort by " + sortKey + " per " + instance;
+        return new OperatorDefinition(kind()).expr("key", sortKey).param("instance", instance.canonicalForm()).text();
     }
 }

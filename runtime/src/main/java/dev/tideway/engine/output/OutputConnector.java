@@ -15,12 +15,21 @@ public interface OutputConnector<T> {
     String name();
 
     /**
-     * What the sink writes, for the pipeline's version: a sink whose definition changed between runs
-     * (another format of its lines) is rewritten from the start rather than continued. Its name
-     * unless the sink has options that change its lines.
+     * The name under which the sink's committed position is persisted and the pipeline's outputs
+     * are identified: an id the user gave the sink (which does not change when the project moves), or
+     * else {@link #name()}.
+     */
+    default String persistentName() {
+        return name();
+    }
+
+    /**
+     * What the sink writes, as canonical text, for the pipeline's identity: a sink whose definition
+     * changed between runs (another format of its lines) is rewritten from the start rather than
+     * continued. Its {@link #persistentName()} unless the sink has options that change its lines.
      */
     default String definition() {
-        return name();
+        return persistentName();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tideway.engine.time;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
@@ -38,7 +39,13 @@ public final class BufferNode extends EventTimeNode implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long key = changes.key(i);
-            long t = timeOf(time, key, row);
+            long t;
+            try {
+                t = timeOf(time, key, row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (changes.diff(i) > 0) {
                 held.add(key, row, Ticks.plus(t, threshold));   // released at the end of the batch if due by then
@@ -75,6 +82,6 @@ public final class BufferNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "buffer " + schema + " until " + time + " + " + threshold;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("threshold", threshold).schema("rows", schema).text();
     }
 }

@@ -47,6 +47,11 @@ public final class EventTime {
         return kind.ticks(value);
     }
 
+    /** The time expression as canonical text. */
+    public String canonicalForm() {
+        return dev.tideway.engine.identity.Canonical.expr(expr);
+    }
+
     @Override
     public String toString() {
         return String.valueOf(expr);

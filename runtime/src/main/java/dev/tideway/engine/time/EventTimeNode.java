@@ -4,6 +4,7 @@ import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.ValueKeys;
 import dev.tideway.engine.ops.Accumulator;
+import dev.tideway.engine.ops.AggregatorFailureException;
 
 /**
  * An event-time operator's way to run the user's expressions on its rows (event times, instance
@@ -11,6 +12,12 @@ import dev.tideway.engine.ops.Accumulator;
  * {@code UserFunctionException}, naming the operator and the row, as the other operators do. The
  * operator's own errors (a row without an event time, a retraction of a row it does not hold) are
  * not wrapped.
+ *
+ * <p>When the run withholds failing rows, an operator evaluates what the user's code computes of a
+ * row (its time, instance and join values, what its reducers read, the session predicates with its
+ * neighbours) before the row changes any state, and withholds the row when that fails; a window whose
+ * output row cannot be built shows none. A withheld row's event time, when it could be computed,
+ * still counts for the watermark.
  */
 abstract class EventTimeNode extends Node {
     EventTimeNode(Graph graph, String kind, Node... inputs) {
@@ -46,14 +53,21 @@ abstract class EventTimeNode extends Node {
         }
     }
 
-    /** Adds ({@code diff} 1) or removes (-1) the row of key {@code key} to or from a window's reducers. */
+    /**
+     * Adds ({@code diff} 1) or removes (-1) the row of key {@code key} to or from a window's reducers,
+     * all or none (see {@link Accumulator#updateAll}); a failure is a {@code UserFunctionException}
+     * naming the row. Tried first on empty accumulators when the run withholds failing rows, where
+     * an aggregator's failure withholds the row too: a retraction, tried the same way, fails alike.
+     */
     final void update(Accumulator[] accumulators, long key, Object row, int diff) {
+        RuntimeException failed;
         try {
-            for (Accumulator accumulator : accumulators) {
-                accumulator.update(key, row, diff, graph().time());
-            }
-        } catch (RuntimeException e) {
-            throw failure(e, key, row);
+            failed = Accumulator.updateAll(accumulators, key, row, diff, graph().time());
+        } catch (AggregatorFailureException e) {
+            failed = e;
+        }
+        if (failed != null) {
+            throw failure(failed, key, row);
         }
     }
 }

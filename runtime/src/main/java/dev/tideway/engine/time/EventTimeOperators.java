@@ -142,7 +142,7 @@ public final class EventTimeOperators {
      * {@code start()}, {@code end()} and {@code location()} of a windowed table: they stand for the
      * window's bounds as fields of its reduce, and are refused anywhere else when a pipeline is built.
      */
-    private static final class Bound<V> implements Expr<V>, ColumnScope.Placeholder {
+    private static final class Bound<V> implements Expr<V>, ColumnScope.Placeholder, dev.tideway.engine.identity.CanonicalForm {
         private final ValueType<V> type;
         private final String name;
         private final String windows;
@@ -168,6 +168,11 @@ public final class EventTimeOperators {
         public V eval(Object row) {
             throw new IllegalStateException("window." + name + "() stands for a window's bound: use it in the projection of the reduce"
                     + " of the windowed table it came from");
+        }
+
+        @Override
+        public String canonicalForm() {
+            return "window-" + name + ":" + type.descriptor() + "()";
         }
 
         @Override
@@ -421,7 +426,7 @@ public final class EventTimeOperators {
         };
         BiConsumer<Object, BinaryWriter> encoder = deterministic ? null : (row, writer) -> encodePair((JoinedRow) row, writer, leftSchema,
                 rightSchema);
-        return EngineTable.wrap(new SelectNode(join.graph(), join, build, out, encoder), out);
+        return EngineTable.wrap(new SelectNode(join.graph(), join, build, out, encoder, SelectNode.fields(fields)), out);
     }
 
     @SuppressWarnings("unchecked")

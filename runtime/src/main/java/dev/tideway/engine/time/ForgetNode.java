@@ -1,5 +1,6 @@
 package dev.tideway.engine.time;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
@@ -35,7 +36,13 @@ public final class ForgetNode extends EventTimeNode implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long key = changes.key(i);
-            long t = timeOf(time, key, row);
+            long t;
+            try {
+                t = timeOf(time, key, row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             long expiry = Ticks.plus(t, threshold);
             if (expiry <= clock.current()) {
@@ -78,6 +85,6 @@ public final class ForgetNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "forget " + schema + " at " + time + " + " + threshold;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("threshold", threshold).schema("rows", schema).text();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideway.engine.time;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
@@ -27,7 +28,13 @@ public final class IgnoreLateNode extends EventTimeNode implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = timeOf(time, changes.key(i), row);
+            long t;
+            try {
+                t = timeOf(time, changes.key(i), row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (Ticks.plus(t, threshold) > clock.current()) {
                 emit(changes.key(i), row, changes.diff(i));
@@ -62,6 +69,6 @@ public final class IgnoreLateNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "ignore-late at " + time + " + " + threshold;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("threshold", threshold).text();
     }
 }

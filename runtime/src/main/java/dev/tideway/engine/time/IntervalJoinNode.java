@@ -2,6 +2,7 @@ package dev.tideway.engine.time;
 
 import dev.tideway.Interval;
 import dev.tideway.JoinKind;
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.JoinedRow;
@@ -91,7 +92,16 @@ public final class IntervalJoinNode extends EventTimeNode implements Stateful {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long key = changes.key(i);
-            long t = timeOf(left ? leftTime : rightTime, key, row);
+            long t;
+            try {
+                t = timeOf(left ? leftTime : rightTime, key, row);
+                if (withholdsFailures()) {
+                    keyOf(left ? leftKeys : rightKeys, key, row);   // tried before the row changes any state
+                }
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (rules.pastCutoff(t, clock.current())) {
                 continue;   // late
@@ -284,7 +294,8 @@ public final class IntervalJoinNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " of " + leftSchema + " at " + leftTime + " and " + rightSchema + " at " + rightTime + " within " + interval + " on "
-                + leftKeys + " = " + rightKeys + " " + rules;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).param("left-time", leftTime.canonicalForm())
+                .schema("right", rightSchema).param("right-time", rightTime.canonicalForm())
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).param("interval", interval.canonicalForm()).param("rules", rules.canonicalForm()).text();
     }
 }

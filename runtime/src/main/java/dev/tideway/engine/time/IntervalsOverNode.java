@@ -1,5 +1,6 @@
 package dev.tideway.engine.time;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.Window;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
@@ -91,16 +92,26 @@ public final class IntervalsOverNode extends EventTimeNode implements Stateful {
     @Override
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
-            if (port == 0) {
-                row(changes.key(i), changes.row(i), changes.diff(i));
-            } else {
-                probe(timeOf(at, changes.key(i), changes.row(i)), changes.diff(i));
+            try {
+                if (port == 0) {
+                    row(changes.key(i), changes.row(i), changes.diff(i));
+                } else {
+                    probe(timeOf(at, changes.key(i), changes.row(i)), changes.diff(i));
+                }
+            } catch (UserFunctionException e) {
+                // thrown before the change touched any state (see row)
+                withhold(e, changes.diff(i));
             }
         }
     }
 
     private void row(long key, Object row, int diff) {
         long t = timeOf(time, key, row);
+        if (withholdsFailures()) {
+            // the instance values and the reducers' expressions, tried before the row changes any state
+            values(projection.instance(), key, row, scratchValues);
+            update(projection.newAccumulators(), key, row, 1);
+        }
         clock.see(t);
         long lower = window.lower();
         long upper = window.upper();
@@ -239,7 +250,9 @@ public final class IntervalsOverNode extends EventTimeNode implements Stateful {
                     probe.empty = new Group(projection.keyOf(noInstance, probe.at, 0), noInstance, projection.newAccumulators());
                     emitRow(probe, probe.empty);
                 } else if (!probe.groups.isEmpty() && probe.empty != null) {
-                    emit(probe.empty.key, probe.empty.emitted, -1);
+                    if (probe.empty.emitted != null) {
+                        emit(probe.empty.key, probe.empty.emitted, -1);
+                    }
                     probe.empty = null;
                 }
             }
@@ -266,16 +279,22 @@ public final class IntervalsOverNode extends EventTimeNode implements Stateful {
 
     private void emitRow(Probe probe, Group group) {
         group.emitted = build(probe, group);
-        emit(group.key, group.emitted, 1);
+        if (group.emitted != null) {
+            emit(group.key, group.emitted, 1);
+        }
     }
 
-    /** A window's output row: the user's record, which its constructor may refuse. */
+    /**
+     * A window's output row: the user's record, which its constructor may refuse; null (the window
+     * shows no row) when it does and the run withholds failing rows.
+     */
     private Object build(Probe probe, Group group) {
         try {
             return projection.build(group.instanceValues, Ticks.plus(probe.at, window.lower()), Ticks.plus(probe.at, window.upper()),
                     probe.at, group.accumulators);
         } catch (RuntimeException e) {
-            throw failure(e, group.key, "the window at " + time.kind().format(probe.at) + " of " + Arrays.toString(group.instanceValues));
+            withhold(e, group.key, "the window at " + time.kind().format(probe.at) + " of " + Arrays.toString(group.instanceValues), 1);
+            return null;
         }
     }
 
@@ -390,6 +409,7 @@ public final class IntervalsOverNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "window " + window + " of " + time + " " + rules + " into " + projection;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("window", window.canonicalForm()).param("time", time.canonicalForm())
+                .param("rules", rules.canonicalForm()).param("projection", projection.canonicalForm()).text();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideway.engine.time;
 
 import dev.tideway.JoinKind;
+import dev.tideway.UserFunctionException;
 import dev.tideway.Window;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
@@ -95,10 +96,20 @@ public final class SessionJoinNode extends EventTimeNode implements Stateful {
         boolean left = port == 0;
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
-            long joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
-            Bucket bucket = buckets.computeIfAbsent(joinKey, k -> new Bucket());
             Entry entry = new Entry(left, changes.key(i), row);
+            long t;
+            long joinKey;
+            try {
+                t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
+                joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
+                if (withholdsFailures()) {
+                    tryBeforeChange(buckets.get(joinKey), t, changes.diff(i), entry);
+                }
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
+            Bucket bucket = buckets.computeIfAbsent(joinKey, k -> new Bucket());
             // the sessions this change may touch: the one holding t, and those of its neighbouring times
             Set<Session> touched = new LinkedHashSet<>();
             addSessionOf(bucket, t, touched);
@@ -130,6 +141,31 @@ public final class SessionJoinNode extends EventTimeNode implements Stateful {
             if (bucket.rows.isEmpty()) {
                 buckets.remove(joinKey);
             }
+        }
+    }
+
+    /**
+     * Runs the session predicate on the pairs of times a row change makes successive (an insertion at
+     * a new time between its neighbours, a retraction of the last row at a time between the times
+     * around it) before the change touches any state; the other pairs were compared when they became
+     * successive, and the predicate is deterministic.
+     */
+    private void tryBeforeChange(Bucket bucket, long t, int diff, Entry cause) {
+        if (bucket == null) {
+            return;
+        }
+        Long lower = bucket.rows.lowerKey(t);
+        Long higher = bucket.rows.higherKey(t);
+        List<Entry> atT = bucket.rows.get(t);
+        if (diff > 0 && atT == null) {
+            if (lower != null) {
+                same(bucket, lower, t, cause);
+            }
+            if (higher != null) {
+                same(bucket, t, higher, cause);
+            }
+        } else if (diff < 0 && atT != null && atT.size() == 1 && lower != null && higher != null) {
+            same(bucket, lower, higher, cause);
         }
     }
 
@@ -269,7 +305,8 @@ public final class SessionJoinNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " in " + window + " of " + leftSchema + " at " + leftTime + " and " + rightSchema + " at " + rightTime + " on "
-                + leftKeys + " = " + rightKeys;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).param("left-time", leftTime.canonicalForm())
+                .schema("right", rightSchema).param("right-time", rightTime.canonicalForm())
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).param("window", window.canonicalForm()).text();
     }
 }

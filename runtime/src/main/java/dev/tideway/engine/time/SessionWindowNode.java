@@ -1,5 +1,6 @@
 package dev.tideway.engine.time;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.Window;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
@@ -132,12 +133,22 @@ public final class SessionWindowNode extends EventTimeNode implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = timeOf(time, changes.key(i), row);
+            long t;
+            Object[] values;
+            try {
+                t = timeOf(time, changes.key(i), row);
+                values = values(projection.instance(), changes.key(i), row, scratchValues);
+                if (withholdsFailures()) {
+                    tryBeforeChange(changes.key(i), row, t, changes.diff(i), instances.get(projection.instance().keyOfValues(values)));
+                }
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
             if (rules.pastCutoff(t, clock.current())) {
                 continue;   // late
             }
-            Object[] values = values(projection.instance(), changes.key(i), row, scratchValues);
             long instanceKey = projection.instance().keyOfValues(values);
             Instance instance = instances.get(instanceKey);
             if (instance == null) {
@@ -155,6 +166,34 @@ public final class SessionWindowNode extends EventTimeNode implements Stateful {
                     instances.remove(instanceKey);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs what the user's code computes of a row change before the change touches any state: the
+     * reducers' expressions (on empty accumulators) and the session predicate on the pairs of times
+     * the change makes successive (an insertion at a new time between its neighbours, a retraction of
+     * the last row at a time between the times around it). The other pairs were compared when they
+     * became successive, and the code is deterministic.
+     */
+    private void tryBeforeChange(long key, Object row, long t, int diff, Instance in) {
+        update(projection.newAccumulators(), key, row, 1);
+        if (in == null) {
+            return;
+        }
+        Entry entry = new Entry(key, row, -1);
+        Long prev = in.rows.lowerKey(t);
+        Long next = in.rows.higherKey(t);
+        List<Entry> atT = in.rows.get(t);
+        if (diff > 0 && atT == null) {
+            if (prev != null) {
+                same(prev, t, entry);
+            }
+            if (next != null) {
+                same(t, next, entry);
+            }
+        } else if (diff < 0 && atT != null && atT.size() == 1 && prev != null && next != null) {
+            same(prev, next, entry);
         }
     }
 
@@ -379,13 +418,17 @@ public final class SessionWindowNode extends EventTimeNode implements Stateful {
         dirty.clear();
     }
 
-    /** A session's output row: the user's record, which its constructor may refuse. */
+    /**
+     * A session's output row: the user's record, which its constructor may refuse; null (the session
+     * shows no row) when it does and the run withholds failing rows.
+     */
     private Object build(Session session, long key) {
         try {
             return projection.build(session.owner.values, session.start, session.end, session.start, session.accumulators);
         } catch (RuntimeException e) {
-            throw failure(e, key, "the session [" + time.kind().format(session.start) + ", " + time.kind().format(session.end) + "] of "
-                    + Arrays.toString(session.owner.values));
+            withhold(e, key, "the session [" + time.kind().format(session.start) + ", " + time.kind().format(session.end) + "] of "
+                    + Arrays.toString(session.owner.values), 1);
+            return null;
         }
     }
 
@@ -503,6 +546,7 @@ public final class SessionWindowNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "window " + window + " of " + time + " " + rules + " into " + projection;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("window", window.canonicalForm()).param("time", time.canonicalForm())
+                .param("rules", rules.canonicalForm()).param("projection", projection.canonicalForm()).text();
     }
 }

@@ -48,7 +48,8 @@ public final class StreamToTableNode extends Node implements Stateful {
             try {
                 upsert = isUpsert.eval(row);
             } catch (RuntimeException e) {
-                throw failure(e, key, row);
+                withhold(e, key, row, 1);
+                continue;
             }
             if (!before.containsKey(key)) {
                 Object was = current.get(key);
@@ -109,6 +110,6 @@ public final class StreamToTableNode extends Node implements Stateful {
 
     @Override
     public String definition() {
-        return "stream-to-table " + schema + " upsert when " + isUpsert;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).expr("upsert", isUpsert).schema("rows", schema).text();
     }
 }

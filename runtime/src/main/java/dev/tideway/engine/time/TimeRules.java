@@ -29,6 +29,12 @@ record TimeRules(long delay, long cutoff, boolean keepResults, boolean exactlyOn
                 behavior.keepsResults(), false, 0);
     }
 
+    /** The rules as canonical text, for operator identity (ticks; -1 for none). */
+    String canonicalForm() {
+        return "rules(delay=" + delay + ",cutoff=" + cutoff + ",keep=" + keepResults + ",exactly-once=" + exactlyOnce + ",shift="
+                + shift + ")";
+    }
+
     boolean hasDelay() {
         return delay >= 0;
     }

@@ -1,5 +1,6 @@
 package dev.tideway.engine.time;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
@@ -41,7 +42,14 @@ public final class WatermarkNode extends EventTimeNode implements Stateful {
     protected void push(int port, Changes changes) {
         for (int i = 0; i < changes.size(); i++) {
             if (changes.diff(i) > 0) {
-                maxSeen = Math.max(maxSeen, timeOf(time, changes.key(i), changes.row(i)));
+                long t;
+                try {
+                    t = timeOf(time, changes.key(i), changes.row(i));
+                } catch (UserFunctionException e) {
+                    withhold(e, changes.diff(i));
+                    continue;
+                }
+                maxSeen = Math.max(maxSeen, t);
             }
             emit(changes.key(i), changes.row(i), changes.diff(i));
         }
@@ -69,6 +77,6 @@ public final class WatermarkNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "watermark of " + time + " (" + time.kind() + ") minus " + lateness;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("time", time.canonicalForm()).param("lateness", lateness).text();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideway.engine.time;
 
 import dev.tideway.JoinKind;
+import dev.tideway.UserFunctionException;
 import dev.tideway.Window;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
@@ -96,9 +97,16 @@ public final class WindowJoinNode extends EventTimeNode implements Stateful {
         long length = window.length();
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
-            long t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
+            long t;
+            long joinKey;
+            try {
+                t = timeOf(left ? leftTime : rightTime, changes.key(i), row);
+                joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
+            } catch (UserFunctionException e) {
+                withhold(e, changes.diff(i));
+                continue;
+            }
             clock.see(t);
-            long joinKey = keyOf(left ? leftKeys : rightKeys, changes.key(i), row);
             for (long start = Math.floorDiv(t, hop) * hop; start > t - length; start -= hop) {
                 long end = start + length;
                 if (rules.pastCutoff(end, clock.current())) {
@@ -293,7 +301,8 @@ public final class WindowJoinNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return kind() + " in " + window + " of " + leftSchema + " at " + leftTime + " and " + rightSchema + " at " + rightTime + " on "
-                + leftKeys + " = " + rightKeys + " " + rules;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).param("left-time", leftTime.canonicalForm())
+                .schema("right", rightSchema).param("right-time", rightTime.canonicalForm())
+                .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).param("window", window.canonicalForm()).param("rules", rules.canonicalForm()).text();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideway.engine.time;
 
+import dev.tideway.UserFunctionException;
 import dev.tideway.Window;
 import dev.tideway.engine.Changes;
 import dev.tideway.engine.Graph;
@@ -80,9 +81,19 @@ public final class WindowNode extends EventTimeNode implements Stateful {
             Object row = changes.row(i);
             long key = changes.key(i);
             int diff = changes.diff(i);
-            long t = timeOf(time, key, row);
+            long t;
+            Object[] values;
+            try {
+                t = timeOf(time, key, row);
+                values = values(projection.instance(), key, row, scratchValues);
+                if (withholdsFailures()) {
+                    update(projection.newAccumulators(), key, row, 1);   // the reducers' expressions, tried on empty windows
+                }
+            } catch (UserFunctionException e) {
+                withhold(e, diff);
+                continue;
+            }
             clock.see(t);
-            Object[] values = values(projection.instance(), key, row, scratchValues);
             for (long start = Math.floorDiv(t, hop) * hop; start > t - length; start -= hop) {
                 long end = start + length;
                 if (rules.pastCutoff(end, clock.current())) {
@@ -169,20 +180,24 @@ public final class WindowNode extends EventTimeNode implements Stateful {
                         + ") of " + Arrays.toString(group.instanceValues) + " has " + group.rows + " rows: more retracted than inserted");
             }
             group.emitted = row;
-            if (row == null) {
+            if (group.rows == 0) {
                 remove(group);
             }
         }
         dirty.clear();
     }
 
-    /** A window's output row: the user's record, which its constructor may refuse. */
+    /**
+     * A window's output row: the user's record, which its constructor may refuse; null (the window
+     * shows no row) when it does and the run withholds failing rows.
+     */
     private Object build(Group group) {
         try {
             return projection.build(group.instanceValues, group.start, group.end, group.start, group.accumulators);
         } catch (RuntimeException e) {
-            throw failure(e, group.key, "the window [" + time.kind().format(group.start) + ", " + time.kind().format(group.end) + ") of "
-                    + Arrays.toString(group.instanceValues));
+            withhold(e, group.key, "the window [" + time.kind().format(group.start) + ", " + time.kind().format(group.end) + ") of "
+                    + Arrays.toString(group.instanceValues), 1);
+            return null;
         }
     }
 
@@ -271,6 +286,7 @@ public final class WindowNode extends EventTimeNode implements Stateful {
 
     @Override
     public String definition() {
-        return "window " + window + " of " + time + " " + rules + " into " + projection;
+        return new dev.tideway.engine.identity.OperatorDefinition(kind()).param("window", window.canonicalForm()).param("time", time.canonicalForm())
+                .param("rules", rules.canonicalForm()).param("projection", projection.canonicalForm()).text();
     }
 }

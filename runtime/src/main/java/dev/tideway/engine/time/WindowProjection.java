@@ -141,6 +141,21 @@ final class WindowProjection {
         return in.readBoolean() ? schema.decode(in) : null;
     }
 
+    /** The projection as canonical text: its instance expressions, each field's source, the schema built. */
+    String canonicalForm() {
+        List<String> fields = new ArrayList<>();
+        for (int source : sources) {
+            fields.add(switch (source) {
+                case START -> "window-start";
+                case END -> "window-end";
+                case LOCATION -> "window-location";
+                default -> source >= 0 ? "instance" + source : dev.tideway.engine.identity.Canonical.expr(reducers[-1 - source]);
+            });
+        }
+        return "projection(instance=" + instance.canonicalForm() + ",fields=[" + String.join(",", fields) + "],into="
+                + dev.tideway.engine.identity.Canonical.schema(schema) + ")";
+    }
+
     @Override
     public String toString() {
         return schema + " per " + instance + " with " + Arrays.toString(reducers);

@@ -61,8 +61,13 @@ public final class CsvSink<T> implements OutputConnector<T> {
     }
 
     @Override
+    public String persistentName() {
+        return options.persistentName(name());
+    }
+
+    @Override
     public String definition() {
-        return options.defaultColumns() ? name() : name() + " with " + options;
+        return options.definition("csv", name());
     }
 
     @Override

@@ -16,11 +16,18 @@ public final class BadRowHandler {
     private final BadRowPolicy policy;
     private final AtomicLong skipped;
     private final Consumer<? super BadRow> consumer;
+    /** The rows this handler skipped: one source's, where {@code skipped} is shared by copies of the options. */
+    private final AtomicLong skippedHere = new AtomicLong();
 
     BadRowHandler(BadRowPolicy policy, AtomicLong skipped, Consumer<? super BadRow> consumer) {
         this.policy = policy;
         this.skipped = skipped;
         this.consumer = consumer;
+    }
+
+    /** The rows this handler (one source's) skipped so far; thread-safe. */
+    public long skipped() {
+        return skippedHere.get();
     }
 
     /**
@@ -34,6 +41,7 @@ public final class BadRowHandler {
                     + ". Fix the row, or read with the bad-row policy SKIP to skip and report such rows.");
         }
         skipped.incrementAndGet();
+        skippedHere.incrementAndGet();
         LOG.warn("Skipped a bad row: {}", row.describe());
         if (consumer != null) {
             consumer.accept(row);

@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -53,6 +55,9 @@ public final class FileDirectoryScanner {
         FileStamp read(Path file) throws IOException;
     }
 
+    /** A file the poll is to read, with the stamp and the time it was found to need reading at. */
+    private record ToRead(String unit, Path path, FileStamp stamp, boolean quiet, long now) {}
+
     private final Path root;
     private final StampReader stamps;
     private final LongSupplier clock;
@@ -86,6 +91,9 @@ public final class FileDirectoryScanner {
     public <T> void poll(KnownUnits known, UnitChanges<T> changes, TextUnitParser<T> parser, BadRowHandler badRows,
             FileReadOptions options) throws IOException {
         Map<String, Path> files = list(!options.streaming());
+        // first what is to be read, so that progress can tell how much of it is left
+        List<ToRead> toRead = new ArrayList<>();
+        long bytes = 0;
         for (Map.Entry<String, Path> file : files.entrySet()) {
             String unit = file.getKey();
             Path path = file.getValue();
@@ -98,16 +106,27 @@ public final class FileDirectoryScanner {
                 if (held != null && !(held.incompleteLine() && quiet) && same(unit, path, stamp, held, now, changes)) {
                     continue;
                 }
+                toRead.add(new ToRead(unit, path, stamp, quiet, now));
+                bytes += stamp.size();
+            } catch (NoSuchFileException gone) {
+                // deleted or renamed since the listing: the next poll sees what became of it
+            }
+        }
+        changes.pending(toRead.size(), bytes);
+        for (ToRead file : toRead) {
+            try {
                 ParsedRows<T> rows = new ParsedRows<>();
                 FilePosition position;
-                try (InputStream in = Files.newInputStream(path)) {
-                    UnitText text = new UnitText(in, path.toString(), badRows, !quiet, stamp.size());
-                    parser.parse(text, path.toString(), rows);
+                try (InputStream in = Files.newInputStream(file.path())) {
+                    UnitText text = new UnitText(in, file.path().toString(), badRows, !file.quiet(), file.stamp().size());
+                    parser.parse(text, file.path().toString(), rows);
                     text.skipRest();
+                    FileStamp stamp = file.stamp();
                     FileStamp read = new FileStamp(text.bytesRead(), stamp.modifiedNanos(), stamp.changedNanos(), stamp.fileKey());
-                    position = new FilePosition(read, text.checksum(), racy(stamp, now), text.incompleteLine());
+                    position = new FilePosition(read, text.checksum(), racy(stamp, file.now()), text.incompleteLine());
+                    changes.read(text.bytesRead());
                 }
-                changes.replace(unit, position.encode(), rows.rows(), rows::line);
+                changes.replace(file.unit(), position.encode(), rows.rows(), rows::line);
             } catch (NoSuchFileException gone) {
                 // deleted or renamed since the listing: the next poll sees what became of it
             }

@@ -98,6 +98,11 @@ public abstract class FileSource<T> implements InputConnector<T> {
         badRows.handle(new BadRow(unit == null ? root().toString() : origin(unit), line, 0, field, value, problem));
     }
 
+    @Override
+    public final long skippedRows() {
+        return badRows.skipped();
+    }
+
     protected final BadRowHandler badRows() {
         return badRows;
     }

@@ -31,15 +31,43 @@ public final class FileWriteOptions {
 
     private final String timeColumn;
     private final String diffColumn;
+    private final String persistentId;
 
-    private FileWriteOptions(String timeColumn, String diffColumn) {
+    private FileWriteOptions(String timeColumn, String diffColumn, String persistentId) {
         this.timeColumn = timeColumn;
         this.diffColumn = diffColumn;
+        this.persistentId = persistentId;
     }
 
-    /** The columns {@code time} and {@code diff}, as Pathway writes them. */
+    /** The columns {@code time} and {@code diff}, as Pathway writes them; no persistent id. */
     public static FileWriteOptions defaults() {
-        return new FileWriteOptions(DEFAULT_TIME_COLUMN, DEFAULT_DIFF_COLUMN);
+        return new FileWriteOptions(DEFAULT_TIME_COLUMN, DEFAULT_DIFF_COLUMN, null);
+    }
+
+    /**
+     * The id under which persistence records the output's committed length, as a source's
+     * persistent id (and Pathway's {@code name} of an output connector). Without one, the output is
+     * known by its absolute path: a project moved to another folder (state, inputs and outputs
+     * together) finds none of its outputs and rewrites each from the start. With one, it continues the
+     * file at the new path, cut back to the committed length. Two sinks of a pipeline cannot share
+     * an id.
+     *
+     * <pre>{@code Csv.write(counts, Path.of("out/counts.csv"), FileWriteOptions.defaults().withPersistentId("counts")) }</pre>
+     *
+     * @param id 1 to 128 characters of letters, digits, {@code .}, {@code _} and {@code -}
+     * @throws IllegalArgumentException if {@code id} is not such a name
+     */
+    public FileWriteOptions withPersistentId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9._-]{1,128}") || id.equals(".") || id.equals("..")) {
+            throw new IllegalArgumentException("invalid persistent id of an output \"" + id + "\": use 1 to 128 characters of"
+                    + " letters, digits, '.', '_' and '-' (not \".\" or \"..\")");
+        }
+        return new FileWriteOptions(timeColumn, diffColumn, id);
+    }
+
+    /** The id given by {@link #withPersistentId}, or null. */
+    public String persistentId() {
+        return persistentId;
     }
 
     /**
@@ -48,7 +76,7 @@ public final class FileWriteOptions {
      * @throws IllegalArgumentException if the name is blank or is that of the diff column
      */
     public FileWriteOptions withTimeColumn(String name) {
-        return new FileWriteOptions(checked(name, "time", diffColumn), diffColumn);
+        return new FileWriteOptions(checked(name, "time", diffColumn), diffColumn, persistentId);
     }
 
     /**
@@ -57,7 +85,7 @@ public final class FileWriteOptions {
      * @throws IllegalArgumentException if the name is blank or is that of the time column
      */
     public FileWriteOptions withDiffColumn(String name) {
-        return new FileWriteOptions(timeColumn, checked(name, "diff", timeColumn));
+        return new FileWriteOptions(timeColumn, checked(name, "diff", timeColumn), persistentId);
     }
 
     public String timeColumn() {
@@ -105,8 +133,23 @@ public final class FileWriteOptions {
         return name;
     }
 
+    /**
+     * The sink's name in persisted state: {@code output:<id>} with an id, else {@code name} (its
+     * absolute path).
+     */
+    public String persistentName(String name) {
+        return persistentId == null ? name : "output:" + persistentId;
+    }
+
+    /** The sink's canonical definition: its format, its persistent name and its columns. */
+    public String definition(String format, String name) {
+        return format + "{output=" + dev.tideway.engine.identity.Canonical.quote(persistentName(name))
+                + ";time=" + dev.tideway.engine.identity.Canonical.quote(timeColumn)
+                + ";diff=" + dev.tideway.engine.identity.Canonical.quote(diffColumn) + "}";
+    }
+
     @Override
     public String toString() {
-        return "columns " + timeColumn + ", " + diffColumn;
+        return "columns " + timeColumn + ", " + diffColumn + (persistentId == null ? "" : ", persistent id " + persistentId);
     }
 }

@@ -53,8 +53,13 @@ public final class JsonLinesSink<T> implements OutputConnector<T> {
     }
 
     @Override
+    public String persistentName() {
+        return options.persistentName(name());
+    }
+
+    @Override
     public String definition() {
-        return options.defaultColumns() ? name() : name() + " with " + options;
+        return options.definition("jsonlines", name());
     }
 
     @Override

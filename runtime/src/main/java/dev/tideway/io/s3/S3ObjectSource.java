@@ -105,6 +105,9 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     @Override
     public void poll(KnownUnits known, UnitChanges<T> changes) throws IOException {
         Map<String, S3Object> objects = list();
+        // first what is to be read, so that progress can tell how much of it is left
+        Map<String, S3Object> toRead = new TreeMap<>();
+        long bytes = 0;
         for (Map.Entry<String, S3Object> entry : objects.entrySet()) {
             String unit = entry.getKey();
             S3Object object = entry.getValue();
@@ -116,9 +119,16 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
                 }
                 continue;
             }
+            toRead.put(unit, object);
+            bytes += object.size() == null ? 0 : object.size();
+        }
+        changes.pending(toRead.size(), bytes);
+        for (Map.Entry<String, S3Object> entry : toRead.entrySet()) {
+            S3Object object = entry.getValue();
             Optional<ParsedRows<T>> rows = read(object);
             if (rows.isPresent()) {
-                changes.replace(unit, position, rows.get().rows(), rows.get()::line);
+                changes.read(object.size() == null ? 0 : object.size());
+                changes.replace(entry.getKey(), position(object), rows.get().rows(), rows.get()::line);
             }
         }
         for (String unit : known.units()) {
@@ -191,6 +201,11 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     @Override
     public String origin(String unit) {
         return "s3://" + settings.bucket() + "/" + prefix + unit;
+    }
+
+    @Override
+    public long skippedRows() {
+        return badRows.skipped();
     }
 
     /** Applies the bad-row policy: stops the run, or reports the row and skips it. */

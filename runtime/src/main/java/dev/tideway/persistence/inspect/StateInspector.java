@@ -7,8 +7,11 @@ import dev.tideway.persistence.storage.CheckpointCodec;
 import dev.tideway.persistence.storage.DamagedObjectException;
 import dev.tideway.persistence.storage.FrameReader;
 import dev.tideway.persistence.storage.FrameScan;
+import dev.tideway.persistence.storage.ObjectFormat;
+import dev.tideway.persistence.storage.PreparedTransactions;
 import dev.tideway.persistence.storage.SourceCheckpoint;
 import dev.tideway.persistence.storage.StoragePairing;
+import dev.tideway.persistence.storage.UdfCacheStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -96,8 +99,10 @@ public final class StateInspector {
     }
 
     /**
-     * Checks every object of the location: metadata checksums, snapshot and log frames. Returns one
-     * line per damaged object (empty when all is well); changes nothing.
+     * Checks every object of the location: metadata checksums, the headers and frames of snapshots,
+     * log segments, unit rows, UDF caches and transactional sinks' prepared transactions (an object of
+     * a newer format is reported as such). Returns one line per damaged object (empty when all is
+     * well); changes nothing.
      */
     public List<String> verify() {
         List<String> damage = new ArrayList<>();
@@ -117,24 +122,34 @@ public final class StateInspector {
                 damage.add(name + ": " + e.getMessage());
             }
         }
-        for (String name : data.list("snapshots/")) {
-            data.get(name).ifPresent(data -> {
-                FrameScan scan = FrameReader.scan(data);
-                if (!scan.isComplete() || scan.records().size() != 1) {
-                    damage.add(name + ": " + scan.cutReason().orElse("expected one frame, found " + scan.records().size()));
+        checkFramed(damage, "snapshots/", ObjectFormat.SNAPSHOT_STATE, true);
+        checkFramed(damage, "log/", ObjectFormat.LOG_SEGMENT, false);
+        checkFramed(damage, "rows/", ObjectFormat.UNIT_ROWS, true);
+        checkFramed(damage, UdfCacheStore.PREFIX, ObjectFormat.UDF_CACHE, true);
+        // what a transactional sink needs to finish the transaction a commit prepared
+        checkFramed(damage, PreparedTransactions.PREFIX, ObjectFormat.PREPARED_TRANSACTION, true);
+        return damage;
+    }
+
+    /** Checks the header and the frames of every object under {@code prefix} of the data storage. */
+    private void checkFramed(List<String> damage, String prefix, ObjectFormat format, boolean oneFrame) {
+        for (String name : data.list(prefix)) {
+            data.get(name).ifPresent(bytes -> {
+                FrameScan scan;
+                try {
+                    scan = FrameReader.scan(bytes, format.read(bytes, name, data.describe()).bodyStart());
+                } catch (PersistenceException e) {
+                    damage.add(name + ": " + e.getMessage());
+                    return;
                 }
-            });
-        }
-        for (String name : data.list("log/")) {
-            data.get(name).ifPresent(data -> {
-                FrameScan scan = FrameReader.scan(data);
                 if (!scan.isComplete()) {
                     damage.add(name + ": " + scan.cutReason().orElse("damaged") + " (the first " + scan.validLength()
                             + " of " + scan.totalLength() + " bytes are intact)");
+                } else if (oneFrame && scan.records().size() != 1) {
+                    damage.add(name + ": expected one frame, found " + scan.records().size());
                 }
             });
         }
-        return damage;
     }
 
     private record Loaded(String name, Checkpoint checkpoint) {}

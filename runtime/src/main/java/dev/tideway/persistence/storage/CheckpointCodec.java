@@ -36,9 +36,8 @@ import java.util.zip.CRC32C;
  * Unknown JSON fields are skipped, so a later version may add fields without a new format number.
  */
 public final class CheckpointCodec {
-    static final String MAGIC = "tideway-checkpoint";
-    static final int FORMAT = 1;
-    private static final int MAX_HEADER = 128;
+    static final String MAGIC = ObjectFormat.CHECKPOINT.magic();
+    static final int FORMAT = ObjectFormat.CHECKPOINT.format();
     private static final JsonFactory JSON = new JsonFactory();
 
     private CheckpointCodec() {}
@@ -94,41 +93,34 @@ public final class CheckpointCodec {
      * Reads the metadata object {@code objectName} of {@code location}.
      *
      * @throws DamagedObjectException if the header is missing or the checksum does not match
-     * @throws PersistenceException if the checksum matches but the content is of a newer format or
-     *     not a checkpoint
+     * @throws ObjectFormat.NewerFormatException if a newer Tideway wrote it (checked before the
+     *     checksum, whose place a newer format may change)
+     * @throws PersistenceException if the checksum matches but the content is not a checkpoint
      */
     public static Checkpoint decode(byte[] data, String objectName, String location) {
-        int newline = -1;
-        for (int i = 0; i < Math.min(data.length, MAX_HEADER); i++) {
-            if (data[i] == '\n') {
-                newline = i;
-                break;
-            }
-        }
         String where = "metadata object " + objectName + " in state location " + location;
-        if (newline < 0) {
-            throw new DamagedObjectException(objectName, where + " is damaged: no header line (" + data.length + " bytes)");
+        if (!ObjectFormat.startsWithMagicPrefix(data)) {
+            // metadata always had a header: without one, the object is damaged (or not Tideway's)
+            throw new DamagedObjectException(objectName, where + " is damaged: its first line is not a"
+                    + " \"" + MAGIC + " <format> crc32c=<hex>\" header (" + data.length + " bytes)");
         }
-        String[] header = new String(data, 0, newline, StandardCharsets.US_ASCII).split(" ");
-        if (header.length != 3 || !header[0].equals(MAGIC) || !header[2].startsWith("crc32c=")) {
+        ObjectFormat.Header header = ObjectFormat.CHECKPOINT.read(data, objectName, location);
+        if (header.fields().length != 1 || !header.fields()[0].startsWith("crc32c=")) {
             throw new DamagedObjectException(objectName, where + " is damaged: its first line is not a"
                     + " \"" + MAGIC + " <format> crc32c=<hex>\" header");
         }
-        int bodyStart = newline + 1;
+        String recorded = header.fields()[0].substring("crc32c=".length());
+        int bodyStart = header.bodyStart();
         long expected;
         try {
-            expected = Long.parseLong(header[2].substring("crc32c=".length()), 16);
+            expected = Long.parseLong(recorded, 16);
         } catch (NumberFormatException e) {
-            throw new DamagedObjectException(objectName, where + " is damaged: unreadable checksum " + header[2]);
+            throw new DamagedObjectException(objectName, where + " is damaged: unreadable checksum " + header.fields()[0]);
         }
         long actual = crc(data, bodyStart, data.length - bodyStart);
         if (actual != expected) {
             throw new DamagedObjectException(objectName, where + " is damaged: checksum " + String.format("%08x", actual)
-                    + " does not match the recorded " + header[2].substring("crc32c=".length()));
-        }
-        if (!header[1].equals(Integer.toString(FORMAT))) {
-            throw new PersistenceException(where + " has format " + header[1] + ", but this version of Tideway reads"
-                    + " format " + FORMAT + "; run the version that wrote it, or start with an empty state location");
+                    + " does not match the recorded " + recorded);
         }
         try (JsonParser json = JSON.createParser(data, bodyStart, data.length - bodyStart)) {
             return readCheckpoint(json);

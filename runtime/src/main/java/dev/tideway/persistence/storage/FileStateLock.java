@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * An operating-system lock on {@code <root>/.lock}: held while the channel is open, released by the
  * OS if the process dies, so a crashed run never leaves a stale lock. The holder's process id is
- * written into the file only to make the refusal message useful.
+ * written into the file ({@code tideway-lock 1\npid=<pid>\n}, see {@link ObjectFormat#LOCK}) only to
+ * make the refusal message useful; the lock itself is the operating system's, whatever the file says.
  */
 final class FileStateLock implements StateLock {
     private final FileChannel channel;
@@ -46,7 +47,8 @@ final class FileStateLock implements StateLock {
                         + holder(channel) + "; stop that process, or give this run another state location");
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.write(ByteBuffer.wrap(ObjectFormat.LOCK.prefix(("pid=" + ProcessHandle.current().pid() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII))), 0);
             return new FileStateLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
@@ -60,13 +62,25 @@ final class FileStateLock implements StateLock {
 
     private static String holder(FileChannel channel) {
         try {
-            ByteBuffer buffer = ByteBuffer.allocate(32);
+            ByteBuffer buffer = ByteBuffer.allocate(64);
             channel.read(buffer, 0);
-            String pid = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
-            return pid.matches("[0-9]{1,19}") ? " (process " + pid + ")" : "";
+            return holderOf(new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII));
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /**
+     * The holder named by a lock file's text, for the refusal message: {@code tideway-lock 1\npid=123\n},
+     * or the pid alone (format 0); empty when it names none (a newer format names it alike).
+     */
+    static String holderOf(String text) {
+        String pid = text.trim();
+        if (pid.startsWith(ObjectFormat.MAGIC_PREFIX)) {
+            int at = pid.indexOf("\npid=");
+            pid = at < 0 ? "" : pid.substring(at + "\npid=".length()).trim();
+        }
+        return pid.matches("[0-9]{1,19}") ? " (process " + pid + ")" : "";
     }
 
     @Override

@@ -19,8 +19,19 @@ public final class FrameReader {
 
     /** Reads every good frame of {@code data} from the start. */
     public static FrameScan scan(byte[] data) {
+        return scan(data, 0);
+    }
+
+    /**
+     * Reads every good frame of {@code data} from {@code start} (the end of an object's header); the
+     * offsets of the scan count from the start of {@code data}.
+     */
+    public static FrameScan scan(byte[] data, int start) {
+        if (start < 0 || start > data.length) {
+            throw new IllegalArgumentException("frames start at " + start + ", outside the " + data.length + " bytes");
+        }
         List<byte[]> records = new ArrayList<>();
-        int position = 0;
+        int position = start;
         while (position < data.length) {
             int left = data.length - position;
             if (left < Frames.HEADER_BYTES) {

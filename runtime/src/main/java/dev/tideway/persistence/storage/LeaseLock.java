@@ -128,7 +128,7 @@ final class LeaseLock implements StateLock {
                 String newest = key(prefix, epochs.last());
                 Optional<byte[]> current = store.read(newest);
                 if (current.isPresent()) {
-                    Lease lease = Lease.parse(current.get());
+                    Lease lease = Lease.parse(current.get(), newest, location);
                     if (HELD_HERE.contains(lease.owner())) {
                         throw new PersistenceException("state location " + location + " is already in use by another run in"
                                 + " this process; a state location serves one run at a time");
@@ -292,7 +292,11 @@ final class LeaseLock implements StateLock {
         }
     }
 
-    /** The content of a lease object: a few {@code name=value} lines. */
+    /**
+     * The content of a lease object: the header {@link ObjectFormat#LEASE}, then {@code name=value}
+     * lines ({@code owner}, {@code holder}, {@code host}, {@code boot}, {@code pidns}, {@code pid},
+     * {@code started}, {@code expires}, {@code duration}; times in epoch ms, durations in ms).
+     */
     record Lease(String owner, ProcessIdentity identity, long expiresAtMillis, long durationMillis) {
         static Lease of(String owner, Duration duration) {
             return new Lease(owner, ProcessIdentity.current(), System.currentTimeMillis() + duration.toMillis(), duration.toMillis());
@@ -304,16 +308,27 @@ final class LeaseLock implements StateLock {
         }
 
         byte[] encode() {
-            return ("tideway-lease 1\nowner=" + owner + "\nholder=" + holder() + "\nhost=" + identity.host()
+            return ObjectFormat.LEASE.prefix(("owner=" + owner + "\nholder=" + holder() + "\nhost=" + identity.host()
                     + "\nboot=" + identity.bootId() + "\npidns=" + identity.pidNamespace() + "\npid=" + identity.pid()
                     + "\nstarted=" + identity.startMillis() + "\nexpires=" + expiresAtMillis + "\nduration=" + durationMillis
-                    + "\n").getBytes(StandardCharsets.UTF_8);
+                    + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Reads a lease; a damaged or partial one has an unknown holder and counts as expired. */
-        static Lease parse(byte[] data) {
+        /**
+         * Reads a lease; a damaged or partial one has an unknown holder and counts as expired.
+         *
+         * @throws ObjectFormat.NewerFormatException if a newer Tideway wrote it: its holder cannot be
+         *     judged, and the state it guards cannot be read by this version anyway
+         */
+        static Lease parse(byte[] data, String key, String location) {
             Map<String, String> fields = new HashMap<>();
-            for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
+            int start;
+            try {
+                start = ObjectFormat.LEASE.read(data, key, location).bodyStart();
+            } catch (DamagedObjectException e) {
+                start = data.length;
+            }
+            for (String line : new String(data, start, data.length - start, StandardCharsets.UTF_8).split("\n")) {
                 int equals = line.indexOf('=');
                 if (equals > 0) {
                     fields.put(line.substring(0, equals), line.substring(equals + 1));

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Snapshots of operator state: one immutable object {@code snapshots/<20-digit id>/<stateName>} per
- * operator state, holding the state's bytes in one checksummed frame (see {@link Frames}).
+ * operator state: the header {@link ObjectFormat#SNAPSHOT_STATE}, then the state's bytes in one
+ * checksummed frame (see {@link Frames}).
  *
  * <p>A snapshot is part of the consistent state only once a committed metadata generation names its
  * id; objects of a snapshot whose write crashed are ignored and cleared by {@link #deleteNewerThan}.
@@ -48,7 +49,7 @@ public final class SnapshotStore {
     public void write(long snapshotId, Map<String, byte[]> states) {
         states.keySet().forEach(name -> objectName(snapshotId, name)); // validate all before writing any
         for (Map.Entry<String, byte[]> state : states.entrySet()) {
-            backend.put(objectName(snapshotId, state.getKey()), Frames.frame(state.getValue()));
+            backend.put(objectName(snapshotId, state.getKey()), ObjectFormat.SNAPSHOT_STATE.prefix(Frames.frame(state.getValue())));
         }
     }
 
@@ -56,6 +57,7 @@ public final class SnapshotStore {
      * The named states of snapshot {@code snapshotId}, in the order given.
      *
      * @throws DamagedObjectException if one is missing or fails its checksum, naming it
+     * @throws ObjectFormat.NewerFormatException if one was written by a newer Tideway
      */
     public Map<String, byte[]> read(long snapshotId, Collection<String> stateNames) {
         Map<String, byte[]> states = new LinkedHashMap<>();
@@ -88,7 +90,7 @@ public final class SnapshotStore {
                 + " has no state \"" + stateName + "\": object " + name + " is missing from state location "
                 + backend.describe() + "; the snapshot cannot be used (restore the object, or start from an"
                 + " older snapshot or an empty state location)"));
-        FrameScan scan = FrameReader.scan(data);
+        FrameScan scan = FrameReader.scan(data, ObjectFormat.SNAPSHOT_STATE.read(data, name, backend.describe()).bodyStart());
         if (!scan.isComplete() || scan.records().size() != 1) {
             String why = scan.cutReason().orElse(scan.records().size() + " frames instead of 1");
             throw new DamagedObjectException(name, "snapshot " + snapshotId + " is damaged: object " + name

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * Ties a metadata storage to the snapshot storage its checkpoints name, when the two are different
  * backends: the snapshot storage holds its own random id in the object {@value #STORAGE_ID}, and
- * the metadata storage the id of its snapshot storage in {@value #PAIRED_WITH}, written before any
+ * the metadata storage the id of its snapshot storage in {@value #PAIRED_WITH} (each the header
+ * {@link ObjectFormat#STORAGE_ID}, then the id as text and a newline), written before any
  * data, so that the metadata of one state are never read with the data of another (or with none):
  * such a pair is refused before anything is changed.
  *
@@ -48,8 +49,8 @@ public final class StoragePairing {
         if (!separate()) {
             return;
         }
-        Optional<String> expected = metadata.get(PAIRED_WITH).map(StoragePairing::text);
-        Optional<String> actual = snapshots.get(STORAGE_ID).map(StoragePairing::text);
+        Optional<String> expected = metadata.get(PAIRED_WITH).map(data -> id(data, PAIRED_WITH, metadata));
+        Optional<String> actual = snapshots.get(STORAGE_ID).map(data -> id(data, STORAGE_ID, snapshots));
         if (expected.isPresent() && !expected.equals(actual)) {
             throw new PersistenceException("the metadata at " + metadata.describe() + " were written with the snapshot storage "
                     + expected.get() + ", but " + snapshots.describe() + (actual.isEmpty() ? " holds no snapshot storage"
@@ -69,17 +70,28 @@ public final class StoragePairing {
         if (!separate() || metadata.get(PAIRED_WITH).isPresent()) {
             return;
         }
-        snapshots.putIfAbsent(STORAGE_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        byte[] id = snapshots.get(STORAGE_ID).orElseThrow(() -> new PersistenceException("the snapshot storage "
+        snapshots.putIfAbsent(STORAGE_ID, encode(UUID.randomUUID().toString()));
+        byte[] data = snapshots.get(STORAGE_ID).orElseThrow(() -> new PersistenceException("the snapshot storage "
                 + snapshots.describe() + " lost its id " + STORAGE_ID + " right after it was written; check the store"));
-        metadata.put(PAIRED_WITH, id);
+        metadata.put(PAIRED_WITH, encode(id(data, STORAGE_ID, snapshots)));
     }
 
     private boolean holdsData() {
         return !snapshots.list("snapshots/").isEmpty() || !snapshots.list("log/").isEmpty();
     }
 
-    private static String text(byte[] data) {
-        return new String(data, StandardCharsets.UTF_8).strip();
+    /** The object holding {@code id}: the header, then the id and a newline. */
+    static byte[] encode(String id) {
+        return ObjectFormat.STORAGE_ID.prefix((id + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The id an object holds (format 0, before headers: the id alone).
+     *
+     * @throws ObjectFormat.NewerFormatException if a newer Tideway wrote it
+     */
+    static String id(byte[] data, String name, Backend backend) {
+        ObjectFormat.Header header = ObjectFormat.STORAGE_ID.read(data, name, backend.describe());
+        return new String(data, header.bodyStart(), data.length - header.bodyStart(), StandardCharsets.UTF_8).strip();
     }
 }

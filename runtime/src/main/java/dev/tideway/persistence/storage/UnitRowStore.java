@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rows of source units as immutable objects {@code rows/<source id>/<hash>-<length>}, one frame
- * each, named by their content: written once, shared by every snapshot that refers to them, and
- * deleted when the newest committed snapshot no longer does.
+ * The rows of source units as immutable objects {@code rows/<source id>/<hash>-<length>} (the
+ * header {@link ObjectFormat#UNIT_ROWS}, then one frame), named by their content: written once, shared
+ * by every snapshot that refers to them, and deleted when the newest committed snapshot no longer does.
+ * The name's hash is {@link KeyHasher} of the rows' bytes, in hex, and the length their byte count.
  */
 public final class UnitRowStore implements UnitRows {
     private static final String PREFIX = "rows/";
@@ -31,7 +32,7 @@ public final class UnitRowStore implements UnitRows {
         String name = PREFIX + ObjectNames.requireValidId("source id", sourceId) + "/"
                 + String.format("%016x-%d", KeyHasher.hash(rows, rows.length), rows.length);
         if (!written.contains(name)) {
-            backend.put(name, Frames.frame(rows));
+            backend.put(name, ObjectFormat.UNIT_ROWS.prefix(Frames.frame(rows)));
             written.add(name);
         }
         referenced.add(name);
@@ -50,7 +51,7 @@ public final class UnitRowStore implements UnitRows {
             throw new DamagedObjectException(name, "the rows object " + name + " in state location " + backend.describe()
                     + " is missing, though a snapshot refers to it; restore it from a backup, or move the state location away to start afresh");
         }
-        FrameScan scan = FrameReader.scan(data.get());
+        FrameScan scan = FrameReader.scan(data.get(), ObjectFormat.UNIT_ROWS.read(data.get(), name, backend.describe()).bodyStart());
         if (!scan.isComplete() || scan.records().size() != 1) {
             throw new DamagedObjectException(name, "the rows object " + name + " in state location " + backend.describe() + " is damaged: "
                     + scan.cutReason().orElse("expected one frame"));

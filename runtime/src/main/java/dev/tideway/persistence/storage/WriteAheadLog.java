@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * since the last snapshot, so that recovery can replay them.
  *
  * <p>Records are {@linkplain #append appended} in memory and written by {@link #commit(long)} as one
- * immutable, framed segment object {@code log/<sourceId>/<20-digit sequence>}: no append and no
+ * immutable segment object {@code log/<sourceId>/<20-digit sequence>}: the header
+ * {@link ObjectFormat#LOG_SEGMENT} and one {@linkplain Frames frame} per record; no append and no
  * rename, so it works on object stores too. A commit with no records writes nothing: the metadata,
  * not the presence of a segment, says which sequences are committed, so an empty marker would add a
  * write per idle source and commit for no information.
@@ -101,7 +102,7 @@ public final class WriteAheadLog {
             lastCommitted = sequence;
             return false;
         }
-        backend.put(segmentName(sourceId, sequence), pending.toByteArray());
+        backend.put(segmentName(sourceId, sequence), ObjectFormat.LOG_SEGMENT.prefix(pending.buffer(), 0, pending.size()));
         pending.reset();
         pendingRecords = 0;
         lastCommitted = sequence;
@@ -121,6 +122,7 @@ public final class WriteAheadLog {
      * offset, and counted by {@link #cutTails()}.
      *
      * @throws PersistenceException (while iterating) if a listed segment cannot be read
+     * @throws ObjectFormat.NewerFormatException (while iterating) if a segment was written by a newer Tideway
      */
     public synchronized Iterable<LogRecord> read(long afterSequence, long upToSequence) {
         List<Long> selected = new ArrayList<>(listed().subSet(afterSequence, false, upToSequence, true));
@@ -225,7 +227,13 @@ public final class WriteAheadLog {
             byte[] data = backend.get(name).orElseThrow(() -> new PersistenceException("write-ahead log of source \""
                     + sourceId + "\": segment " + name + " in state location " + backend.describe()
                     + " was listed but is gone; is another process deleting files in the state location?"));
-            FrameScan scan = FrameReader.scan(data);
+            FrameScan scan;
+            try {
+                scan = FrameReader.scan(data, ObjectFormat.LOG_SEGMENT.read(data, name, backend.describe()).bodyStart());
+            } catch (DamagedObjectException e) {
+                // a garbled header: nothing of the segment can be trusted
+                scan = new FrameScan(List.of(), 0, data.length, Optional.of(e.getMessage()));
+            }
             if (!scan.isComplete()) {
                 stopped = true;
                 cutTails.incrementAndGet();

@@ -166,6 +166,26 @@ class LeaseLockTest {
                 .hasMessageContaining("is in use by another process");
     }
 
+    @Test
+    void aLeaseOfANewerFormatIsRefusedNamingItsFormatAndTakingNothingOver() {
+        String key = PREFIX + ObjectNames.sequence(1);
+        byte[] lease = ("tideway-lease 2\nowner=x\nexpires=0\n").getBytes(StandardCharsets.UTF_8);
+        store.objects.put(key, lease);
+        assertThatThrownBy(() -> acquire(Duration.ZERO)).isInstanceOf(ObjectFormat.NewerFormatException.class)
+                .hasMessageContaining(key).hasMessageContaining("written by a newer Tideway (tideway-lease format 2")
+                .hasMessageContaining("upgrade, or restore with the version that wrote it");
+        assertThat(store.objects).containsOnlyKeys(key);
+        assertThat(store.objects.get(key)).isEqualTo(lease);
+    }
+
+    @Test
+    void aLeaseWrittenBeforeHeadersIsReadAsFormatZero() {
+        store.objects.put(PREFIX + ObjectNames.sequence(1), ("owner=x\nhost=elsewhere\npid=4242\nexpires="
+                + (System.currentTimeMillis() + 30_000) + "\nduration=30000\n").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> acquire(Duration.ZERO)).isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("is in use by another process").hasMessageContaining("4242");
+    }
+
     /** Leases in a map, as an object store holds them. */
     private static final class MapStore implements LeaseLock.Store {
         final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();

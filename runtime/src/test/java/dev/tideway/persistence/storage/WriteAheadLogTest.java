@@ -112,7 +112,7 @@ class WriteAheadLogTest {
         logWith("words", List.of(List.of("first", "second", "third")));
         String name = WriteAheadLog.segmentName("words", 1);
         byte[] data = backend.get(name).orElseThrow();
-        int secondPayload = Frames.HEADER_BYTES + "first".length() + Frames.HEADER_BYTES;
+        int secondPayload = ObjectFormat.LOG_SEGMENT.header().length + Frames.HEADER_BYTES + "first".length() + Frames.HEADER_BYTES;
         data[secondPayload + 2] ^= 0x40;
         backend.put(name, data);
 

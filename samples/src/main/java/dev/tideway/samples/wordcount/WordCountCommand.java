@@ -8,23 +8,31 @@ import dev.tideway.flink.PipelineDefinition;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.samples.cli.Arguments;
+import dev.tideway.samples.cli.KafkaTopicAddress;
 import dev.tideway.samples.cli.StateLocations;
 import dev.tideway.samples.cli.UsageException;
+import dev.tideway.samples.cli.Watching;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * {@code wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
- * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]}.
+ * {@code wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC [--mode static|streaming] [--poll-interval-ms N]
+ * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N] [--metrics-port N] [--quiet]
+ * [--runner embedded|flink [--parallelism N] [--checkpoint-interval-ms N] [--checkpoint-dir URI]]}.
  */
 public final class WordCountCommand {
     public static final String USAGE = """
-            usage: wordcount --input DIR --output FILE [--mode static|streaming] [--poll-interval-ms N]
+            usage: wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC
+                             [--mode static|streaming] [--poll-interval-ms N]
                              [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
+                             [--metrics-port N] [--quiet]
                              [--runner embedded|flink [--parallelism N] [--checkpoint-interval-ms N] [--checkpoint-dir URI]]
-              --input DIR               a directory of CSV files with a header 'word' (or one such file)
-              --output FILE             JSON Lines output, one change a line: word, count, time, diff
+              --input DIR               a directory of CSV files with a header 'word' (or one such file), or a Kafka
+                                        topic with one word a record (static: read up to its end offsets at start)
+              --output FILE             JSON Lines output, one change a line: word, count, time, diff; or a Kafka topic,
+                                        one change a record keyed by word, exactly once (read it with read_committed)
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
               --poll-interval-ms N      time between polls of the input in streaming mode (default 500)
               --state LOCATION          persist the state in a folder, s3://BUCKET/PREFIX (AWS_ENDPOINT_URL, AWS_REGION,
@@ -43,15 +51,20 @@ public final class WordCountCommand {
               --parallelism N           on Flink, the parallelism of the keyed operators (default: Flink's)
               --checkpoint-interval-ms N on Flink, time between checkpoints, when the output is committed (default 1000)
               --checkpoint-dir URI      on Flink, where checkpoints go (default: the cluster's setting; run locally, a
-                                        temporary directory deleted at the end)""";
+                                        temporary directory deleted at the end); on Flink, the input and output are
+                                        folders (Kafka topics, --metrics-port and progress are the embedded engine's)
+            """ + Watching.USAGE;
 
     private WordCountCommand() {}
 
     public static void run(List<String> args) throws Exception {
-        Arguments arguments = Arguments.parse(args, List.of("--input", "--output", "--mode", "--poll-interval-ms", "--state",
-                "--snapshot-state", "--snapshot-interval-ms", "--runner", "--parallelism", "--checkpoint-interval-ms", "--checkpoint-dir"));
-        Path input = Path.of(arguments.required("--input"));
-        Path output = Path.of(arguments.required("--output"));
+        Arguments arguments = Arguments.parse(args, Stream.concat(Stream.of("--input", "--output", "--mode", "--poll-interval-ms",
+                "--state", "--snapshot-state", "--snapshot-interval-ms", "--runner", "--parallelism", "--checkpoint-interval-ms",
+                "--checkpoint-dir"), Watching.OPTIONS.stream()).toList(), Watching.FLAGS);
+        String input = arguments.required("--input");
+        String output = arguments.required("--output");
+        KafkaTopicAddress.parse(input);     // a malformed kafka:// location is a usage error, before anything runs
+        KafkaTopicAddress.parse(output);
         String mode = arguments.optional("--mode").orElse("streaming");
         if (!mode.equals("static") && !mode.equals("streaming")) {
             throw new UsageException("--mode must be static or streaming, not " + mode);
@@ -80,7 +93,7 @@ public final class WordCountCommand {
         }
 
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);
-        RunConfig config = RunConfig.defaults();
+        RunConfig config = Watching.apply(arguments, RunConfig.defaults());
         if (arguments.optional("--state").isPresent()) {
             Backend metadata = StateLocations.parse(arguments.required("--state"));
             Backend snapshots = arguments.optional("--snapshot-state").map(StateLocations::parse).orElse(metadata);
@@ -90,11 +103,20 @@ public final class WordCountCommand {
     }
 
     /** The same pipeline on Apache Flink: its state in Flink's checkpoints, its output a directory of part files. */
-    private static void runOnFlink(Arguments arguments, Path input, Path output, boolean streaming, long pollMs) throws Exception {
+    private static void runOnFlink(Arguments arguments, String input, String output, boolean streaming, long pollMs) throws Exception {
         for (String embeddedOnly : List.of("--state", "--snapshot-state", "--snapshot-interval-ms")) {
             if (arguments.optional(embeddedOnly).isPresent()) {
                 throw new UsageException(embeddedOnly + " is the embedded engine's; on Flink the state lives in Flink's checkpoints and"
                         + " savepoints (restore one with flink run -s SAVEPOINT)");
+            }
+        }
+        if (arguments.optional("--metrics-port").isPresent()) {
+            throw new UsageException("--metrics-port is the embedded engine's; on Flink use Flink's own metrics and web UI");
+        }
+        for (String location : List.of(input, output)) {
+            if (KafkaTopicAddress.is(location)) {
+                throw new UsageException(location + ": Kafka topics do not run on Flink yet (see the README, \"When one machine is not"
+                        + " enough\"); on Flink the input and the output are folders");
             }
         }
         int parallelism = (int) arguments.longValue("--parallelism", 0);
@@ -102,11 +124,11 @@ public final class WordCountCommand {
         if (parallelism < 0 || checkpointMs < 10) {
             throw new UsageException("--parallelism must be 1 or more and --checkpoint-interval-ms at least 10");
         }
-        // what the definition captures travels to the TaskManagers: strings, not paths
-        String in = input.toAbsolutePath().toString();
-        String out = output.toAbsolutePath().toString();
+        // what the definition captures travels to the TaskManagers: strings, absolute, not relative to where they run
+        String in = Path.of(input).toAbsolutePath().toString();
+        String out = Path.of(output).toAbsolutePath().toString();
         Duration poll = Duration.ofMillis(pollMs);
-        PipelineDefinition wordCount = () -> new WordCountPipeline_Persistent(Path.of(in), streaming, poll).build(Path.of(out));
+        PipelineDefinition wordCount = () -> new WordCountPipeline_Persistent(in, streaming, poll).build(out);
         FlinkRunOptions options = FlinkRunOptions.defaults().withParallelism(parallelism)
                 .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withJobName("tideway wordcount");
         if (arguments.optional("--checkpoint-dir").isPresent()) {

@@ -48,6 +48,11 @@ final class ExactlyOnceVerifier {
         return replay(wholeLines(output), truth);
     }
 
+    /** Verifies changes read from elsewhere (a topic), one JSON change a line, in the order they were written. */
+    static Report verify(List<String> lines, Map<String, Long> truth) {
+        return replay(lines, truth);
+    }
+
     /** The live counts of the complete lines written so far (for waiting on progress). */
     static Map<String, Long> liveCounts(Path output) {
         return replay(wholeLines(output), null).live();

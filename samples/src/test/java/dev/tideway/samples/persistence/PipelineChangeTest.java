@@ -66,7 +66,8 @@ class PipelineChangeTest {
         assertThat(dedupRun((next, last) -> next > last)).as("4 < 5 is refused against the kept value").containsExactlyInAnyOrder(
                 "- Reading[id=r2, sensor=q, value=3]", "+ Reading[id=r4, sensor=q, value=7]");
 
-        // another lambda: a function's code is not part of the definition, so the state is kept
+        // another lambda of the same shape in the same class: such lambdas are fingerprinted together (their
+        // code does not change between these runs of one JVM), so the state is kept; UdfCodeChangeTest edits a body
         write("readings/3.csv", "id,sensor,value\nr5,p,1\nr6,q,8\n");
         assertThat(dedupRun((next, last) -> next < last)).as("judged against the kept rows by the new acceptor")
                 .containsExactlyInAnyOrder("- Reading[id=r1, sensor=p, value=5]", "+ Reading[id=r5, sensor=p, value=1]");

@@ -64,8 +64,9 @@ class SchemaMigrationTest {
     void aComponentRenamedInJavaKeepingItsColumn() throws Exception {
         first();
         StateFiles.write(work.resolve("in/2.csv"), "id,qty,note\nb,2,new\n");
-        assertThat(run(Versions_RenamedInJava_.SCHEMA)).containsExactlyInAnyOrder(
-                "+ RenamedInJava[id=a, quantity=1, note=old]", "+ RenamedInJava[id=b, quantity=2, note=new]");
+        // the persisted columns are unchanged (a record's Java names are not part of operator identity):
+        // the rows are read in the new record and the output continues with the new row only
+        assertThat(run(Versions_RenamedInJava_.SCHEMA)).containsExactly("+ RenamedInJava[id=b, quantity=2, note=new]");
     }
 
     @Test

@@ -173,7 +173,23 @@ final class StateFiles {
                     rows++;
                     changes.event(row, diff);
                 }
+
+                @Override
+                public void upsert(byte[] key, T row) {
+                    rows++;
+                    changes.upsert(key, row);
+                }
+
+                @Override
+                public void offsets(byte[] offsets) {
+                    changes.offsets(offsets);
+                }
             });
+        }
+
+        @Override
+        public void committed(byte[] offsets) {
+            delegate.committed(offsets);
         }
 
         @Override
