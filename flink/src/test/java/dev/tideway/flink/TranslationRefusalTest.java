@@ -2,10 +2,16 @@ package dev.tideway.flink;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tideway.Tideway;
 import dev.tideway.engine.Graph;
 import dev.tideway.flink.plan.PipelineGraphs;
 import dev.tideway.flink.plan.UnsupportedPipelineException;
+import dev.tideway.io.csv.Csv;
 import dev.tideway.io.jsonlines.JsonLines;
+import dev.tideway.io.kafka.KafkaReadOptions;
+import dev.tideway.io.kafka.KafkaSink;
+import dev.tideway.io.kafka.KafkaSource;
+import dev.tideway.io.kafka.KafkaWriteOptions;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.io.subscribe.Subscribe;
 import java.nio.file.Path;
@@ -42,6 +48,28 @@ class TranslationRefusalTest {
                 Path.of("out.jsonl"))))
                 .isInstanceOf(UnsupportedPipelineException.class)
                 .hasMessageContaining("source \"pushed\" (push)").hasMessageContaining("read files");
+    }
+
+    @Test
+    void kafkaTopicsAreRefusedSayingWhy() {
+        assertThatThrownBy(() -> FlinkRunner.translate(env(), () -> JsonLines.write(KafkaSource.read("words", Word_.SCHEMA,
+                KafkaReadOptions.of("127.0.0.1:9")), Path.of("out.jsonl"))))
+                .isInstanceOf(UnsupportedPipelineException.class)
+                .hasMessageContaining("(kafka)").hasMessageContaining("Kafka topics do not run on Flink yet");
+        assertThatThrownBy(() -> FlinkRunner.translate(env(), () -> KafkaSink.write(Csv.read(Path.of("in"), Word_.SCHEMA),
+                "counts", KafkaWriteOptions.of("127.0.0.1:9"))))
+                .isInstanceOf(UnsupportedPipelineException.class)
+                .hasMessageContaining("sink kafka:counts").hasMessageContaining("Kafka topics do not run on Flink yet");
+    }
+
+    @Test
+    void anErrorLogIsRefused() {
+        assertThatThrownBy(() -> FlinkRunner.translate(env(), () -> {
+            WordCounts.build("in", "out", false, false);
+            JsonLines.write(Tideway.errorLog(), Path.of("errors.jsonl"));
+        }))
+                .isInstanceOf(UnsupportedPipelineException.class)
+                .hasMessageContaining("reads its error log").hasMessageContaining("remove the error log");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tideway.flink.plan;
 
+import dev.tideway.engine.ErrorLogNode;
 import dev.tideway.engine.Graph;
 import dev.tideway.engine.Node;
 import dev.tideway.engine.Partitioned;
@@ -90,6 +91,13 @@ public final class PipelineTranslator {
             throw new UnsupportedPipelineException("the pipeline has no sink: nothing it computes would be seen; write a table with"
                     + " JsonLines.write or Csv.write");
         }
+        for (Node node : graph.nodes()) {
+            if (node instanceof ErrorLogNode) {
+                throw new UnsupportedPipelineException("the pipeline reads its error log (Pipeline.errorLog, Tideway.errorLog): on Flink"
+                        + " every task runs its own share of the operators, whose errors no one node sees, and a row that user code"
+                        + " fails on fails the job, which Flink restarts from its last checkpoint; remove the error log to run on Flink");
+            }
+        }
         NodeGroups groups = new NodeGroups(graph);
         for (List<Node> unit : inDependencyOrder(groups)) {
             Node first = unit.get(0);
@@ -155,9 +163,19 @@ public final class PipelineTranslator {
     private Translated source(SourceNode<?> source) {
         InputConnector<?> connector = source.connector();
         if (!(connector instanceof FileSource<?>) && !(connector instanceof S3ObjectSource<?>)) {
-            throw new UnsupportedPipelineException("source \"" + source.persistentId() + "\" (" + connector.kind() + ") is fed by the program"
-                    + " that runs the pipeline, which on Flink runs in other processes than the TaskManagers that read it; read files"
-                    + " (Csv.read, JsonLines.read, Text.read) or S3 objects instead");
+            String what = "source \"" + source.persistentId() + "\" (" + connector.kind() + ")";
+            if (connector.kind().equals("kafka")) {
+                throw new UnsupportedPipelineException(what + ": Kafka topics do not run on Flink yet (Flink's Kafka connector has no"
+                        + " release for Flink 2.3, and Tideway's Kafka offsets are committed in Tideway's own commit); run the pipeline"
+                        + " on the embedded engine, or read files (Csv.read, JsonLines.read, Text.read) or S3 objects");
+            }
+            if (connector.kind().equals("push") || connector.kind().equals("test")) {
+                throw new UnsupportedPipelineException(what + " is fed by the program that runs the pipeline, which on Flink runs in"
+                        + " other processes than the TaskManagers that read it; read files (Csv.read, JsonLines.read, Text.read) or S3"
+                        + " objects instead");
+            }
+            throw new UnsupportedPipelineException(what + " does not run on Flink: Tideway on Flink reads files (Csv.read,"
+                    + " JsonLines.read, Text.read) and S3 objects");
         }
         ConnectorSource reader = new ConnectorSource(definition, source.index(), source.definition(), source.persistentId(),
                 connector.streaming());
@@ -281,6 +299,10 @@ public final class PipelineTranslator {
             json = false;
             file = csv.file();
             options = csv.options();
+        } else if (connector.name().startsWith("kafka:")) {
+            throw new UnsupportedPipelineException("sink " + connector.name() + ": Kafka topics do not run on Flink yet (Flink's Kafka"
+                    + " connector has no release for Flink 2.3, and Tideway's Kafka transactions are committed in Tideway's own commit);"
+                    + " run the pipeline on the embedded engine, or write the table with JsonLines.write or Csv.write");
         } else {
             throw new UnsupportedPipelineException("sink " + connector.name() + ": on Flink a sink runs in the TaskManagers, and Tideway"
                     + " writes files there exactly once through Flink's FileSink; write the table with JsonLines.write or Csv.write");

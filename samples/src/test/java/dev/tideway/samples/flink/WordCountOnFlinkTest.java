@@ -46,6 +46,10 @@ class WordCountOnFlinkTest {
         assertThat(MainRunner.err()).contains("--checkpoint-dir needs --runner flink");
         assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--runner", "flink", "--state", "s")).isEqualTo(2);
         assertThat(MainRunner.err()).contains("on Flink the state lives in Flink's checkpoints");
+        assertThat(MainRunner.run("wordcount", "--input", "kafka://127.0.0.1:9/words", "--output", "out", "--runner", "flink")).isEqualTo(2);
+        assertThat(MainRunner.err()).contains("Kafka topics do not run on Flink yet");
+        assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--runner", "flink", "--metrics-port", "0")).isEqualTo(2);
+        assertThat(MainRunner.err()).contains("--metrics-port is the embedded engine's");
         assertThat(MainRunner.run("wordcount", "--input", "in", "--output", "out", "--runner", "spark")).isEqualTo(2);
         assertThat(MainRunner.err()).contains("--runner must be embedded or flink");
     }
