@@ -1,9 +1,10 @@
 package dev.tideway;
 
-import dev.tideway.engine.Checkpointing;
+import dev.tideway.persistence.PersistenceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How {@link Tideway#run(RunConfig)} runs: with or without persistence, whether SIGINT and SIGTERM
@@ -22,7 +23,7 @@ public final class RunConfig {
     /** The default time between progress lines in a log (not a terminal), and between streaming summaries: 10 s. */
     public static final long DEFAULT_PROGRESS_INTERVAL_MS = 10_000;
 
-    private final Checkpointing checkpointing;
+    private final PersistenceConfig persistence;
     private final boolean handleSignals;
     private final boolean terminateOnError;
     private final MeterRegistry meterRegistry;
@@ -30,9 +31,9 @@ public final class RunConfig {
     private final boolean progress;
     private final long progressIntervalMs;
 
-    private RunConfig(Checkpointing checkpointing, boolean handleSignals, boolean terminateOnError, MeterRegistry meterRegistry,
+    private RunConfig(PersistenceConfig persistence, boolean handleSignals, boolean terminateOnError, MeterRegistry meterRegistry,
                       InetSocketAddress monitoringAddress, boolean progress, long progressIntervalMs) {
-        this.checkpointing = Objects.requireNonNull(checkpointing);
+        this.persistence = persistence;
         this.handleSignals = handleSignals;
         this.terminateOnError = terminateOnError;
         this.meterRegistry = meterRegistry;
@@ -46,21 +47,22 @@ public final class RunConfig {
      * no metrics and no monitoring endpoint.
      */
     public static RunConfig defaults() {
-        return new RunConfig(Checkpointing.NONE, true, true, null, null, true, DEFAULT_PROGRESS_INTERVAL_MS);
+        return new RunConfig(null, true, true, null, null, true, DEFAULT_PROGRESS_INTERVAL_MS);
     }
 
+    /** Whether SIGINT and SIGTERM stop the run gracefully (finish the batch, commit, return). */
     public RunConfig withHandleSignals(boolean handle) {
-        return new RunConfig(checkpointing, handle, terminateOnError, meterRegistry, monitoringAddress, progress, progressIntervalMs);
+        return new RunConfig(persistence, handle, terminateOnError, meterRegistry, monitoringAddress, progress, progressIntervalMs);
     }
 
-    /** Persists the run as configured. */
-    public RunConfig withPersistence(dev.tideway.persistence.PersistenceConfig persistence) {
-        return withCheckpointing(persistence.checkpointing());
-    }
-
-    /** Persistence as the engine sees it; {@code PersistenceConfig} makes one. */
-    public RunConfig withCheckpointing(Checkpointing value) {
-        return new RunConfig(value, handleSignals, terminateOnError, meterRegistry, monitoringAddress, progress, progressIntervalMs);
+    /**
+     * Persists the run as configured: a restart continues where it stopped.
+     *
+     * @throws NullPointerException if {@code persistence} is null
+     */
+    public RunConfig withPersistence(PersistenceConfig persistence) {
+        return new RunConfig(Objects.requireNonNull(persistence, "persistence"), handleSignals, terminateOnError, meterRegistry,
+                monitoringAddress, progress, progressIntervalMs);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class RunConfig {
      * persisted state, and drops their retractions without calling the code again.
      */
     public RunConfig withTerminateOnError(boolean terminate) {
-        return new RunConfig(checkpointing, handleSignals, terminate, meterRegistry, monitoringAddress, progress, progressIntervalMs);
+        return new RunConfig(persistence, handleSignals, terminate, meterRegistry, monitoringAddress, progress, progressIntervalMs);
     }
 
     /**
@@ -90,7 +92,7 @@ public final class RunConfig {
      * monitoring port as well, they are registered in both.
      */
     public RunConfig withMeterRegistry(MeterRegistry registry) {
-        return new RunConfig(checkpointing, handleSignals, terminateOnError, Objects.requireNonNull(registry, "registry"),
+        return new RunConfig(persistence, handleSignals, terminateOnError, Objects.requireNonNull(registry, "registry"),
                 monitoringAddress, progress, progressIntervalMs);
     }
 
@@ -114,7 +116,7 @@ public final class RunConfig {
 
     /** As {@link #withMonitoringPort}, on one address, such as {@code new InetSocketAddress("127.0.0.1", 9464)}. */
     public RunConfig withMonitoringAddress(InetSocketAddress address) {
-        return new RunConfig(checkpointing, handleSignals, terminateOnError, meterRegistry, Objects.requireNonNull(address, "address"),
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, Objects.requireNonNull(address, "address"),
                 progress, progressIntervalMs);
     }
 
@@ -126,7 +128,7 @@ public final class RunConfig {
      * (rows in and out, commits, lag). {@code false} keeps it quiet (the samples' {@code --quiet}).
      */
     public RunConfig withProgress(boolean show) {
-        return new RunConfig(checkpointing, handleSignals, terminateOnError, meterRegistry, monitoringAddress, show, progressIntervalMs);
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, show, progressIntervalMs);
     }
 
     /**
@@ -140,11 +142,12 @@ public final class RunConfig {
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("the progress interval must be positive, not " + intervalMs + " ms");
         }
-        return new RunConfig(checkpointing, handleSignals, terminateOnError, meterRegistry, monitoringAddress, progress, intervalMs);
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, progress, intervalMs);
     }
 
-    public Checkpointing checkpointing() {
-        return checkpointing;
+    /** The persistence of the run; empty for a run that persists nothing. */
+    public Optional<PersistenceConfig> persistence() {
+        return Optional.ofNullable(persistence);
     }
 
     public boolean handleSignals() {

@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.StopSignal;
+import dev.tideway.internal.engine.StopSignal;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,13 +41,22 @@ public final class RunHandle {
         }
     }
 
-    /** Requests a graceful stop and waits for the run to end; rethrows what made the run fail. */
+    /**
+     * Requests a graceful stop and waits for the run to end; rethrows what made the run fail.
+     *
+     * @throws Exception what stopped the run, as listed at {@link Tideway#run(RunConfig)}
+     */
     public void stop() throws Exception {
         stop.request();
         await();
     }
 
-    /** Waits for the run to end; rethrows what made it fail. */
+    /**
+     * Waits for the run to end; rethrows what made it fail.
+     *
+     * @throws Exception what stopped the run, as listed at {@link Tideway#run(RunConfig)}
+     * @throws InterruptedException if this waiting thread is interrupted (the run goes on)
+     */
     public void await() throws Exception {
         try {
             done.get();
@@ -56,7 +65,12 @@ public final class RunHandle {
         }
     }
 
-    /** Waits at most {@code timeout} for the run to end; returns whether it ended. */
+    /**
+     * Waits at most {@code timeout} for the run to end; returns whether it ended.
+     *
+     * @throws Exception what stopped the run, as listed at {@link Tideway#run(RunConfig)}
+     * @throws InterruptedException if this waiting thread is interrupted (the run goes on)
+     */
     public boolean await(long timeout, TimeUnit unit) throws Exception {
         try {
             done.get(timeout, unit);

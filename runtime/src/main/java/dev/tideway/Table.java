@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.time.EventTimeOperators;
+import dev.tideway.internal.engine.time.EventTimeOperators;
 import dev.tideway.schema.RowSchema;
 import java.time.Duration;
 import java.time.temporal.Temporal;

@@ -1,13 +1,14 @@
 package dev.tideway;
 
-import dev.tideway.engine.Checkpointing;
-import dev.tideway.engine.EngineTable;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.PersistentSourceCall;
-import dev.tideway.engine.Runner;
-import dev.tideway.engine.SourceNode;
-import dev.tideway.engine.StopSignal;
-import dev.tideway.engine.monitor.WatchOptions;
+import dev.tideway.internal.engine.Checkpointing;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.PersistentSourceCall;
+import dev.tideway.internal.engine.Runner;
+import dev.tideway.internal.engine.SourceNode;
+import dev.tideway.internal.engine.StopSignal;
+import dev.tideway.internal.persistence.PersistentRun;
+import dev.tideway.internal.engine.EngineTable;
+import dev.tideway.internal.engine.monitor.WatchOptions;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,24 +43,60 @@ public final class Tideway {
 
     private Tideway() {}
 
-    /** Runs without persistence until the sources are finished or the process is signalled to stop. */
+    /**
+     * Runs without persistence until the sources are finished or the process is signalled to stop.
+     *
+     * @throws Exception what stopped the run, as listed at {@link #run(RunConfig)}
+     */
     public static void run() throws Exception {
         run(RunConfig.defaults());
     }
 
-    /** Runs with persistence until finished or stopped; a restart continues where this run stopped. */
+    /**
+     * Runs with persistence until finished or stopped; a restart continues where this run stopped.
+     *
+     * @throws Exception what stopped the run, as listed at {@link #run(RunConfig)}
+     */
     public static void run(dev.tideway.persistence.PersistenceConfig persistence) throws Exception {
         run(RunConfig.defaults().withPersistence(persistence));
     }
 
-    /** Runs with a configuration (persistence, signal handling) until finished or stopped. */
+    /**
+     * Runs with a configuration (persistence, signal handling) until finished or stopped, on the
+     * calling thread. Whatever stops it, the batch being computed is not committed: with persistence,
+     * a restart recomputes it from the same input, and nothing committed before is changed. Every
+     * source and sink is closed before the exception leaves.
+     *
+     * @throws IllegalStateException before anything is read, if the pipeline is not runnable: two
+     *     sources share a persistent id, or (with persistence) a source is created by a
+     *     {@code @PersistentSource} method called without its generated binding
+     * @throws dev.tideway.persistence.PersistenceException with persistence: the state location is
+     *     locked by another run, cannot be reached or written (after the backend's retries), holds
+     *     damaged objects, was written by a newer Tideway, or holds rows of a source whose schema
+     *     changed in a way that cannot be read back; the message says where and what to do
+     * @throws InputException a source read input that does not parse (file, line, column in the
+     *     message), under the source's default policy of stopping on bad rows
+     * @throws UserFunctionException a user function (a UDF, a {@code map}, a {@code subscribe}
+     *     callback, a record's constructor...) threw on a row: the cause is its exception, the message
+     *     names the operator, the row and where it came from
+     * @throws AsyncCallException an asynchronous user function failed on an argument after every
+     *     attempt its retry policy allowed
+     * @throws java.io.IOException a sink could not write its output (a file or folder that cannot
+     *     be created), or a source could not read a file it listed
+     * @throws InterruptedException the running thread was interrupted
+     */
     public static void run(RunConfig config) throws Exception {
         run(Graph.detachCurrent(), config);
     }
 
     /**
      * Starts the pipeline built on the current thread in a background thread, and returns at once.
-     * Signals are not handled: stop it with {@link RunHandle#stop}.
+     * Signals are not handled: stop it with {@link RunHandle#stop}. What would escape
+     * {@link #run(RunConfig)} is thrown by {@link RunHandle#await} and {@link RunHandle#stop}
+     * instead.
+     *
+     * @throws IllegalStateException with persistence, if a source is created by a
+     *     {@code @PersistentSource} method called without its generated binding (nothing is started)
      */
     public static RunHandle start(RunConfig config) {
         return start(Graph.detachCurrent(), config);
@@ -119,7 +156,7 @@ public final class Tideway {
     }
 
     private static Checkpointing prepare(Graph graph, RunConfig config) {
-        Checkpointing checkpointing = config.checkpointing();
+        Checkpointing checkpointing = config.persistence().<Checkpointing>map(PersistentRun::new).orElse(Checkpointing.NONE);
         boolean persistent = checkpointing != Checkpointing.NONE;
         graph.terminateOnError(config.terminateOnError());
         checkBindings(graph, persistent);

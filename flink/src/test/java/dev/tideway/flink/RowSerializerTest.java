@@ -2,7 +2,7 @@ package dev.tideway.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tideway.engine.JoinedRow;
+import dev.tideway.internal.engine.JoinedRow;
 import dev.tideway.flink.runtime.Change;
 import dev.tideway.flink.types.ChangeSerializer;
 import dev.tideway.flink.types.ChangeTypeInfo;

@@ -3,7 +3,7 @@ package dev.tideway.flink;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.Tideway;
-import dev.tideway.engine.Graph;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.flink.plan.PipelineGraphs;
 import dev.tideway.flink.plan.UnsupportedPipelineException;
 import dev.tideway.io.csv.Csv;

@@ -1,15 +1,15 @@
 package dev.tideway.flink.io;
 
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.NodeDriver;
-import dev.tideway.engine.SourceNode;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.NodeDriver;
+import dev.tideway.internal.engine.SourceNode;
 import dev.tideway.flink.PipelineDefinition;
 import dev.tideway.flink.plan.PipelineGraphs;
 import dev.tideway.flink.runtime.Change;
 import dev.tideway.flink.runtime.ChangeCapture;
 import dev.tideway.flink.types.RowSerializer;
 import dev.tideway.flink.types.RowSerializerSnapshot;
-import dev.tideway.persistence.SchemaMigration;
+import dev.tideway.internal.persistence.SchemaMigration;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import java.util.List;

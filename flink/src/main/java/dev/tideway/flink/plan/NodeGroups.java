@@ -1,8 +1,8 @@
 package dev.tideway.flink.plan;
 
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Node;
-import dev.tideway.engine.time.WatermarkNode;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Node;
+import dev.tideway.internal.engine.time.WatermarkNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -46,7 +46,7 @@ final class NodeGroups {
 
     /** An event-time operator, which follows the watermarks declared before it. */
     private static boolean readsWatermarks(Node node) {
-        return node.getClass().getPackageName().equals("dev.tideway.engine.time") && !(node instanceof WatermarkNode);
+        return node.getClass().getPackageName().equals("dev.tideway.internal.engine.time") && !(node instanceof WatermarkNode);
     }
 
     /** Adds to {@code members} the nodes from {@code node} back to the watermark nodes before it (as EventClock.of walks). */

@@ -1,16 +1,16 @@
 package dev.tideway.flink.plan;
 
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Node;
-import dev.tideway.engine.SinkNode;
-import dev.tideway.engine.SourceNode;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Node;
+import dev.tideway.internal.engine.SinkNode;
+import dev.tideway.internal.engine.SourceNode;
 import java.util.Map;
 
 /**
  * The identity of each node of a pipeline on Flink, as Tideway's own persistence names and versions
  * operator state: a source by its persistent id, a {@code named(...)} operator by its name, any other
  * by its position and kind ({@link #uid}); and a version, the node's identity in the engine's terms
- * ({@link dev.tideway.engine.identity.OperatorIdentity}: its canonical definition and, unless it is
+ * ({@link dev.tideway.internal.engine.identity.OperatorIdentity}: its canonical definition and, unless it is
  * named, its inputs' identities back to the sources' ids). The uid becomes the Flink operator's
  * {@code uid}, so a savepoint's state goes back to the operator Tideway's own state would; the version
  * is stored with the state, and state of another version is refused, where Tideway would rebuild it.
@@ -20,7 +20,7 @@ public final class OperatorIdentity {
 
     /** The identities of {@code graph}'s nodes (its sources' persistent ids assigned). */
     public OperatorIdentity(Graph graph) {
-        this.versions = dev.tideway.engine.identity.OperatorIdentity.of(graph);
+        this.versions = dev.tideway.internal.engine.identity.OperatorIdentity.of(graph);
     }
 
     /** The Flink uid of a node's operator: {@code source-<id>}, {@code named-<name>}, {@code sink-<output>} or {@code op-<position>-<kind>}. */

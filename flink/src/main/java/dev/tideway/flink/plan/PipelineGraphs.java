@@ -1,8 +1,8 @@
 package dev.tideway.flink.plan;
 
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Node;
-import dev.tideway.engine.Runner;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Node;
+import dev.tideway.internal.engine.Runner;
 import dev.tideway.flink.PipelineDefinition;
 
 /**

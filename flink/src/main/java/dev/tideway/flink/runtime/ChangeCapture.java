@@ -1,8 +1,8 @@
 package dev.tideway.flink.runtime;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Node;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Node;
 
 /**
  * The consumer of a hosted node in its task's graph: hands every change the node emits to Flink, as

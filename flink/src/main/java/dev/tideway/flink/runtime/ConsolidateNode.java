@@ -1,8 +1,8 @@
 package dev.tideway.flink.runtime;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Node;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Node;
 
 /**
  * What the embedded engine's sink does before it writes: collects a logical time's changes and, at

@@ -1,9 +1,9 @@
 package dev.tideway.flink.runtime;
 
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Node;
-import dev.tideway.engine.Partitioned;
-import dev.tideway.engine.Stateful;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Node;
+import dev.tideway.internal.engine.Partitioned;
+import dev.tideway.internal.engine.Stateful;
 import dev.tideway.flink.PipelineDefinition;
 import dev.tideway.flink.plan.PipelineGraphs;
 import java.io.Serializable;

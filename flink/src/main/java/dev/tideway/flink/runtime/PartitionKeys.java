@@ -1,6 +1,6 @@
 package dev.tideway.flink.runtime;
 
-import dev.tideway.engine.Partitioned;
+import dev.tideway.internal.engine.Partitioned;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /**

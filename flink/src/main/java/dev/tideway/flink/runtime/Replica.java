@@ -1,10 +1,10 @@
 package dev.tideway.flink.runtime;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Node;
-import dev.tideway.engine.NodeDriver;
-import dev.tideway.engine.Stateful;
+import dev.tideway.internal.engine.Changes;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Node;
+import dev.tideway.internal.engine.NodeDriver;
+import dev.tideway.internal.engine.Stateful;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tideway.flink.types;
 
-import dev.tideway.engine.JoinedRow;
+import dev.tideway.internal.engine.JoinedRow;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

@@ -1,6 +1,6 @@
 package dev.tideway.flink.types;
 
-import dev.tideway.persistence.SchemaMigration;
+import dev.tideway.internal.persistence.SchemaMigration;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;

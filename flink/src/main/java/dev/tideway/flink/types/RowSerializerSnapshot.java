@@ -1,7 +1,7 @@
 package dev.tideway.flink.types;
 
 import dev.tideway.persistence.PersistenceException;
-import dev.tideway.persistence.SchemaMigration;
+import dev.tideway.internal.persistence.SchemaMigration;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

@@ -1,6 +1,6 @@
 package dev.tideway.io.kafka;
 
-import dev.tideway.engine.input.InputException;
+import dev.tideway.InputException;
 import dev.tideway.io.file.BadRowPolicy;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;

@@ -1,10 +1,10 @@
 package dev.tideway.io.kafka;
 
 import dev.tideway.DuplicateKeyPolicy;
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.InputException;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.InputException;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.RowSchema;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.tideway.RunConfig;
 import dev.tideway.RunHandle;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.input.InputException;
+import dev.tideway.InputException;
 import dev.tideway.io.file.BadRowPolicy;
 import dev.tideway.io.kafka.Rows.Balance;
 import dev.tideway.io.kafka.Rows.Located;
