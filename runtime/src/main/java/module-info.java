@@ -14,7 +14,8 @@
  *
  * <p>The engine, storage, recovery and commit internals ({@code dev.tideway.internal.*}) are exported
  * only to Tideway's own modules that build on them (tideway-s3 and tideway-azure: the lease lock
- * and retries of object stores); they may change in any release.
+ * and retries of object stores; tideway-flink: the engine's operators, state migration and the file
+ * connectors' implementations it runs inside Flink operators); they may change in any release.
  *
  * <p>Dependencies without a module descriptor: datasketches-java (6.2.0) has neither a
  * {@code module-info} nor an {@code Automatic-Module-Name}, so it is required by the name the JDK
@@ -51,6 +52,16 @@ module dev.tideway {
     exports dev.tideway.monitoring;
 
     exports dev.tideway.internal.storage to dev.tideway.s3, dev.tideway.azure;
+    // tideway-flink hosts the engine's operators in Flink operators, migrates their state, and reads and
+    // writes through the file connectors' implementations
+    exports dev.tideway.internal.engine to dev.tideway.flink;
+    exports dev.tideway.internal.engine.identity to dev.tideway.flink;
+    exports dev.tideway.internal.engine.ops to dev.tideway.flink;
+    exports dev.tideway.internal.engine.time to dev.tideway.flink;
+    exports dev.tideway.internal.persistence to dev.tideway.flink;
+    exports dev.tideway.internal.io.csv to dev.tideway.flink;
+    exports dev.tideway.internal.io.file to dev.tideway.flink;
+    exports dev.tideway.internal.io.jsonlines to dev.tideway.flink;
 
     uses dev.tideway.spi.BackendProvider;
     uses dev.tideway.monitoring.MonitoringServer.Provider;

@@ -221,12 +221,12 @@ public final class WordCountComparison {
 
     // ---- child processes ----
 
-    private record Timing(double wall, double cpu) {}
+    record Timing(double wall, double cpu) {}
 
     /** GNU time, when there is one, reports the child's CPU time. */
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
-    private static Timing time(List<String> command, Path log) throws IOException, InterruptedException {
+    static Timing time(List<String> command, Path log) throws IOException, InterruptedException {
         Path cpuFile = log.resolveSibling(log.getFileName() + ".cpu");
         Files.deleteIfExists(cpuFile);
         List<String> timed = Files.isExecutable(GNU_TIME)

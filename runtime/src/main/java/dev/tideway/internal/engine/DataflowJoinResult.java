@@ -27,6 +27,7 @@ public final class DataflowJoinResult<T, U> implements JoinResult<T, U> {
         this.pairs = pairs;
         this.left = left;
         this.right = right;
+        pairs.graph().outputRows(pairs, left, right);
     }
 
     /** What a check's message calls an operator on these pairs: {@code filter on the pairs of Table<A> joined with Table<B>}. */

@@ -46,6 +46,7 @@ final class DataflowTable<T> implements EngineTable<T> {
     DataflowTable(Node node, RowSchema<T> schema) {
         this.node = node;
         this.schema = schema;
+        node.graph().outputRows(node, schema);
     }
 
     @Override

@@ -3,10 +3,12 @@ package dev.tideway.internal.engine;
 import dev.tideway.spi.OutputConnector;
 import dev.tideway.ErrorLogEntry;
 import dev.tideway.UserFunctionException;
+import dev.tideway.schema.RowSchema;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ public final class Graph {
     private final List<SinkNode<?>> sinks = new ArrayList<>();
     private final List<UdfCache<?, ?>> udfCaches = new ArrayList<>();
     private final Map<SourceNode<?>, PersistentSourceCall> unboundSources = new LinkedHashMap<>();
+    private final Map<Node, List<RowSchema<?>>> outputRows = new HashMap<>();
     private long time = -1;
     private boolean running;
     private boolean terminateOnError = true;
@@ -129,6 +132,23 @@ public final class Graph {
 
     public List<SinkNode<?>> sinks() {
         return Collections.unmodifiableList(sinks);
+    }
+
+    /**
+     * Records what {@code node} emits: rows of one schema, or {@link JoinedRow}s of two (left, right).
+     * Tables and join results record it when they are made, so that a runner that ships changes
+     * between processes (Flink) can encode every node's output.
+     */
+    public void outputRows(Node node, RowSchema<?>... schemas) {
+        if (schemas.length < 1 || schemas.length > 2) {
+            throw new IllegalArgumentException("a node emits rows of one schema or pairs of two, not " + schemas.length);
+        }
+        outputRows.putIfAbsent(node, List.of(schemas));
+    }
+
+    /** What {@code node} emits (see {@link #outputRows(Node, RowSchema...)}), or an empty list if no table recorded it. */
+    public List<RowSchema<?>> outputRowsOf(Node node) {
+        return outputRows.getOrDefault(node, List.of());
     }
 
     /** Registers a caching user function, whose cache persistence keeps across runs. */

@@ -122,7 +122,7 @@ public final class Runner {
      * ({@code <kind>-<n>}, as Pathway does; fragile when the pipeline changes). Two sources with one id
      * are an error naming it.
      */
-    static void assignPersistentIds(Graph graph) {
+    public static void assignPersistentIds(Graph graph) {
         Map<String, SourceNode<?>> byId = new HashMap<>();
         int generated = 0;
         for (SourceNode<?> source : graph.sources()) {

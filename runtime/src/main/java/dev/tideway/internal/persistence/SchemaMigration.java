@@ -22,8 +22,11 @@ import dev.tideway.persistence.PersistenceException;
  *   <li>anything else — a field whose type changed, a new required field, a changed primary key —
  *       is refused with an error naming the source, the field, the old and new types and the choices.
  * </ul>
+ *
+ * <p>Public for the runners that persist rows elsewhere ({@code tideway-flink}'s checkpointed source
+ * state), so that they migrate exactly as Tideway's own state does.
  */
-final class SchemaMigration {
+public final class SchemaMigration {
     private SchemaMigration() {}
 
     private record OldField(String name, String descriptor, boolean key, String javaName) {}
@@ -33,7 +36,7 @@ final class SchemaMigration {
      * differs from its external name, {@code as <java name>}, so that a field renamed in the data
      * (a new {@code @Column} name on the same component) is still recognised.
      */
-    static String persistedDescription(RowSchema<?> schema) {
+    public static String persistedDescription(RowSchema<?> schema) {
         StringBuilder text = new StringBuilder();
         for (FieldDescriptor field : schema.fields()) {
             if (text.length() > 0) {
@@ -50,8 +53,12 @@ final class SchemaMigration {
         return text.toString();
     }
 
-    /** A reader of old rows as current ones. */
-    static <T> Function<BinaryReader, T> reader(String sourceId, String oldDescription, RowSchema<T> schema) {
+    /**
+     * A reader of old rows as current ones.
+     *
+     * @throws PersistenceException naming {@code sourceId}, the field and the choices, when the change cannot be migrated
+     */
+    public static <T> Function<BinaryReader, T> reader(String sourceId, String oldDescription, RowSchema<T> schema) {
         List<OldField> old = parse(oldDescription);
         Map<String, FieldDescriptor> current = new HashMap<>();
         Map<String, FieldDescriptor> currentByJavaName = new HashMap<>();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -79,17 +80,18 @@ class StatusPageBrowserTest {
                         "--no-first-run", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
                         "--window-size=1400,1000"));
         browser.get("http://127.0.0.1:" + port + "/");
+        // the page redraws its graph while it is read: an element found before a redraw is stale after it,
+        // and the read is done again on the page as it is now
         WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(page -> rowsOut("words") == 4);
 
-        List<String> labels = new ArrayList<>();
-        for (WebElement node : browser.findElements(By.cssSelector("#graph-svg .node"))) {
-            labels.add(node.getDomAttribute("data-label"));
-        }
+        List<String> labels = wait.until(page -> nodeLabels());
         assertThat(labels).containsExactly("words", "group-by#1", "jsonlines:" + dir.resolve("counts.jsonl"));
-        assertThat(browser.findElement(By.id("phase")).getText()).isEqualTo("running");
-        long groupsIn = rowsIn("group-by#1");
-        long written = rowsOut("jsonlines:" + dir.resolve("counts.jsonl"));
+        String phase = wait.until(page -> page.findElement(By.id("phase")).getText());
+        assertThat(phase).isEqualTo("running");
+        long groupsIn = wait.until(page -> rowsIn("group-by#1"));
+        long written = wait.until(page -> rowsOut("jsonlines:" + dir.resolve("counts.jsonl")));
         assertThat(groupsIn).isEqualTo(4);
         assertThat(written).isEqualTo(3);
 
@@ -106,6 +108,15 @@ class StatusPageBrowserTest {
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    /** The labels of the graph's nodes, in the page's order. */
+    private List<String> nodeLabels() {
+        List<String> labels = new ArrayList<>();
+        for (WebElement node : browser.findElements(By.cssSelector("#graph-svg .node"))) {
+            labels.add(node.getDomAttribute("data-label"));
+        }
+        return labels;
     }
 
     private long rowsOut(String label) {

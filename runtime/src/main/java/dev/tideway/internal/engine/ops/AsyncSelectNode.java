@@ -9,6 +9,7 @@ import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.Expr;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
+import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -30,7 +31,7 @@ import java.util.function.Function;
  * the failure is remembered as what the row produced (persisted with the state, see
  * {@link ProducedRows}), so its retraction is dropped without calling again.
  */
-public final class AsyncSelectNode extends Node implements Stateful {
+public final class AsyncSelectNode extends Node implements Stateful, Partitioned {
     private static final Object WITHHELD = ProducedRows.WITHHELD;
 
     private final AsyncCalls calls;
@@ -139,6 +140,12 @@ public final class AsyncSelectNode extends Node implements Stateful {
     public void reemit() {
         produced.forEachRow((key, row) -> emit(key, row, 1));
         deliverNow();
+    }
+
+    /** The row key: what is remembered for a row is kept under its key. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return key;
     }
 
     @Override

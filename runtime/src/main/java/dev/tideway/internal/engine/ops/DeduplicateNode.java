@@ -8,6 +8,7 @@ import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.ValueKeys;
+import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -19,7 +20,7 @@ import java.util.function.BiPredicate;
  * Rows are taken in arrival order. A retraction of the accepted row removes it from the output; the
  * instance then accepts the next row that arrives.
  */
-public final class DeduplicateNode extends Node implements Stateful {
+public final class DeduplicateNode extends Node implements Stateful, Partitioned {
     private final Expr<Object> value;
     private final ValueKeys instance;
     private final BiPredicate<Object, Object> acceptor;
@@ -103,6 +104,12 @@ public final class DeduplicateNode extends Node implements Stateful {
     public void reemit() {
         accepted.forEach((instanceKey, entry) -> emit(entry.key(), entry.row(), 1));
         deliverNow();
+    }
+
+    /** The instance: rows of one instance compete with each other only. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return instance.keyOf(row);
     }
 
     @Override

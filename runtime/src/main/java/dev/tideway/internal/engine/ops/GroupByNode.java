@@ -11,6 +11,7 @@ import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.ValueKeys;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
+import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -30,7 +31,7 @@ import java.util.List;
  * record's constructor refuses it) shows no row until a change lets it be built. A reducer's
  * aggregator that fails on a row ({@link AggregatorFailureException}) stops the run all the same.
  */
-public final class GroupByNode extends Node implements Stateful {
+public final class GroupByNode extends Node implements Stateful, Partitioned {
     private final ValueKeys keys;
     private final RowSchema<Object> outputSchema;
     /** Per output field: the index of a group key (>= 0) or of a reducer (-1 - index). */
@@ -245,6 +246,12 @@ public final class GroupByNode extends Node implements Stateful {
             }
         });
         deliverNow();
+    }
+
+    /** The group's key: the hash of the grouping values, which is also the key of the group's output row. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return keys.keyOf(row);
     }
 
     @Override

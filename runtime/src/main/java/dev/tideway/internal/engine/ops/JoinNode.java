@@ -10,6 +10,7 @@ import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.ValueKeys;
+import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -22,7 +23,7 @@ import java.util.List;
  * rows that appear or go: its cost is the number of rows it matches, not the size of the key's group.
  * Output rows are {@link JoinedRow}s keyed by both input keys.
  */
-public final class JoinNode extends Node implements Stateful {
+public final class JoinNode extends Node implements Stateful, Partitioned {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
 
     private final ValueKeys leftKeys;
@@ -188,6 +189,12 @@ public final class JoinNode extends Node implements Stateful {
     public void reemit() {
         buckets.forEach((joinKey, bucket) -> emitAll(bucket));
         deliverNow();
+    }
+
+    /** The join key: a left row (port 0) and a right row (port 1) that match have the same one. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return (port == 0 ? leftKeys : rightKeys).keyOf(row);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
+import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
@@ -23,7 +24,7 @@ import java.util.List;
  * with the key and the rows. When the run withholds failing rows, a key in clash has no output row
  * (the clash goes to the error log) until one of its rows is retracted.
  */
-public final class KeyedCombineNode extends Node implements Stateful {
+public final class KeyedCombineNode extends Node implements Stateful, Partitioned {
     /** The output row for a key, from the live rows of both sides (either may be null), or null. */
     @FunctionalInterface
     public interface Combiner {
@@ -211,6 +212,12 @@ public final class KeyedCombineNode extends Node implements Stateful {
             }
         });
         deliverNow();
+    }
+
+    /** The row key, by which both sides are paired (and the output row's key). */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return key;
     }
 
     @Override

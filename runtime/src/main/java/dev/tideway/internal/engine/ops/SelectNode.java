@@ -8,6 +8,7 @@ import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.Expr;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
+import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
@@ -31,7 +32,7 @@ import java.util.function.UnaryOperator;
  * remembers the failure as what it produced (persisted with its state), so the retraction is dropped
  * without calling the function, whatever it would answer now.
  */
-public final class SelectNode extends Node implements Stateful {
+public final class SelectNode extends Node implements Stateful, Partitioned {
     private static final Object WITHHELD = ProducedRows.WITHHELD;
 
     private final Function<Object, Object> function;
@@ -157,6 +158,12 @@ public final class SelectNode extends Node implements Stateful {
             produced.forEachRow((key, row) -> emit(key, row, 1));
             deliverNow();
         }
+    }
+
+    /** The row key: what is remembered for a row is kept under its key. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return key;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.ValueKeys;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
+import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.ValueType;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  * <p>State: per instance, the ordered (key value, row key) entries. The neighbors emitted follow from
  * them, so a restore computes them instead of reading them.
  */
-public final class SortNode extends Node implements Stateful {
+public final class SortNode extends Node implements Stateful, Partitioned {
     private final Expr<Object> sortKey;
     private final ValueType<Object> sortType;
     private final ValueKeys instance;
@@ -202,6 +203,12 @@ public final class SortNode extends Node implements Stateful {
     public void reemit() {
         emitted.forEach((rowKey, neighbors) -> emit(rowKey, neighbors, 1));
         deliverNow();
+    }
+
+    /** The instance: a row's neighbours are rows of its instance. */
+    @Override
+    public long partitionKey(int port, long key, Object row) {
+        return instance.keyOf(row);
     }
 
     @Override

@@ -413,6 +413,7 @@ public final class EventTimeOperators {
 
     /** A select over the pairs a join emits, as the equi-join's select. */
     private static <R> Table<R> pairs(Node join, Projection<R> projection, RowSchema<?> leftSchema, RowSchema<?> rightSchema) {
+        join.graph().outputRows(join, leftSchema, rightSchema);
         List<Expr<?>> fields = projection.fields();
         RowSchema<R> out = projection.schema();
         boolean deterministic = fields.stream().allMatch(Expr::deterministic);

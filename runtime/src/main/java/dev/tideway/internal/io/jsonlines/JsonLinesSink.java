@@ -33,6 +33,16 @@ public final class JsonLinesSink<T> implements OutputConnector<T> {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** The file written, absolute and normalized. */
+    public Path file() {
+        return file;
+    }
+
+    /** The names of the time and diff columns. */
+    public FileWriteOptions options() {
+        return options;
+    }
+
     @Override
     public String name() {
         return "jsonlines:" + file;
