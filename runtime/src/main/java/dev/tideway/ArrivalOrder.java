@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.RowEquality;
+import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.schema.ValueType;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tideway;
 
-import dev.tideway.engine.AsyncCall;
-import dev.tideway.engine.identity.FunctionIdentity;
+import dev.tideway.internal.engine.AsyncCall;
+import dev.tideway.internal.engine.identity.FunctionIdentity;
 import dev.tideway.schema.ValueType;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.tideway;
 
-import dev.tideway.engine.identity.CanonicalForm;
 import dev.tideway.schema.ValueType;
 import java.util.Objects;
 import java.util.function.Function;
@@ -76,7 +75,7 @@ public final class Column<T, V> implements Expr<V>, CanonicalForm {
     @Override
     @SuppressWarnings("unchecked")
     public V eval(Object row) {
-        if (row instanceof dev.tideway.engine.JoinedRow) {
+        if (row instanceof dev.tideway.internal.engine.JoinedRow) {
             throw new IllegalArgumentException("column " + name + " is used on the pairs of a join; say which side it is read from:"
                     + " JoinResult.left(" + name + ") or JoinResult.right(" + name + ")");
         }

@@ -1,8 +1,7 @@
 package dev.tideway;
 
-import dev.tideway.engine.identity.Canonical;
-import dev.tideway.engine.identity.CanonicalForm;
-import dev.tideway.engine.identity.FunctionIdentity;
+import dev.tideway.internal.engine.identity.Canonical;
+import dev.tideway.internal.engine.identity.FunctionIdentity;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
 import java.util.Comparator;
@@ -120,7 +119,7 @@ public final class Exprs {
         return new Computed<>(ValueTypes.BOOLEAN, "(" + a + " == " + b + ")", "==", null, List.of(a, b), true, row -> {
             Object x = a.eval(row);
             Object y = b.eval(row);
-            return x != null && y != null && dev.tideway.engine.RowEquality.equal(x, y);
+            return x != null && y != null && dev.tideway.internal.engine.RowEquality.equal(x, y);
         });
     }
 
@@ -389,8 +388,8 @@ public final class Exprs {
     public static <A, V> UserFunction<V> applyCached(String name, ValueType<V> type, Expr<A> arg, Function<? super A, ? extends V> udf,
                                                      int maxEntries) {
         String identity = FunctionIdentity.of(udf);
-        dev.tideway.engine.UdfCache<A, V> cache = new dev.tideway.engine.UdfCache<>(name, arg.type(), type, udf, maxEntries, identity);
-        dev.tideway.engine.Graph.current().register(cache);
+        dev.tideway.internal.engine.UdfCache<A, V> cache = new dev.tideway.internal.engine.UdfCache<>(name, arg.type(), type, udf, maxEntries, identity);
+        dev.tideway.internal.engine.Graph.current().register(cache);
         return new UserFunction<>(type, "udf-cached", List.of(arg), true, identity, cache, row -> cache.apply(arg.eval(row)));
     }
 

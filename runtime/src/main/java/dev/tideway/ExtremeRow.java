@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.RowEquality;
+import dev.tideway.internal.engine.RowEquality;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.ValueType;

@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.JoinedRow;
+import dev.tideway.internal.engine.JoinedRow;
 import dev.tideway.schema.ValueType;
 
 /**
@@ -54,7 +54,7 @@ public interface JoinResult<T, U> {
     }
 
     /** A column read from one side of a {@link JoinedRow}. */
-    final class Side<V> implements Expr<V>, dev.tideway.engine.identity.CanonicalForm {
+    final class Side<V> implements Expr<V>, dev.tideway.CanonicalForm {
         private final Column<?, V> column;
         private final boolean left;
 

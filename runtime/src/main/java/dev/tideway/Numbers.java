@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.identity.Canonical;
+import dev.tideway.internal.engine.identity.Canonical;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
 import java.math.BigDecimal;

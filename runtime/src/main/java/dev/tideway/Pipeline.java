@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.Graph;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.persistence.PersistenceConfig;
 
 /**
@@ -45,16 +45,35 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * The error log of this pipeline: the rows its operators withhold because user code failed on
+     * them, in a run with {@code withTerminateOnError(false)}; see {@link Tideway#errorLog()}.
+     *
+     * @throws IllegalStateException if the pipeline already ran, was started or closed
+     */
+    public Table<ErrorLogEntry> errorLog() {
+        if (used != null) {
+            throw new IllegalStateException("this pipeline was already " + used + "; ask for its error log while building it");
+        }
+        return dev.tideway.internal.engine.EngineTable.wrap(graph.errorLog(), ErrorLogEntry.SCHEMA);
+    }
+
+    /**
      * Runs the pipeline without persistence until its sources are finished or the process is
      * signalled to stop; see {@link Tideway#run(RunConfig)}.
      *
      * @throws IllegalStateException if the pipeline already ran, was started or closed
+     * @throws Exception what stopped the run, as listed at {@link Tideway#run(RunConfig)}
      */
     public void run() throws Exception {
         run(RunConfig.defaults());
     }
 
-    /** Runs the pipeline with persistence; see {@link #run(RunConfig)}. */
+    /**
+     * Runs the pipeline with persistence; see {@link #run(RunConfig)}.
+     *
+     * @throws IllegalStateException if the pipeline already ran, was started or closed
+     * @throws Exception what stopped the run, as listed at {@link Tideway#run(RunConfig)}
+     */
     public void run(PersistenceConfig persistence) throws Exception {
         run(RunConfig.defaults().withPersistence(persistence));
     }
@@ -63,7 +82,10 @@ public final class Pipeline implements AutoCloseable {
      * Runs the pipeline as configured until finished or stopped.
      *
      * @throws IllegalStateException if the pipeline already ran, was started or closed
-     * @throws Exception what stopped the run: bad input, a persistence failure, a user function's error
+     * @throws Exception what stopped the run, as listed at {@link Tideway#run(RunConfig)}: a
+     *     {@link dev.tideway.persistence.PersistenceException}, an {@link InputException}, a
+     *     {@link UserFunctionException}, an {@link AsyncCallException}, an
+     *     {@link java.io.IOException} of a sink, an {@link InterruptedException}
      */
     public void run(RunConfig config) throws Exception {
         Tideway.run(take("run"), config);

@@ -1,7 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.identity.Canonical;
-import dev.tideway.engine.identity.CanonicalForm;
+import dev.tideway.internal.engine.identity.Canonical;
 import dev.tideway.schema.ValueType;
 import java.util.List;
 import java.util.Objects;

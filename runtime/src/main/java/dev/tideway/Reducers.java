@@ -1,7 +1,7 @@
 package dev.tideway;
 
-import dev.tideway.engine.identity.Canonical;
-import dev.tideway.engine.identity.FunctionIdentity;
+import dev.tideway.internal.engine.identity.Canonical;
+import dev.tideway.internal.engine.identity.FunctionIdentity;
 import dev.tideway.schema.ValueType;
 import dev.tideway.schema.ValueTypes;
 import java.math.BigDecimal;

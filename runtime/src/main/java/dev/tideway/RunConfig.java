@@ -1,45 +1,181 @@
 package dev.tideway;
 
-import dev.tideway.engine.Checkpointing;
+import dev.tideway.persistence.PersistenceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How {@link Tideway#run(RunConfig)} runs: with or without persistence, and whether SIGINT and
- * SIGTERM stop it gracefully (the default).
+ * How {@link Tideway#run(RunConfig)} runs: with or without persistence, whether SIGINT and SIGTERM
+ * stop it gracefully (the default), what a row that user code fails on does, and how the run is
+ * watched (metrics, a monitoring endpoint, progress on the console). Immutable: each {@code with}
+ * returns a new configuration.
+ *
+ * <pre>{@code
+ * Tideway.run(RunConfig.defaults()
+ *         .withPersistence(PersistenceConfig.of(Backend.filesystem(Path.of("state"))))
+ *         .withTerminateOnError(false)                  // failing rows go to Tideway.errorLog()
+ *         .withMonitoringPort(9464));                   // /metrics, /health, and a status page on /
+ * }</pre>
  */
 public final class RunConfig {
-    private final Checkpointing checkpointing;
+    /** The default time between progress lines in a log (not a terminal), and between streaming summaries: 10 s. */
+    public static final long DEFAULT_PROGRESS_INTERVAL_MS = 10_000;
+
+    private final PersistenceConfig persistence;
     private final boolean handleSignals;
+    private final boolean terminateOnError;
+    private final MeterRegistry meterRegistry;
+    private final InetSocketAddress monitoringAddress;
+    private final boolean progress;
+    private final long progressIntervalMs;
 
-    private RunConfig(Checkpointing checkpointing, boolean handleSignals) {
-        this.checkpointing = Objects.requireNonNull(checkpointing);
+    private RunConfig(PersistenceConfig persistence, boolean handleSignals, boolean terminateOnError, MeterRegistry meterRegistry,
+                      InetSocketAddress monitoringAddress, boolean progress, long progressIntervalMs) {
+        this.persistence = persistence;
         this.handleSignals = handleSignals;
+        this.terminateOnError = terminateOnError;
+        this.meterRegistry = meterRegistry;
+        this.monitoringAddress = monitoringAddress;
+        this.progress = progress;
+        this.progressIntervalMs = progressIntervalMs;
     }
 
-    /** No persistence; signals stop the run gracefully. */
+    /**
+     * No persistence; signals stop the run gracefully; a failing row stops the run; progress shown;
+     * no metrics and no monitoring endpoint.
+     */
     public static RunConfig defaults() {
-        return new RunConfig(Checkpointing.NONE, true);
+        return new RunConfig(null, true, true, null, null, true, DEFAULT_PROGRESS_INTERVAL_MS);
     }
 
+    /** Whether SIGINT and SIGTERM stop the run gracefully (finish the batch, commit, return). */
     public RunConfig withHandleSignals(boolean handle) {
-        return new RunConfig(checkpointing, handle);
+        return new RunConfig(persistence, handle, terminateOnError, meterRegistry, monitoringAddress, progress, progressIntervalMs);
     }
 
-    /** Persists the run as configured. */
-    public RunConfig withPersistence(dev.tideway.persistence.PersistenceConfig persistence) {
-        return withCheckpointing(persistence.checkpointing());
+    /**
+     * Persists the run as configured: a restart continues where it stopped.
+     *
+     * @throws NullPointerException if {@code persistence} is null
+     */
+    public RunConfig withPersistence(PersistenceConfig persistence) {
+        return new RunConfig(Objects.requireNonNull(persistence, "persistence"), handleSignals, terminateOnError, meterRegistry,
+                monitoringAddress, progress, progressIntervalMs);
     }
 
-    /** Persistence as the engine sees it; {@code PersistenceConfig} makes one. */
-    public RunConfig withCheckpointing(Checkpointing value) {
-        return new RunConfig(value, handleSignals);
+    /**
+     * What a row does when user code fails on it (a UDF, an expression, a record's constructor, a
+     * reducer, a session predicate, a callback) or when it clashes with another row's key, as Pathway's
+     * {@code terminate_on_error}. {@code true}, the default: the run stops with a
+     * {@link UserFunctionException} naming the operator, the row's key and values and where it came
+     * from; the batch is not committed. {@code false}: the operator withholds the row from its result,
+     * reports it to the error log ({@link Tideway#errorLog()}, logged at WARN too) and the run goes on.
+     *
+     * <p>A withheld row is treated as if it had not come: its retraction (a file changed or deleted,
+     * an update) is computed again, fails again, and is dropped too, so the operators' state and the
+     * outputs stay consistent, across restarts too (persistence replays the same failures). This
+     * needs user code that is deterministic, as replay does; code that fails only sometimes (a
+     * network call) is declared so in a select or a map ({@code Table.mapNonDeterministic},
+     * {@code Exprs.applyNonDeterministic}): such an operator remembers the rows it failed on, in its
+     * persisted state, and drops their retractions without calling the code again.
+     */
+    public RunConfig withTerminateOnError(boolean terminate) {
+        return new RunConfig(persistence, handleSignals, terminate, meterRegistry, monitoringAddress, progress, progressIntervalMs);
     }
 
-    public Checkpointing checkpointing() {
-        return checkpointing;
+    /**
+     * Registers the run's metrics ({@code tideway.*}: sources, operators, sinks, commits, recovery;
+     * see the README's "Running in production") in the application's registry, as a library
+     * instrumented with Micrometer does. The meters are removed from it when the run ends. With a
+     * monitoring port as well, they are registered in both.
+     */
+    public RunConfig withMeterRegistry(MeterRegistry registry) {
+        return new RunConfig(persistence, handleSignals, terminateOnError, Objects.requireNonNull(registry, "registry"),
+                monitoringAddress, progress, progressIntervalMs);
+    }
+
+    /**
+     * Serves, while the run lasts, on every interface at {@code port} (0: a free port, logged): the
+     * metrics in Prometheus' text format on {@code /metrics}, {@code /health/live} and
+     * {@code /health/ready} for Kubernetes probes ({@code /health} answers both), and a status page
+     * on {@code /} (the operators with their rows and state, recent commits, the sources' lag and the
+     * last errors). Needs the artifact {@code dev.tideway:tideway-monitoring} on the class path. The
+     * status page shows the values of rows in errors: keep the port off public networks, or bind it to
+     * loopback with {@link #withMonitoringAddress}.
+     *
+     * @throws IllegalArgumentException if {@code port} is not in 0..65535
+     */
+    public RunConfig withMonitoringPort(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("monitoring port " + port + " is not a TCP port (0 to 65535; 0 takes a free one)");
+        }
+        return withMonitoringAddress(new InetSocketAddress(port));
+    }
+
+    /** As {@link #withMonitoringPort}, on one address, such as {@code new InetSocketAddress("127.0.0.1", 9464)}. */
+    public RunConfig withMonitoringAddress(InetSocketAddress address) {
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, Objects.requireNonNull(address, "address"),
+                progress, progressIntervalMs);
+    }
+
+    /**
+     * Whether the run tells its progress on standard error (the default, as Pathway's monitoring
+     * dashboard): a static run the units and bytes read of the total, rows a second and the time left,
+     * on a line that keeps changing on a terminal ({@code System.console() != null}) and as a log line
+     * every interval otherwise, and a summary when it ends; a streaming run one log line an interval
+     * (rows in and out, commits, lag). {@code false} keeps it quiet (the samples' {@code --quiet}).
+     */
+    public RunConfig withProgress(boolean show) {
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, show, progressIntervalMs);
+    }
+
+    /**
+     * The time between progress log lines and streaming summaries, in milliseconds (default
+     * {@value #DEFAULT_PROGRESS_INTERVAL_MS}); a terminal's live line changes every second or at this
+     * interval, whichever is shorter.
+     *
+     * @throws IllegalArgumentException if {@code intervalMs} is not positive
+     */
+    public RunConfig withProgressIntervalMs(long intervalMs) {
+        if (intervalMs <= 0) {
+            throw new IllegalArgumentException("the progress interval must be positive, not " + intervalMs + " ms");
+        }
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, progress, intervalMs);
+    }
+
+    /** The persistence of the run; empty for a run that persists nothing. */
+    public Optional<PersistenceConfig> persistence() {
+        return Optional.ofNullable(persistence);
     }
 
     public boolean handleSignals() {
         return handleSignals;
+    }
+
+    /** Whether a failing row stops the run (the default) rather than going to the error log. */
+    public boolean terminateOnError() {
+        return terminateOnError;
+    }
+
+    /** The application's meter registry, or null. */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** Where the monitoring endpoint listens, or null for none. */
+    public InetSocketAddress monitoringAddress() {
+        return monitoringAddress;
+    }
+
+    /** Whether progress is shown on standard error. */
+    public boolean progress() {
+        return progress;
+    }
+
+    /** The time between progress log lines, in milliseconds. */
+    public long progressIntervalMs() {
+        return progressIntervalMs;
     }
 }

@@ -1,6 +1,6 @@
 package dev.tideway;
 
-import dev.tideway.engine.time.EventTimeOperators;
+import dev.tideway.internal.engine.time.EventTimeOperators;
 import dev.tideway.schema.RowSchema;
 import java.time.Duration;
 import java.time.temporal.Temporal;
@@ -21,7 +21,9 @@ import java.util.function.Function;
  * another table ({@code orders.filter(Customer_.country.eq("US"))}), a join's side read from the
  * wrong table, or a reducer outside {@code reduce} throws an {@link IllegalArgumentException} naming
  * the operator, the column and the fix. User code that fails on a row while the pipeline runs stops
- * it with a {@link UserFunctionException}.
+ * it with a {@link UserFunctionException}, or, in a run with
+ * {@link RunConfig#withTerminateOnError(boolean) withTerminateOnError(false)}, withholds the row and
+ * reports it to {@link Tideway#errorLog()}.
  *
  * <pre>{@code
  * Table<Word> words = Csv.read(inputs, Word_.SCHEMA);

@@ -1,9 +1,8 @@
 package dev.tideway;
 
-import dev.tideway.engine.UdfCache;
-import dev.tideway.engine.identity.Canonical;
-import dev.tideway.engine.identity.CanonicalForm;
-import dev.tideway.engine.identity.FunctionIdentity;
+import dev.tideway.internal.engine.UdfCache;
+import dev.tideway.internal.engine.identity.Canonical;
+import dev.tideway.internal.engine.identity.FunctionIdentity;
 import dev.tideway.schema.ValueType;
 import java.util.List;
 import java.util.Objects;

@@ -19,7 +19,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>The run stops as with any error: the batch being computed is not committed, so a restart with
- * persistence recomputes it from the same input.
+ * persistence recomputes it from the same input. With
+ * {@link RunConfig#withTerminateOnError(boolean) withTerminateOnError(false)} it does not: the row is
+ * withheld and this failure becomes a row of the error log ({@link ErrorLogEntry}).
  */
 public final class UserFunctionException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -223,8 +223,8 @@ public final class Window<V> {
 
     /**
      * The window as canonical text, for operator identity: its kind and lengths in ticks (nanoseconds
-     * for Durations), a session predicate's {@linkplain dev.tideway.engine.identity.FunctionIdentity
-     * identity}, an intervalsOver's probe time.
+     * for Durations), a session predicate's identity (its
+     * code's fingerprint, or its {@link UserFunction#version version}), an intervalsOver's probe time.
      */
     public String canonicalForm() {
         String ticks = temporal ? "nanos" : "long";
@@ -232,9 +232,9 @@ public final class Window<V> {
             case TUMBLING -> "tumbling[" + ticks + "](" + length + ")";
             case SLIDING -> "sliding[" + ticks + "](" + hop + "," + length + ")";
             case SESSION -> sameSession != null
-                    ? "session[predicate](" + dev.tideway.engine.identity.FunctionIdentity.of(sameSession) + ")"
+                    ? "session[predicate](" + dev.tideway.internal.engine.identity.FunctionIdentity.of(sameSession) + ")"
                     : "session[" + ticks + "](" + maxGap + ")";
-            case INTERVALS_OVER -> "intervals-over[" + ticks + "](" + dev.tideway.engine.identity.Canonical.expr(at) + "," + lower
+            case INTERVALS_OVER -> "intervals-over[" + ticks + "](" + dev.tideway.internal.engine.identity.Canonical.expr(at) + "," + lower
                     + "," + upper + "," + keepEmpty + ")";
         };
     }

@@ -27,7 +27,15 @@ import java.lang.annotation.Target;
  * {@code float}, {@code double} and their boxed forms, {@code BigDecimal}, {@code Instant},
  * {@code LocalDate}, {@code LocalDateTime}, {@code Duration}, {@code UUID}, enums, {@code byte[]},
  * {@code Optional<T>} and {@code List<T>} of a supported type, and other {@code @Schema} records.
- * Boxed types and {@code Optional} are nullable; every other type is required.
+ * Boxed types and {@code Optional} are nullable; every other type is required, unless the component
+ * is annotated {@code @Nullable} (any annotation of that simple name, such as JSpecify's
+ * {@code org.jspecify.annotations.Nullable}): its absent value is then null, stored as absent in the
+ * codec, an empty CSV cell and a JSON {@code null} or missing field.
+ *
+ * <pre>{@code
+ * @Schema
+ * public record Customer(String id, @Nullable String email) {}
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -20,7 +20,9 @@ import javax.lang.model.element.TypeElement;
 /**
  * Generates the companion of every {@code @Schema} record and the binding subclass of every class
  * with {@code @PersistentSource} methods. The work is in the steps; this class only routes elements
- * to them and keeps the types they defer, by name, for the next round.
+ * to them and keeps the types they defer, by name, for the next round. A type still deferred in the
+ * last round is reported then, unless an error was raised already (by any processor, or an
+ * unrecoverable compile error): the missing type is then most likely its effect.
  *
  * <p>Both steps are isolating in Gradle's sense: each generated file derives from one type (the
  * record, or the class that declares the sources) and from types it refers to.
@@ -35,7 +37,7 @@ public final class TidewayProcessor extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
         Diagnostics diagnostics = new Diagnostics(env.getMessager());
-        GeneratedSourceWriter writer = new GeneratedSourceWriter(env.getFiler());
+        GeneratedSourceWriter writer = new GeneratedSourceWriter(env.getFiler(), env.getElementUtils());
         GeneratedNames names = new GeneratedNames(env.getElementUtils());
         steps = List.of(new SchemaStep(env, diagnostics, writer, names), new PersistentSourceStep(env, diagnostics, writer, names));
         steps.forEach(step -> deferred.put(step, new LinkedHashSet<>()));
@@ -56,7 +58,12 @@ public final class TidewayProcessor extends AbstractProcessor {
         for (ProcessingStep step : steps) {
             Set<String> retry = deferred.get(step);
             if (round.processingOver()) {
-                retry.stream().map(this::typeNamed).filter(t -> t != null).forEach(step::reportUnresolved);
+                // A type still missing is most often the effect of another error (a processor that failed
+                // before generating it, a source that does not parse): reported only when it is the only one,
+                // as Dagger and AutoValue do; javac names the missing symbol either way.
+                if (!round.errorRaised()) {
+                    retry.stream().map(this::typeNamed).filter(t -> t != null).forEach(step::reportUnresolved);
+                }
                 retry.clear();
                 continue;
             }

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -19,18 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Records that refer to records generated later, and bad records beside good ones. */
 class RoundsAndIsolationTest {
     /** Stands for another processor that writes a {@code @Schema} record in the first round. */
-    static final class AddressGenerator extends AbstractProcessor {
+    static final class AddressGenerator extends AnotherProcessor {
         private boolean done;
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return Set.of("*");
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
-        }
 
         @Override
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -51,22 +39,12 @@ class RoundsAndIsolationTest {
     }
 
     /** Records, in the last round, which of the given classes exist: javac keeps no output after an error. */
-    static final class Witness extends AbstractProcessor {
+    static final class Witness extends AnotherProcessor {
         final Set<String> wanted;
         final Set<String> found = new java.util.TreeSet<>();
 
         Witness(String... wanted) {
             this.wanted = Set.of(wanted);
-        }
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return Set.of("*");
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
         }
 
         @Override

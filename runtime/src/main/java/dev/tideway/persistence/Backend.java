@@ -1,11 +1,11 @@
 package dev.tideway.persistence;
 
-import dev.tideway.persistence.storage.FileSystemBackend;
-import dev.tideway.persistence.storage.MemoryBackend;
-import dev.tideway.persistence.storage.azure.AzureBackend;
-import dev.tideway.persistence.storage.s3.S3Backend;
+import dev.tideway.internal.storage.BackendLocations;
+import dev.tideway.internal.storage.FileSystemBackend;
+import dev.tideway.internal.storage.MemoryBackend;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -13,8 +13,10 @@ import java.util.OptionalLong;
  * Where persisted state lives: a small object store of immutable, named byte arrays.
  *
  * <p>The interface asks only for what every object store offers (whole-object put, create-only put,
- * get, list by prefix, delete), so the same persistence code runs on a folder, in memory, on S3 and on
- * Azure Blob. There is no append and no rename: the write-ahead log writes one immutable object per
+ * get, list by prefix, delete), so the same persistence code runs on a folder, in memory, on S3
+ * ({@code S3Storage.backend} in tideway-s3) and on Azure Blob ({@code AzureStorage.backend} in
+ * tideway-azure); {@link #at} opens any of them from a location string. There is no append and no
+ * rename: the write-ahead log writes one immutable object per
  * commit and the metadata is committed by creating a new, never-overwritten generation object.
  *
  * <p>Names are relative keys of '/'-separated segments; each segment is 1 to 255 characters of
@@ -51,39 +53,41 @@ public interface Backend {
     }
 
     /**
-     * A backend under the key prefix {@code rootPath} of an S3 bucket (or of an S3-compatible store
-     * reached through {@link S3Settings#withEndpoint}). The bucket must exist. The metadata commit is
-     * a conditional write ({@code If-None-Match: *}); the lock is a lease object renewed while held
-     * and taken over only after it expired ({@link S3Settings#withLeaseDuration}); transient failures
-     * are retried ({@link S3Settings#withRetry}).
+     * The backend of a location string: a folder ({@code state}, {@code /var/lib/app/state},
+     * {@code file:///var/lib/app/state}), or an object store named by its scheme, configured from
+     * this process's environment variables. Tideway's schemes come with their artifacts:
+     * <ul>
+     *   <li>{@code s3://BUCKET/PREFIX} (tideway-s3): the endpoint from {@code AWS_ENDPOINT_URL_S3} or
+     *       {@code AWS_ENDPOINT_URL} when set (then path-style, for S3-compatible stores), the region
+     *       and credentials from the AWS SDK's default chain ({@code AWS_REGION},
+     *       {@code AWS_ACCESS_KEY_ID}, ...);</li>
+     *   <li>{@code azure://CONTAINER/PREFIX} (tideway-azure): the account and its key from
+     *       {@code AZURE_STORAGE_CONNECTION_STRING};</li>
+     *   <li>both: {@code TIDEWAY_LEASE_SECONDS} and {@code TIDEWAY_LEASE_WAIT_SECONDS} (see
+     *       {@link dev.tideway.spi.ObjectStoreLocation}).</li>
+     * </ul>
+     * Other schemes come from any artifact with a {@link dev.tideway.spi.BackendProvider}, found by
+     * the {@link java.util.ServiceLoader} (Flink's file systems are found by scheme the same way).
      *
      * <pre>{@code
-     * Backend state = Backend.s3("pipelines/wordcount", S3Settings.of("my-bucket").withRegion("eu-west-1"));
+     * Backend state = Backend.at(args[0]);      // "state", "s3://my-bucket/wordcount", "azure://state/wordcount"
      * }</pre>
+     *
+     * @throws IllegalArgumentException for a malformed location, a variable with a bad value, an
+     *     unknown scheme, or a scheme whose artifact is not on the class path or module path (the
+     *     message names the artifact to add, such as {@code dev.tideway:tideway-s3})
+     * @throws PersistenceException if the folder cannot be created, or the store refuses the backend
      */
-    static Backend s3(String rootPath, S3Settings settings) {
-        return new S3Backend(rootPath, settings);
+    static Backend at(String location) {
+        return at(location, System.getenv());
     }
 
     /**
-     * A backend under the prefix {@code rootPath} of an Azure Blob container, with a storage account
-     * name and key; the container is created if missing. Like {@link #s3}: conditional create for
-     * the metadata, a lease object for the lock, retries of transient failures.
-     *
-     * <pre>{@code
-     * Backend state = Backend.azure("wordcount", "myaccount", System.getenv("AZURE_STORAGE_KEY"), "state");
-     * }</pre>
+     * As {@link #at(String)}, with the variables of {@code environment} instead of this process's:
+     * for configuration read from elsewhere, and tests.
      */
-    static Backend azure(String rootPath, String account, String key, String container) {
-        return AzureBackend.withAccountKey(rootPath, account, key, container, AzureBackend.Options.defaults());
-    }
-
-    /**
-     * As {@link #azure(String, String, String, String)}, from a storage connection string (with an
-     * account key or a shared access signature), such as {@code AZURE_STORAGE_CONNECTION_STRING}.
-     */
-    static Backend azureConnectionString(String rootPath, String connectionString, String container) {
-        return AzureBackend.withConnectionString(rootPath, connectionString, container, AzureBackend.Options.defaults());
+    static Backend at(String location, Map<String, String> environment) {
+        return BackendLocations.open(location, environment);
     }
 
     /** Writes {@code data} under {@code name}, replacing any object there; durable when it returns. */

@@ -1,6 +1,5 @@
 package dev.tideway.persistence;
 
-import dev.tideway.engine.Checkpointing;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Objects;
  *         .withSnapshotIntervalMs(10_000));
  * // metadata on a local disk, the data on S3
  * Tideway.run(PersistenceConfig.of(Backend.filesystem(Path.of("state")),
- *         Backend.s3("pipelines/wordcount", S3Settings.of("my-bucket"))));
+ *         S3Storage.backend("pipelines/wordcount", S3Settings.of("my-bucket"))));
  * }</pre>
  *
  * <p><b>Two storages</b>, as Pathway's {@code metadata_storage} and {@code snapshot_storage}: the
@@ -114,10 +113,5 @@ public final class PersistenceConfig {
 
     public boolean continueAfterReplay() {
         return continueAfterReplay;
-    }
-
-    /** The engine's view of this configuration: what recovers and commits a run. */
-    public Checkpointing checkpointing() {
-        return new PersistentRun(this);
     }
 }

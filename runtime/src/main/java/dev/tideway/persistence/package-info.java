@@ -3,7 +3,7 @@
  * may use it ({@link dev.tideway.persistence.StateLock}) and the errors a user can act on
  * ({@link dev.tideway.persistence.PersistenceException}).
  *
- * <p>The storage layer itself (write-ahead log, snapshots, metadata) is in
- * {@link dev.tideway.persistence.storage}.
+ * <p>The storage layer itself (write-ahead log, snapshots, metadata) is internal
+ * ({@code dev.tideway.internal.storage}); its formats are in {@code docs/state-format.md}.
  */
 package dev.tideway.persistence;

@@ -1,8 +1,8 @@
 package dev.tideway.testing;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.RowEquality;
-import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.spi.ChangeBatch;
+import dev.tideway.internal.engine.RowEquality;
+import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,10 +30,9 @@ public final class Captured<T> implements OutputConnector<T> {
     public void open(long committedPosition) {}
 
     @Override
-    @SuppressWarnings("unchecked")
-    public void write(long time, Changes batch, RowSchema<T> schema) {
+    public void write(long time, ChangeBatch<T> batch, RowSchema<T> schema) {
         for (int i = 0; i < batch.size(); i++) {
-            T row = (T) batch.row(i);
+            T row = batch.row(i);
             long key = batch.key(i);
             int diff = batch.diff(i);
             changes.add(new Change<>(key, row, time, diff));

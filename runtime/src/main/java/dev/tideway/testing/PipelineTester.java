@@ -1,14 +1,15 @@
 package dev.tideway.testing;
 
+import dev.tideway.ErrorLogEntry;
 import dev.tideway.Table;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.SinkNode;
-import dev.tideway.engine.SourceNode;
-import dev.tideway.engine.Tables;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.SinkNode;
+import dev.tideway.internal.engine.SourceNode;
+import dev.tideway.spi.Connectors;
+import dev.tideway.internal.engine.EngineTable;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +43,7 @@ public final class PipelineTester {
         // into the tester's pipeline, not the one the thread builds
         Graph prior = Graph.enter(graph);
         try {
-            input.bind(Tables.source(input, null));
+            input.bind(Connectors.source(input, null));
         } finally {
             Graph.leave(graph, prior);
         }
@@ -94,10 +95,33 @@ public final class PipelineTester {
         return input.table();
     }
 
+    /**
+     * Whether user code that fails on a row stops the step (true, the default, with a
+     * {@code UserFunctionException}) or withholds the row and reports it to {@link #errorLog()}, as a
+     * run with {@code RunConfig.withTerminateOnError(false)} does. Returns this tester.
+     */
+    public PipelineTester withTerminateOnError(boolean terminate) {
+        graph.terminateOnError(terminate);
+        return this;
+    }
+
+    /**
+     * The error log of the tester's pipeline (see {@code Tideway.errorLog()}): capture it to see the
+     * rows withheld when the tester does not terminate on errors.
+     *
+     * <pre>{@code
+     * PipelineTester tester = new PipelineTester().withTerminateOnError(false);
+     * Captured<ErrorLogEntry> errors = tester.capture(tester.errorLog());
+     * }</pre>
+     */
+    public Table<ErrorLogEntry> errorLog() {
+        return EngineTable.wrap(graph.errorLog(), ErrorLogEntry.SCHEMA);
+    }
+
     /** Captures the changes of a table from the next step on. */
     public <T> Captured<T> capture(Table<T> table) {
         Captured<T> captured = new Captured<>();
-        Tables.sink(table, captured);
+        Connectors.sink(table, captured);
         return captured;
     }
 
@@ -125,10 +149,5 @@ public final class PipelineTester {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    /** The sources of the pipeline, for tests of persistence. */
-    public List<SourceNode<?>> sources() {
-        return graph.sources();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tideway.samples;
 
-import dev.tideway.engine.input.InputException;
+import dev.tideway.InputException;
 import dev.tideway.persistence.PersistenceException;
 import dev.tideway.samples.cli.HelpRequested;
 import dev.tideway.samples.cli.UsageException;

@@ -14,10 +14,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The word count as a Flink user writes it with the DataStream API (the shape of Flink's own
  * WordCount example): text lines from a {@code FileSource}, the CSV header dropped, {@code keyBy(word)
- * .sum(count)}, JSON lines to a {@code FileSink}. Parallelism 1, on the local MiniCluster that
+ * .sum(count)}, JSON lines to a {@code FileSink}. Parallelism 1 (or as given), on the local MiniCluster that
  * {@code getExecutionEnvironment()} starts in this process.
  *
- * <p>{@code FlinkWordCount batch|streaming INPUT_DIR OUTPUT_DIR}. In batch mode the sum emits each
+ * <p>{@code FlinkWordCount batch|streaming INPUT_DIR OUTPUT_DIR [PARALLELISM]} (default 1). In batch mode the sum emits each
  * word's final count; in streaming mode it emits a running count per word occurrence (as Flink's
  * example does), with a checkpoint every second, which the file sink needs to commit its files.
  */
@@ -27,7 +27,7 @@ public final class FlinkWordCount {
     public static void main(String[] args) throws Exception {
         boolean batch = args[0].equals("batch");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
+        env.setParallelism(args.length > 3 ? Integer.parseInt(args[3]) : 1);
         env.setRuntimeMode(batch ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         if (!batch) {
             env.enableCheckpointing(1000);

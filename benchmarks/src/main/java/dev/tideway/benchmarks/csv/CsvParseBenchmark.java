@@ -1,10 +1,10 @@
 package dev.tideway.benchmarks.csv;
 
 import dev.tideway.benchmarks.e2e.WordData;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
 import dev.tideway.io.csv.CsvReadOptions;
-import dev.tideway.io.csv.CsvSource;
+import dev.tideway.internal.io.csv.CsvSource;
 import dev.tideway.samples.wordcount.Word;
 import dev.tideway.samples.wordcount.Word_;
 import java.io.IOException;

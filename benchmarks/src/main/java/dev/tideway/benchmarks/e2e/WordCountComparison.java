@@ -250,12 +250,13 @@ public final class WordCountComparison {
 
     // ---- child processes ----
 
-    private record Timing(double wall, double cpu, double rssMiB) {}
+    /** A child's wall and CPU time (s) and peak resident set (MiB; NaN where GNU time is missing). */
+    record Timing(double wall, double cpu, double rssMiB) {}
 
     /** GNU time, when there is one, reports the child's CPU time. */
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
-    private static Timing time(List<String> command, Path log) throws IOException, InterruptedException {
+    static Timing time(List<String> command, Path log) throws IOException, InterruptedException {
         Path cpuFile = log.resolveSibling(log.getFileName() + ".cpu");
         Files.deleteIfExists(cpuFile);
         List<String> timed = Files.isExecutable(GNU_TIME)

@@ -1,8 +1,8 @@
 package dev.tideway.benchmarks.engine;
 
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.RowSchema;
 import java.time.Duration;
 import java.util.List;

@@ -5,9 +5,9 @@ import dev.tideway.JoinResult;
 import dev.tideway.Reducers;
 import dev.tideway.Table;
 import dev.tideway.benchmarks.e2e.WordData;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.SourceNode;
-import dev.tideway.engine.Tables;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.SourceNode;
+import dev.tideway.spi.Connectors;
 import dev.tideway.samples.wordcount.Word;
 import dev.tideway.samples.wordcount.WordCount_;
 import dev.tideway.samples.wordcount.Word_;
@@ -67,15 +67,15 @@ public class OperatorBenchmark {
         List<Word> second = words(data);
 
         BatchInput<Word> words = new BatchInput<>(Word_.SCHEMA, "words", false);
-        Tables.source(words, "words").groupBy(Word_.word).reduce(WordCount_.of(Word_.word, Reducers.count()));
+        Connectors.source(words, "words").groupBy(Word_.word).reduce(WordCount_.of(Word_.word, Reducers.count()));
         groupBy = Graph.detachCurrent();
         keepRows(groupBy, false);
         words.batches(first, second);
 
         BatchInput<Word> left = new BatchInput<>(Word_.SCHEMA, "left", true);
         BatchInput<WordInfo> right = new BatchInput<>(WordInfo_.SCHEMA, "right", false);
-        Tables.source(left, "left")
-                .join(Tables.source(right, "right"), JoinOn.of(Word_.word, WordInfo_.word))
+        Connectors.source(left, "left")
+                .join(Connectors.source(right, "right"), JoinOn.of(Word_.word, WordInfo_.word))
                 .select(RankedWord_.of(JoinResult.left(Word_.word), JoinResult.right(WordInfo_.rank)));
         join = Graph.detachCurrent();
         keepRows(join, true);        // the left unit's rows are retracted when it is replaced

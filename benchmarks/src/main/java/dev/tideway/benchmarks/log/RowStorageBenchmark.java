@@ -2,10 +2,10 @@ package dev.tideway.benchmarks.log;
 
 import dev.tideway.benchmarks.e2e.WordData;
 import dev.tideway.persistence.Backend;
-import dev.tideway.persistence.storage.FramedObject;
-import dev.tideway.persistence.storage.Frames;
-import dev.tideway.persistence.storage.ObjectFormat;
-import dev.tideway.persistence.storage.WriteAheadLog;
+import dev.tideway.internal.storage.FramedObject;
+import dev.tideway.internal.storage.Frames;
+import dev.tideway.internal.storage.ObjectFormat;
+import dev.tideway.internal.storage.WriteAheadLog;
 import dev.tideway.samples.wordcount.Word;
 import dev.tideway.samples.wordcount.Word_;
 import dev.tideway.schema.BinaryWriter;

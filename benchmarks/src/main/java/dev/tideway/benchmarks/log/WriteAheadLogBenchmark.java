@@ -1,7 +1,7 @@
 package dev.tideway.benchmarks.log;
 
 import dev.tideway.persistence.Backend;
-import dev.tideway.persistence.storage.WriteAheadLog;
+import dev.tideway.internal.storage.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import dev.tideway.Reducers;
 import dev.tideway.StateCodec;
 import dev.tideway.Table;
 import dev.tideway.benchmarks.engine.BatchInput;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.SourceNode;
-import dev.tideway.engine.Tables;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.SourceNode;
+import dev.tideway.spi.Connectors;
 import dev.tideway.schema.ValueTypes;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -63,7 +63,7 @@ public class ReducerBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         BatchInput<Purchase> purchases = new BatchInput<>(Purchase_.SCHEMA, "purchases", true);
-        build(Tables.source(purchases, "purchases"), reducer);
+        build(Connectors.source(purchases, "purchases"), reducer);
         graph = Graph.detachCurrent();
         for (SourceNode<?> source : graph.sources()) {
             source.keepRows(true);   // the replaced batch's rows are retracted

@@ -1,6 +1,6 @@
 package dev.tideway.io.kafka;
 
-import dev.tideway.engine.input.InputException;
+import dev.tideway.InputException;
 import dev.tideway.io.file.BadRowPolicy;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -17,12 +17,19 @@ final class BadRecords {
 
     private final BadRowPolicy policy;
     private final AtomicLong skipped;
+    /** The records this source skipped, where {@code skipped} is shared by copies of the options. */
+    private final AtomicLong skippedHere = new AtomicLong();
     private final Consumer<? super BadKafkaRecord> consumer;
 
     BadRecords(BadRowPolicy policy, AtomicLong skipped, Consumer<? super BadKafkaRecord> consumer) {
         this.policy = policy;
         this.skipped = skipped;
         this.consumer = consumer;
+    }
+
+    /** The records this source skipped so far, for metrics; thread-safe. */
+    long skipped() {
+        return skippedHere.get();
     }
 
     /**
@@ -36,6 +43,7 @@ final class BadRecords {
                     + " (KafkaReadOptions.withBadRows) to skip and report such records.");
         }
         skipped.incrementAndGet();
+        skippedHere.incrementAndGet();
         LOG.warn("Skipped a bad Kafka record: {}", record.describe());
         if (consumer != null) {
             consumer.accept(record);

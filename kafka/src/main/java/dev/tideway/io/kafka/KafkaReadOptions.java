@@ -119,7 +119,7 @@ public final class KafkaReadOptions {
     /**
      * What to do with a row whose {@code @PrimaryKey} another row of the source holds (rows without a
      * primary key have no duplicates): {@link DuplicateKeyPolicy#REJECT} (the default) stops the run
-     * with an {@link dev.tideway.engine.input.InputException} naming the source and the key (the
+     * with an {@link dev.tideway.InputException} naming the source and the key (the
      * batch is not committed); {@link DuplicateKeyPolicy#UPSERT} lets the later row replace the
      * earlier. In append mode this applies to every record; in upsert mode a record always replaces
      * the row of its own message key, and the policy decides only when its row takes the primary key

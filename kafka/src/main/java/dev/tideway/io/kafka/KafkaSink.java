@@ -1,7 +1,7 @@
 package dev.tideway.io.kafka;
 
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import java.util.Objects;
 
 /**
@@ -38,6 +38,6 @@ public final class KafkaSink {
         Objects.requireNonNull(table, "table");
         KafkaReadOptions.requireText(topic, "topic");
         Objects.requireNonNull(options, "options");
-        Tables.sink(table, new KafkaSinkConnector<>(topic, options));
+        Connectors.sink(table, new KafkaSinkConnector<>(topic, options));
     }
 }

@@ -2,9 +2,9 @@ package dev.tideway.io.kafka;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.identity.Canonical;
-import dev.tideway.engine.output.TransactionalOutputConnector;
+import dev.tideway.spi.ChangeBatch;
+import dev.tideway.spi.DefinitionText;
+import dev.tideway.spi.TransactionalOutputConnector;
 import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
 import dev.tideway.schema.ValueType;
@@ -84,9 +84,9 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
      */
     @Override
     public String definition() {
-        return "kafka{output=" + Canonical.quote(persistentName()) + ";layout=" + (options.upsert() ? "upserts"
-                : "changes;time=" + Canonical.quote(options.timeField()) + ";diff=" + Canonical.quote(options.diffField()))
-                + ";keys=" + Canonical.list(options.keyColumns(), Canonical::quote) + "}";
+        return "kafka{output=" + DefinitionText.quote(persistentName()) + ";layout=" + (options.upsert() ? "upserts"
+                : "changes;time=" + DefinitionText.quote(options.timeField()) + ";diff=" + DefinitionText.quote(options.diffField()))
+                + ";keys=" + DefinitionText.list(options.keyColumns(), DefinitionText::quote) + "}";
     }
 
     /**
@@ -126,7 +126,7 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
     }
 
     @Override
-    public void write(long time, Changes changes, RowSchema<T> schema) throws IOException {
+    public void write(long time, ChangeBatch<T> changes, RowSchema<T> schema) throws IOException {
         if (keyFields == null) {
             keyFields = keyFields(schema);
         }
@@ -135,8 +135,7 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
             return;
         }
         for (int i = 0; i < changes.size(); i++) {
-            @SuppressWarnings("unchecked")
-            T row = (T) changes.row(i);
+            T row = changes.row(i);
             encoded.reset();
             try (JsonGenerator json = JSON.createGenerator(encoded)) {
                 json.writeStartObject();
@@ -150,11 +149,10 @@ final class KafkaSinkConnector<T> implements TransactionalOutputConnector<T> {
     }
 
     /** Within one time, a key's last state: its inserted row, or a tombstone when it was only retracted. */
-    private void writeUpserts(Changes changes, RowSchema<T> schema) throws IOException {
+    private void writeUpserts(ChangeBatch<T> changes, RowSchema<T> schema) throws IOException {
         Map<Long, PreparedRecords.Message> byKey = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
-            @SuppressWarnings("unchecked")
-            T row = (T) changes.row(i);
+            T row = changes.row(i);
             long key = changes.key(i);
             if (changes.diff(i) > 0) {
                 encoded.reset();

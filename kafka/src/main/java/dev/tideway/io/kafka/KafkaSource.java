@@ -1,7 +1,7 @@
 package dev.tideway.io.kafka;
 
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.schema.RowSchema;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +32,7 @@ import java.util.Objects;
  *       added to a topic while streaming are picked up (every
  *       {@link KafkaReadOptions#withPartitionDiscovery} interval). A partition that disappears, or
  *       that no longer holds the offset to continue from (retention deleted the records first), is
- *       an {@link dev.tideway.engine.input.InputException} naming topic, partition and offsets,
+ *       an {@link dev.tideway.InputException} naming topic, partition and offsets,
  *       unless {@link OffsetReset#EARLIEST} is set (a logged reset).</li>
  *   <li><b>Bad records</b> (not JSON, a missing field, a wrong type, no key in upsert mode) follow
  *       the bad-row policy: STOP (the default; the batch is not committed) or SKIP, reported with
@@ -68,6 +68,6 @@ public final class KafkaSource {
             throw new IllegalArgumentException("name at least one topic to read");
         }
         topics.forEach(topic -> KafkaReadOptions.requireText(topic, "topic"));
-        return Tables.source(new KafkaSourceConnector<>(topics, schema, options), options.persistentId().orElse(null));
+        return Connectors.source(new KafkaSourceConnector<>(topics, schema, options), options.persistentId().orElse(null));
     }
 }

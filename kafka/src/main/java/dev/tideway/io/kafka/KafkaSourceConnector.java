@@ -1,10 +1,10 @@
 package dev.tideway.io.kafka;
 
 import dev.tideway.DuplicateKeyPolicy;
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.InputException;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.InputException;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.RowSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +109,12 @@ final class KafkaSourceConnector<T> implements InputConnector<T> {
             changes.offsets(offsets);
             reported = offsets;
         }
+    }
+
+    /** The bad records this source skipped (the bad-row policy SKIP), for metrics. */
+    @Override
+    public long skippedRows() {
+        return badRecords.skipped();
     }
 
     @Override
@@ -304,9 +310,12 @@ final class KafkaSourceConnector<T> implements InputConnector<T> {
             }
             return 0;
         }
+        long bytes = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
             apply(record, changes);
         }
+        changes.read(bytes);
         for (TopicPartition partition : records.partitions()) {
             next.put(partition, consumer.position(partition));
         }

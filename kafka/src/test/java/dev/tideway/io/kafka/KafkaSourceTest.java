@@ -7,7 +7,7 @@ import dev.tideway.RunConfig;
 import dev.tideway.RunHandle;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.input.InputException;
+import dev.tideway.InputException;
 import dev.tideway.io.file.BadRowPolicy;
 import dev.tideway.io.kafka.Rows.Balance;
 import dev.tideway.io.kafka.Rows.Located;
@@ -16,6 +16,10 @@ import dev.tideway.io.kafka.testing.KafkaBroker;
 import dev.tideway.io.subscribe.Subscribe;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kafka source on a real broker: upsert with tombstones across restarts, partitions added while
- * streaming, offsets truncated by retention, bad records under STOP and SKIP, metadata columns.
+ * streaming, offsets truncated by retention, bad records under STOP and SKIP, the run's meters,
+ * metadata columns.
  */
 @Tag("slow")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -147,6 +152,27 @@ class KafkaSourceTest {
         assertThat(skipped).extracting(BadKafkaRecord::offset).containsExactly(1L, 2L);
         assertThat(skipped.get(1).describe()).isEqualTo("topic bad, partition 0, offset 2: missing required field \"word\"; value \"{\"other\":1}\"");
         assertThat(skipping.skippedRecords()).isEqualTo(2);
+    }
+
+    /** The run's meters (RunConfig.withMeterRegistry) count a queue's rows, record bytes and skipped records, as a file source's. */
+    @Test
+    void rowsRecordBytesAndSkippedRecordsAreCountedInTheRunsMeters() throws Exception {
+        broker.createTopic("metered", 1);
+        List<String> values = List.of("{\"word\":\"ok\"}", "not json", "{\"word\":\"fine\"}");
+        TopicIO.produceValues(broker.bootstrapServers(), "metered", values);
+        MeterRegistry registry = new SimpleMeterRegistry();
+        Map<String, Double> atEnd = new java.util.concurrent.ConcurrentHashMap<>();
+        // a run's meters leave the registry with it: what they said then is what a last scrape saw
+        registry.config().onMeterRemoved(meter -> {
+            if (meter instanceof FunctionCounter counter && "words".equals(meter.getId().getTag("source"))) {
+                atEnd.put(meter.getId().getName(), counter.count());
+            }
+        });
+        capture(words("metered", KafkaReadOptions.of(broker.bootstrapServers()).withFormat(KafkaFormat.JSON).withBadRows(BadRowPolicy.SKIP)));
+        Tideway.run(RunConfig.defaults().withHandleSignals(false).withProgress(false).withMeterRegistry(registry));
+        assertThat(present()).containsExactlyInAnyOrder("Word[word=ok]", "Word[word=fine]");
+        assertThat(atEnd).containsEntry("tideway.source.rows", 2.0).containsEntry("tideway.source.bad.rows", 1.0)
+                .containsEntry("tideway.source.bytes", (double) values.stream().mapToInt(v -> v.getBytes(StandardCharsets.UTF_8).length).sum());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tideway.processor.schema;
 
 import com.palantir.javapoet.ClassName;
 import dev.tideway.processor.RuntimeNames;
+import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -23,6 +24,18 @@ public final class SchemaNames {
 
     public static boolean isSchema(Element element) {
         return annotation(element, RuntimeNames.SCHEMA_ANNOTATION) != null;
+    }
+
+    /**
+     * Whether an annotation named {@code Nullable} (of any package: JSpecify's, Jakarta's, JSR 305's,
+     * JetBrains', a project's own) is on the element or on its type, as avaje-jsonb and Kotlin read them.
+     */
+    public static boolean declaredNullable(Element element) {
+        return hasNullable(element.getAnnotationMirrors()) || hasNullable(element.asType().getAnnotationMirrors());
+    }
+
+    private static boolean hasNullable(List<? extends AnnotationMirror> annotations) {
+        return annotations.stream().anyMatch(mirror -> mirror.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable"));
     }
 
     /** The annotation of that qualified name on the element, or {@code null}. */

@@ -45,6 +45,9 @@ final class SchemaReader {
             String externalName = columnValue == null ? name : (String) columnValue.getValue();
             boolean primaryKey = SchemaNames.annotation(component, RuntimeNames.PRIMARY_KEY_ANNOTATION) != null;
             ValueTypeModel type = mapper.map(component.asType(), false);
+            if (SchemaNames.declaredNullable(component) || SchemaNames.declaredNullable(site)) {
+                type = mapper.nullable(type);
+            }
             String constant = type.ok() && type.composed() ? unique(constantName(name), taken) : null;
             String local = METHOD_NAMES.contains(name) ? unique(name + "Value", taken) : name;
             String seenFlag = type.primitive() != null ? unique(local + "Seen", taken) : null;

@@ -60,6 +60,19 @@ final class TypeMapper {
         }
     }
 
+    /**
+     * The nullable form of a component's type, for a component annotated {@code @Nullable}: its
+     * absent value is null. Types that are nullable already (boxed, {@code Optional}) and primitives,
+     * which cannot hold null, are left as they are.
+     */
+    ValueTypeModel nullable(ValueTypeModel type) {
+        if (!type.ok() || type.nullable() || type.primitive() != null) {
+            return type;
+        }
+        return ValueTypeModel.composed(CodeBlock.of("$T.nullable($L)", RuntimeNames.VALUE_TYPES, type.expression()),
+                true, false, type.javaType());
+    }
+
     private ValueTypeModel mapDeclared(DeclaredType type, boolean inContainer, TypeName javaType) {
         TypeElement element = (TypeElement) type.asElement();
         String name = element.getQualifiedName().toString();

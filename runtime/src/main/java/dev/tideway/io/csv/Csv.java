@@ -1,10 +1,12 @@
 package dev.tideway.io.csv;
 
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.nio.file.Path;
+import dev.tideway.internal.io.csv.CsvSink;
+import dev.tideway.internal.io.csv.CsvSource;
 
 /**
  * CSV files as tables: read a file or a directory of files with a header line, and write a table's
@@ -21,7 +23,7 @@ import java.nio.file.Path;
  * read whole: a new file inserts its rows, a modified one retracts its old rows and inserts the new
  * ones, a deleted one retracts its rows. A file is modified when its bytes are: one rewritten with
  * its old size and modification time ({@code cp -p}, {@code rsync -t}) is read again, one touched,
- * moved or copied with the same bytes is not (see {@link dev.tideway.io.file.FileDirectoryScanner}).
+ * moved or copied with the same bytes is not.
  * Hidden files and names ending in {@code ~} or {@code .tmp} are ignored, so a file written as
  * {@code x.tmp} and renamed is read once, complete. A streaming read leaves out a last line without
  * its line break until it is written, or the file is quiet for the
@@ -55,7 +57,7 @@ public final class Csv {
 
     /** Reads a CSV file or directory. */
     public static <T> Table<T> read(Path fileOrDirectory, RowSchema<T> schema, CsvReadOptions options) {
-        return Tables.source(new CsvSource<>(fileOrDirectory, schema, options), options.persistentId().orElse(null));
+        return Connectors.source(new CsvSource<>(fileOrDirectory, schema, options), options.persistentId().orElse(null));
     }
 
     /**
@@ -78,6 +80,6 @@ public final class Csv {
      */
     public static <T> void write(Table<T> table, Path file, FileWriteOptions options) {
         options.checkNoClash(table.schema(), "Csv.write to " + file);
-        Tables.sink(table, new CsvSink<>(file, table.schema(), options));
+        Connectors.sink(table, new CsvSink<>(file, table.schema(), options));
     }
 }

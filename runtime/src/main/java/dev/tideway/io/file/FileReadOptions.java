@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import dev.tideway.spi.BadRowHandler;
 
 /**
  * How a file or a directory is read: streaming (polled until the run stops, the default) or static

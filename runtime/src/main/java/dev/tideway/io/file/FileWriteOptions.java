@@ -143,9 +143,9 @@ public final class FileWriteOptions {
 
     /** The sink's canonical definition: its format, its persistent name and its columns. */
     public String definition(String format, String name) {
-        return format + "{output=" + dev.tideway.engine.identity.Canonical.quote(persistentName(name))
-                + ";time=" + dev.tideway.engine.identity.Canonical.quote(timeColumn)
-                + ";diff=" + dev.tideway.engine.identity.Canonical.quote(diffColumn) + "}";
+        return format + "{output=" + dev.tideway.internal.engine.identity.Canonical.quote(persistentName(name))
+                + ";time=" + dev.tideway.internal.engine.identity.Canonical.quote(timeColumn)
+                + ";diff=" + dev.tideway.internal.engine.identity.Canonical.quote(diffColumn) + "}";
     }
 
     @Override

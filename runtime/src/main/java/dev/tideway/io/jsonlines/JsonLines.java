@@ -1,13 +1,13 @@
 package dev.tideway.io.jsonlines;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.file.FileReadOptions;
 import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.nio.file.Path;
+import dev.tideway.internal.io.jsonlines.JsonLinesSink;
+import dev.tideway.internal.io.jsonlines.JsonLinesSource;
 
 /**
  * JSON Lines files as tables: one JSON object per line.
@@ -37,10 +37,6 @@ import java.nio.file.Path;
  * changed or a source's schema was migrated.
  */
 public final class JsonLines {
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     private JsonLines() {}
 
     /** Reads a JSON Lines file or directory, streaming. */
@@ -50,7 +46,7 @@ public final class JsonLines {
 
     /** Reads a JSON Lines file or directory. */
     public static <T> Table<T> read(Path fileOrDirectory, RowSchema<T> schema, FileReadOptions options) {
-        return Tables.source(new JsonLinesSource<>(fileOrDirectory, schema, options), options.persistentId().orElse(null));
+        return Connectors.source(new JsonLinesSource<>(fileOrDirectory, schema, options), options.persistentId().orElse(null));
     }
 
     /**
@@ -73,6 +69,6 @@ public final class JsonLines {
      */
     public static <T> void write(Table<T> table, Path file, FileWriteOptions options) {
         options.checkNoClash(table.schema(), "JsonLines.write to " + file);
-        Tables.sink(table, new JsonLinesSink<>(file, options));
+        Connectors.sink(table, new JsonLinesSink<>(file, options));
     }
 }

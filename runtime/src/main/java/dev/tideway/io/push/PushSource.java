@@ -2,10 +2,10 @@ package dev.tideway.io.push;
 
 import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.spi.Connectors;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.RowSchema;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,7 +53,7 @@ public final class PushSource<T> {
 
     private PushSource(RowSchema<T> schema, String persistentId, DuplicateKeyPolicy duplicateKeys) {
         this.connector = new Connector(Objects.requireNonNull(schema, "schema"), Objects.requireNonNull(duplicateKeys, "duplicateKeys"));
-        this.table = Tables.source(connector, persistentId);
+        this.table = Connectors.source(connector, persistentId);
     }
 
     /** A push source of rows of {@code schema}, added to the pipeline being built on this thread. */

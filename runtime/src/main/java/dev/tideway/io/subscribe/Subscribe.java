@@ -1,7 +1,8 @@
 package dev.tideway.io.subscribe;
 
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
+import dev.tideway.internal.io.subscribe.SubscribeSink;
 
 /**
  * Callbacks on a table's changes, as Pathway's {@code pw.io.subscribe}.
@@ -20,7 +21,7 @@ public final class Subscribe {
 
     /** Calls {@code onChange} for every change of {@code table}, and {@code onEnd} when the run ends. */
     public static <T> void subscribe(Table<T> table, OnChange<T> onChange, Runnable onEnd) {
-        Tables.sink(table, new SubscribeSink<>(onChange, onEnd));
+        Connectors.sink(table, new SubscribeSink<>(onChange, onEnd));
     }
 
     /** Calls {@code onChange} for every change of {@code table}. */

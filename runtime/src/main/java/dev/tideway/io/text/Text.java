@@ -1,9 +1,10 @@
 package dev.tideway.io.text;
 
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.file.FileReadOptions;
 import java.nio.file.Path;
+import dev.tideway.internal.io.text.TextSource;
 
 /**
  * Plain text files as a table of lines, one {@link TextLine} per line (empty lines included, line
@@ -30,6 +31,6 @@ public final class Text {
 
     /** Reads a text file or directory. */
     public static Table<TextLine> read(Path fileOrDirectory, FileReadOptions options) {
-        return Tables.source(new TextSource(fileOrDirectory, options), options.persistentId().orElse(null));
+        return Connectors.source(new TextSource(fileOrDirectory, options), options.persistentId().orElse(null));
     }
 }

@@ -2,16 +2,16 @@ package dev.tideway.persistence.inspect;
 
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceException;
-import dev.tideway.persistence.storage.Checkpoint;
-import dev.tideway.persistence.storage.CheckpointCodec;
-import dev.tideway.persistence.storage.DamagedObjectException;
-import dev.tideway.persistence.storage.FramedObject;
-import dev.tideway.persistence.storage.FrameScan;
-import dev.tideway.persistence.storage.ObjectFormat;
-import dev.tideway.persistence.storage.PreparedTransactions;
-import dev.tideway.persistence.storage.SourceCheckpoint;
-import dev.tideway.persistence.storage.StoragePairing;
-import dev.tideway.persistence.storage.UdfCacheStore;
+import dev.tideway.internal.storage.Checkpoint;
+import dev.tideway.internal.storage.CheckpointCodec;
+import dev.tideway.internal.storage.DamagedObjectException;
+import dev.tideway.internal.storage.FramedObject;
+import dev.tideway.internal.storage.FrameScan;
+import dev.tideway.internal.storage.ObjectFormat;
+import dev.tideway.internal.storage.PreparedTransactions;
+import dev.tideway.internal.storage.SourceCheckpoint;
+import dev.tideway.internal.storage.StoragePairing;
+import dev.tideway.internal.storage.UdfCacheStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * StateInspector inspector = new StateInspector(Backend.filesystem(Path.of("state")));
- * StateInspector split = new StateInspector(Backend.filesystem(Path.of("state")), Backend.s3("wordcount", s3));
+ * StateInspector split = new StateInspector(Backend.filesystem(Path.of("state")), S3Storage.backend("wordcount", s3));
  * inspector.describe(System.out);
  * List<String> damage = inspector.verify();
  * }</pre>

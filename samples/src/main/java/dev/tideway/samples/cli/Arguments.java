@@ -6,28 +6,43 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Options of the form {@code --name value}, checked against the names a command knows. Where an
- * option name is expected, {@code --help}, {@code -h} or {@code help} asks for the usage
- * ({@link HelpRequested}), whatever else the line holds.
+ * Options of the form {@code --name value}, and flags of the form {@code --name}, checked against the
+ * names a command knows. Where an option name is expected, {@code --help}, {@code -h} or {@code help}
+ * asks for the usage ({@link HelpRequested}), whatever else the line holds.
  */
 public final class Arguments {
     private final Map<String, String> values;
+    private final java.util.Set<String> flags;
 
-    private Arguments(Map<String, String> values) {
+    private Arguments(Map<String, String> values, java.util.Set<String> flags) {
         this.values = values;
+        this.flags = flags;
     }
 
     public static Arguments parse(List<String> args, List<String> known) {
-        for (int i = 0; i < args.size(); i++) {
-            String word = args.get(i);
+        return parse(args, known, List.of());
+    }
+
+    /** Parses options with values ({@code known}) and flags without ({@code knownFlags}). */
+    public static Arguments parse(List<String> args, List<String> known, List<String> knownFlags) {
+        boolean nameExpected = true;
+        for (String word : args) {
             // "help" may be a value (a folder named help); --help and -h never are
-            if (word.equals("--help") || word.equals("-h") || (i % 2 == 0 && HelpRequested.asks(word))) {
+            if (word.equals("--help") || word.equals("-h") || (nameExpected && HelpRequested.asks(word))) {
                 throw new HelpRequested();
             }
+            nameExpected = !nameExpected || knownFlags.contains(word);
         }
         Map<String, String> values = new HashMap<>();
+        java.util.Set<String> flags = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
+            if (knownFlags.contains(name)) {
+                if (!flags.add(name)) {
+                    throw new UsageException(name + " is given twice");
+                }
+                continue;
+            }
             if (!known.contains(name)) {
                 throw new UsageException("unknown option " + name);
             }
@@ -38,7 +53,12 @@ public final class Arguments {
                 throw new UsageException(name + " is given twice");
             }
         }
-        return new Arguments(values);
+        return new Arguments(values, flags);
+    }
+
+    /** Whether the flag was given. */
+    public boolean flag(String name) {
+        return flags.contains(name);
     }
 
     public String required(String name) {

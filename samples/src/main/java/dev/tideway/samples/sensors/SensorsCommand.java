@@ -7,18 +7,20 @@ import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.samples.cli.Arguments;
 import dev.tideway.samples.cli.StateLocations;
 import dev.tideway.samples.cli.UsageException;
+import dev.tideway.samples.cli.Watching;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code sensors --input DIR --output FILE [--format csv|jsonl] [--mode static|streaming]
- * [--poll-interval-ms N] [--state LOCATION] [--snapshot-interval-ms N]}.
+ * [--poll-interval-ms N] [--state LOCATION] [--snapshot-interval-ms N] [--metrics-port N] [--quiet]}.
  */
 public final class SensorsCommand {
     public static final String USAGE = """
             usage: sensors --input DIR --output FILE [--format csv|jsonl] [--mode static|streaming] [--poll-interval-ms N]
-                           [--state LOCATION] [--snapshot-interval-ms N]
+                           [--state LOCATION] [--snapshot-interval-ms N] [--metrics-port N] [--quiet]
               --input DIR               a directory of sensor readings: CSV files with a header 'sensor,time,value', or
                                         JSON Lines with those fields; time is an ISO-8601 instant. Files are only added.
               --output FILE             JSON Lines output, one change a line: sensor, windowStart, windowEnd, average,
@@ -28,13 +30,14 @@ public final class SensorsCommand {
               --mode                    streaming (default: poll the input until SIGINT/SIGTERM) or static
               --poll-interval-ms N      time between polls of the input in streaming mode (default 500)
               --state LOCATION          persist the state in a folder, s3://BUCKET/PREFIX or azure://CONTAINER/PREFIX
-              --snapshot-interval-ms N  time between snapshots of the state (default 5000)""";
+              --snapshot-interval-ms N  time between snapshots of the state (default 5000)
+            """ + Watching.USAGE;
 
     private SensorsCommand() {}
 
     public static void run(List<String> args) throws Exception {
-        Arguments arguments = Arguments.parse(args, List.of("--input", "--output", "--format", "--mode", "--poll-interval-ms", "--state",
-                "--snapshot-interval-ms"));
+        Arguments arguments = Arguments.parse(args, Stream.concat(Stream.of("--input", "--output", "--format", "--mode",
+                "--poll-interval-ms", "--state", "--snapshot-interval-ms"), Watching.OPTIONS.stream()).toList(), Watching.FLAGS);
         Path input = Path.of(arguments.required("--input"));
         Path output = Path.of(arguments.required("--output"));
         String format = arguments.optional("--format").orElse("csv");
@@ -56,7 +59,7 @@ public final class SensorsCommand {
 
         new SensorAveragesPipeline_Persistent(input, format.equals("jsonl"), mode.equals("streaming"), Duration.ofMillis(pollMs))
                 .build(output);
-        RunConfig config = RunConfig.defaults();
+        RunConfig config = Watching.apply(arguments, RunConfig.defaults());
         if (arguments.optional("--state").isPresent()) {
             Backend backend = StateLocations.parse(arguments.required("--state"));
             config = config.withPersistence(PersistenceConfig.of(backend).withSnapshotIntervalMs(snapshotMs));

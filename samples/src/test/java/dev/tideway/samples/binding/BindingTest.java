@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Graph;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import java.io.ByteArrayOutputStream;

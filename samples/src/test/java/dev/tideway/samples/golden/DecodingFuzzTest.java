@@ -3,16 +3,16 @@ package dev.tideway.samples.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.tideway.engine.UdfCache;
+import dev.tideway.internal.engine.UdfCache;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceException;
-import dev.tideway.persistence.storage.CheckpointCodec;
-import dev.tideway.persistence.storage.LogRecord;
-import dev.tideway.persistence.storage.PreparedTransactions;
-import dev.tideway.persistence.storage.SnapshotStore;
-import dev.tideway.persistence.storage.UdfCacheStore;
-import dev.tideway.persistence.storage.UnitRowStore;
-import dev.tideway.persistence.storage.WriteAheadLog;
+import dev.tideway.internal.storage.CheckpointCodec;
+import dev.tideway.internal.storage.LogRecord;
+import dev.tideway.internal.storage.PreparedTransactions;
+import dev.tideway.internal.storage.SnapshotStore;
+import dev.tideway.internal.storage.UdfCacheStore;
+import dev.tideway.internal.storage.UnitRowStore;
+import dev.tideway.internal.storage.WriteAheadLog;
 import dev.tideway.schema.ValueTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The readers of persisted objects fed mutated golden bytes (the v1 and v2 fixtures' metadata, snapshot
+ * The readers of persisted objects fed mutated golden bytes (the v1, v2 and v3 fixtures' metadata, snapshot
  * states, unit rows, UDF cache and prepared transaction, and log segments; format 2's compressed
  * payloads also behind a valid checksum): each reads them, or refuses them with a
  * {@link PersistenceException} (damaged, or of a newer format) — never another exception, never
@@ -49,13 +49,13 @@ class DecodingFuzzTest {
 
     /**
      * Every object of the states of the fixtures v1, v1-expressions (source states of versions 2
-     * and 3, a prepared transaction), v2, v2-log-tail (Zstandard log blocks, a rows object named by
-     * the log) and v2-expressions, by {@code <fixture>|<object name>}, and a log segment of two records.
+     * and 3, a prepared transaction), v2-error-log (withheld rows), v3, v3-log-tail (Zstandard log blocks,
+     * a rows object named by the log), v3-expressions and v3-error-log, by {@code <fixture>|<object name>}, and a log segment of two records.
      */
     private static Map<String, byte[]> golden() {
         Map<String, byte[]> objects = new TreeMap<>();
         try {
-            for (String fixture : List.of("v1", "v1-expressions", "v2", "v2-log-tail", "v2-expressions")) {
+            for (String fixture : List.of("v1", "v1-expressions", "v2-error-log", "v3", "v3-log-tail", "v3-expressions", "v3-error-log")) {
                 Path state = Path.of(DecodingFuzzTest.class.getResource("/golden-state/" + fixture + "/state").toURI());
                 try (Stream<Path> files = Files.walk(state)) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -171,7 +171,7 @@ class DecodingFuzzTest {
         for (Mutation mutation : mutations) {
             payload = mutation.apply(payload);
         }
-        byte[] framed = dev.tideway.persistence.storage.Frames.frame(payload);
+        byte[] framed = dev.tideway.internal.storage.Frames.frame(payload);
         byte[] object = new byte[newline + framed.length];
         System.arraycopy(data, 0, object, 0, newline);
         System.arraycopy(framed, 0, object, newline, framed.length);
@@ -191,7 +191,7 @@ class DecodingFuzzTest {
             String header = new String(data, 0, Math.max(0, newline - 1), StandardCharsets.US_ASCII);
             return header.endsWith(" 2") && data.length > newline + 8 && data[newline + 8] == 1;
         }).map(Map.Entry::getKey).toList();
-        assertThat(keys).as("the v2 fixtures hold Zstandard payloads").isNotEmpty();
+        assertThat(keys).as("the v3 fixtures hold Zstandard payloads").isNotEmpty();
         return Arbitraries.of(keys);
     }
 

@@ -11,7 +11,7 @@ import dev.tideway.RetractingAggregator;
 import dev.tideway.StateCodec;
 import dev.tideway.Strings;
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.file.FileWriteOptions;
@@ -109,7 +109,7 @@ final class ExpressionsPipeline {
                 "customer-labels");
 
         // a transactional sink: each commit prepares a transaction, which the state keeps until the next
-        Tables.sink(orders.groupBy(GoldenRows_Order_.customer).reduce(GoldenRows_CustomerCount_.of(GoldenRows_Order_.customer,
+        Connectors.sink(orders.groupBy(GoldenRows_Order_.customer).reduce(GoldenRows_CustomerCount_.of(GoldenRows_Order_.customer,
                 Reducers.count())), new FileTopic<>("customer-counts", outputs.resolve(TOPIC)));
     }
 

@@ -1,7 +1,7 @@
 package dev.tideway.samples.golden;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.output.TransactionalOutputConnector;
+import dev.tideway.spi.ChangeBatch;
+import dev.tideway.spi.TransactionalOutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -68,7 +68,7 @@ final class FileTopic<T> implements TransactionalOutputConnector<T> {
     }
 
     @Override
-    public void write(long time, Changes changes, RowSchema<T> schema) {
+    public void write(long time, ChangeBatch<T> changes, RowSchema<T> schema) {
         for (int i = 0; i < changes.size(); i++) {
             pending.add((changes.diff(i) > 0 ? "+ " : "- ") + changes.row(i));
         }

@@ -57,4 +57,10 @@ final class GoldenRows {
 
     @Schema
     record OrderNeighbor(String order, String previous) {}
+
+    // ---- added for the fixture v2-error-log (ErrorLogPipeline) ----
+
+    /** The columns of an error log entry that do not depend on when the run met the error. */
+    @Schema
+    record ErrorView(String operator, String error, String row) {}
 }

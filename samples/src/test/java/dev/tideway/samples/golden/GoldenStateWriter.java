@@ -134,7 +134,7 @@ public final class GoldenStateWriter {
         try (Stream<Path> generations = Files.list(state.resolve("metadata"))) {
             newest = generations.max(Comparator.naturalOrder()).orElseThrow();
         }
-        dev.tideway.persistence.storage.Checkpoint checkpoint = dev.tideway.persistence.storage.CheckpointCodec.decode(
+        dev.tideway.internal.storage.Checkpoint checkpoint = dev.tideway.internal.storage.CheckpointCodec.decode(
                 Files.readAllBytes(newest), newest.getFileName().toString(), state.toString());
         Map<String, Long> lengths = new java.util.TreeMap<>();
         for (String output : outputs) {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
-import dev.tideway.engine.input.InputException;
+import dev.tideway.spi.Connectors;
+import dev.tideway.InputException;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.file.BadRow;
@@ -35,7 +35,7 @@ class BadInputTest {
         Files.writeString(dir.resolve("r.csv"), "sensor,reading\nkitchen,21\nhall,warm\n");
         Table<Reading> readings = Csv.read(dir, Reading_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
         Captured<Reading> out = new Captured<>();
-        Tables.sink(readings, out);
+        Connectors.sink(readings, out);
 
         assertThatThrownBy(() -> Tideway.run(STATIC))
                 .isInstanceOf(InputException.class)
@@ -51,7 +51,7 @@ class BadInputTest {
         CsvReadOptions options = CsvReadOptions.defaults().withStreaming(false).withBadRows(BadRowPolicy.SKIP)
                 .withBadRowConsumer(reported::add);
         Captured<Reading> out = new Captured<>();
-        Tables.sink(Csv.read(dir, Reading_.SCHEMA, options), out);
+        Connectors.sink(Csv.read(dir, Reading_.SCHEMA, options), out);
 
         Tideway.run(STATIC);
 
@@ -68,7 +68,7 @@ class BadInputTest {
     @Test
     void invalidJsonNamesTheFileAndLine() throws Exception {
         Files.writeString(dir.resolve("r.jsonl"), "{\"sensor\":\"a\",\"reading\":1}\n{\"sensor\":\"b\",\"reading\":}\n");
-        Tables.sink(JsonLines.read(dir, Reading_.SCHEMA, FileReadOptions.defaults().withStreaming(false)), new Captured<>());
+        Connectors.sink(JsonLines.read(dir, Reading_.SCHEMA, FileReadOptions.defaults().withStreaming(false)), new Captured<>());
 
         assertThatThrownBy(() -> Tideway.run(STATIC))
                 .isInstanceOf(InputException.class)

@@ -8,7 +8,7 @@ import dev.tideway.RunConfig;
 import dev.tideway.RunHandle;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.input.InputException;
+import dev.tideway.InputException;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.file.BadRow;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Graph;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.file.FileWriteOptions;

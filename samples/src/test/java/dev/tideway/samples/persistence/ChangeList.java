@@ -1,7 +1,7 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.spi.ChangeBatch;
+import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class ChangeList<T> implements OutputConnector<T> {
     public void open(long committedPosition) {}
 
     @Override
-    public void write(long time, Changes batch, RowSchema<T> schema) {
+    public void write(long time, ChangeBatch<T> batch, RowSchema<T> schema) {
         for (int i = 0; i < batch.size(); i++) {
             changes.add((batch.diff(i) > 0 ? "+ " : "- ") + batch.row(i));
         }

@@ -1,6 +1,7 @@
 package dev.tideway.samples.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.tideway.spi.ChangeBatch;
 
 import dev.tideway.Behavior;
 import dev.tideway.Reducers;
@@ -9,8 +10,8 @@ import dev.tideway.Table;
 import dev.tideway.Tideway;
 import dev.tideway.Window;
 import dev.tideway.WindowedTable;
-import dev.tideway.engine.Graph;
-import dev.tideway.engine.Tables;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.persistence.Backend;
@@ -104,13 +105,13 @@ class EventTimeMultiRunTest {
         Files.write(input.resolve(String.valueOf(++runs)), lines);
         Table<T> in = Csv.read(input, schema, CsvReadOptions.defaults().withStreaming(false).withPersistentId("in"));
         Recorded<O> out = new Recorded<>(row);
-        Tables.sink(pipeline.apply(in), out);
+        Connectors.sink(pipeline.apply(in), out);
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(PersistenceConfig.of(Backend.filesystem(work.resolve("p")))));
         return out.changes;
     }
 
     /** A sink keeping the changes of one run as Pathway's CSV output writes them: the row, then the diff. */
-    private static final class Recorded<O> implements dev.tideway.engine.output.OutputConnector<O> {
+    private static final class Recorded<O> implements dev.tideway.spi.OutputConnector<O> {
         private final Function<O, String> row;
         final List<String> changes = new ArrayList<>();
 
@@ -127,10 +128,9 @@ class EventTimeMultiRunTest {
         public void open(long committedPosition) {}
 
         @Override
-        @SuppressWarnings("unchecked")
-        public void write(long time, dev.tideway.engine.Changes batch, RowSchema<O> schema) {
+        public void write(long time, ChangeBatch<O> batch, RowSchema<O> schema) {
             for (int i = 0; i < batch.size(); i++) {
-                changes.add(row.apply((O) batch.row(i)) + "," + batch.diff(i));
+                changes.add(row.apply(batch.row(i)) + "," + batch.diff(i));
             }
         }
 

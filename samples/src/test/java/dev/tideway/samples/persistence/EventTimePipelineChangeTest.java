@@ -9,7 +9,7 @@ import dev.tideway.Table;
 import dev.tideway.Tideway;
 import dev.tideway.Window;
 import dev.tideway.WindowedTable;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.persistence.Backend;
@@ -52,7 +52,7 @@ class EventTimePipelineChangeTest {
     void anOperatorAddedAfterAWatermarkIsRebuiltThroughIt() throws Exception {
         StateFiles.write(work.resolve("in/1.csv"), "sensor,t,value\na,1,1\na,4,2\nb,7,3\n");
         Captured<Total> first = new Captured<>();
-        Tables.sink(totals(readings(), 5), first);
+        Connectors.sink(totals(readings(), 5), first);
         run(work.resolve("state"));
         assertThat(first.rows()).isNotEmpty();
 
@@ -60,15 +60,15 @@ class EventTimePipelineChangeTest {
         Table<Reading> readings = readings();
         Captured<Total> kept = new Captured<>();
         Captured<Total> added = new Captured<>();
-        Tables.sink(totals(readings, 5), kept);
-        Tables.sink(totals(readings, 10), added);
+        Connectors.sink(totals(readings, 5), kept);
+        Connectors.sink(totals(readings, 10), added);
         run(work.resolve("state"));
 
         Table<Reading> fresh = readings();
         Captured<Total> keptFromScratch = new Captured<>();
         Captured<Total> addedFromScratch = new Captured<>();
-        Tables.sink(totals(fresh, 5), keptFromScratch);
-        Tables.sink(totals(fresh, 10), addedFromScratch);
+        Connectors.sink(totals(fresh, 5), keptFromScratch);
+        Connectors.sink(totals(fresh, 10), addedFromScratch);
         run(null);
         assertThat(added.rows()).as("the new windows, rebuilt from the input through the restored watermark")
                 .containsExactlyInAnyOrderElementsOf(addedFromScratch.rows());

@@ -35,7 +35,7 @@ class JoinAndColumnsTest {
 
     @AfterEach
     void detach() {
-        dev.tideway.engine.Graph.detachCurrent();
+        dev.tideway.internal.engine.Graph.detachCurrent();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.tideway.samples.persistence;
 
 import dev.tideway.DuplicateKeyPolicy;
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.RowSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

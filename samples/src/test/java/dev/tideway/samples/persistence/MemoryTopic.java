@@ -1,7 +1,7 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.output.TransactionalOutputConnector;
+import dev.tideway.spi.ChangeBatch;
+import dev.tideway.spi.TransactionalOutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +87,7 @@ final class MemoryTopic {
         }
 
         @Override
-        public void write(long time, Changes changes, RowSchema<T> schema) {
+        public void write(long time, ChangeBatch<T> changes, RowSchema<T> schema) {
             for (int i = 0; i < changes.size(); i++) {
                 buffer.add((changes.diff(i) > 0 ? "+ " : "- ") + changes.row(i));
             }

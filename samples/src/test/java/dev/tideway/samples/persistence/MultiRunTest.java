@@ -8,7 +8,7 @@ import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;
@@ -122,11 +122,11 @@ class MultiRunTest {
     private <T> void capture(String name, Table<T> table) {
         if (persistedBuild) {
             ChangeList<T> changes = new ChangeList<>(name);
-            Tables.sink(table, changes);
+            Connectors.sink(table, changes);
             changeLists.put(name, changes);
         } else {
             Captured<T> captured = new Captured<>();
-            Tables.sink(table, captured);
+            Connectors.sink(table, captured);
             outputs.put(name, captured);
         }
     }

@@ -8,7 +8,7 @@ import dev.tideway.RunConfig;
 import dev.tideway.RunHandle;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
@@ -43,7 +43,7 @@ class NonDeterministicRecoveryTest {
             return w;
         })));
         StateFiles.Timed<Word> sink = new StateFiles.Timed<>("tagged");
-        Tables.sink(checked, sink);
+        Connectors.sink(checked, sink);
         return sink;
     }
 

@@ -6,9 +6,9 @@ import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
 import dev.tideway.annotations.PrimaryKey;
 import dev.tideway.annotations.Schema;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.CsvReadOptions;
-import dev.tideway.io.csv.CsvSource;
+import dev.tideway.internal.io.csv.CsvSource;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.persistence.SnapshotAccess;
@@ -31,7 +31,7 @@ class OffsetsOnlyTest {
 
     private List<String> run(SnapshotAccess access) throws Exception {
         ChangeList<Entry> changes = new ChangeList<>("entries");
-        Tables.sink(Tables.source(new CsvSource<>(work.resolve("in"), OffsetsOnlyTest_Entry_.SCHEMA,
+        Connectors.sink(Connectors.source(new CsvSource<>(work.resolve("in"), OffsetsOnlyTest_Entry_.SCHEMA,
                 CsvReadOptions.defaults().withStreaming(false)), "entries"), changes);
         Tideway.run(RunConfig.defaults().withHandleSignals(false)
                 .withPersistence(PersistenceConfig.of(Backend.filesystem(work.resolve("state"))).withSnapshotAccess(access)));

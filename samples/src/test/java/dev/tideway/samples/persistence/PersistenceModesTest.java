@@ -8,9 +8,9 @@ import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.CsvReadOptions;
-import dev.tideway.io.csv.CsvSource;
+import dev.tideway.internal.io.csv.CsvSource;
 import dev.tideway.io.jsonlines.JsonLines;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.persistence.Backend;
@@ -70,13 +70,13 @@ class PersistenceModesTest {
         WordCountRun(String dir, String id, String output) {
             source = new StateFiles.Counting<>(new CsvSource<>(work.resolve(dir), Rows_Word_.SCHEMA,
                     CsvReadOptions.defaults().withStreaming(false)));
-            Table<Word> words = Tables.source(source, id);
+            Table<Word> words = Connectors.source(source, id);
             Table<Word> seen = words.select(Rows_Word_.of(Exprs.apply(ValueTypes.STRING, Rows_Word_.word, w -> {
                 mapped.incrementAndGet();
                 return w;
             })));
             Table<WordCount> counts = seen.groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count()));
-            Tables.sink(counts, changes);
+            Connectors.sink(counts, changes);
             JsonLines.write(counts, work.resolve(output));
         }
 
@@ -270,10 +270,10 @@ class PersistenceModesTest {
                 CsvReadOptions.defaults().withStreaming(false)));
         StateFiles.Counting<Word> b = new StateFiles.Counting<>(new CsvSource<>(work.resolve("b"), Rows_Word_.SCHEMA,
                 CsvReadOptions.defaults().withStreaming(false)));
-        Table<WordCount> counts = Tables.source(a, "a").concat(Tables.source(b, null))
+        Table<WordCount> counts = Connectors.source(a, "a").concat(Connectors.source(b, null))
                 .groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count()));
         ChangeList<WordCount> changes = new ChangeList<>("counts");
-        Tables.sink(counts, changes);
+        Connectors.sink(counts, changes);
         JsonLines.write(counts, work.resolve("counts.jsonl"));
         run(config().withMode(PersistenceMode.SELECTIVE_PERSISTING));
         return new Selective(a.rows(), b.rows(), changes.changes());
@@ -290,13 +290,13 @@ class PersistenceModesTest {
         CachedRun(String id, int maxEntries) throws Exception {
             source = new StateFiles.Counting<>(new CsvSource<>(work.resolve("in"), Rows_Word_.SCHEMA,
                     CsvReadOptions.defaults().withStreaming(false)));
-            Table<Word> upper = Tables.source(source, id).select(Rows_Word_.of(Exprs.applyCached("upper", ValueTypes.STRING,
+            Table<Word> upper = Connectors.source(source, id).select(Rows_Word_.of(Exprs.applyCached("upper", ValueTypes.STRING,
                     Rows_Word_.word, w -> {
                         calls.incrementAndGet();
                         return w.toUpperCase();
                     }, maxEntries)));
             Table<WordCount> counts = upper.groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count()));
-            Tables.sink(counts, changes);
+            Connectors.sink(counts, changes);
             JsonLines.write(counts, work.resolve("counts.jsonl"));
             run(config().withMode(PersistenceMode.UDF_CACHING));
         }

@@ -6,7 +6,7 @@ import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;
@@ -51,7 +51,7 @@ class PipelineChangeTest {
 
     private List<String> dedupRun(BiPredicate<Long, Long> acceptor) throws Exception {
         ChangeList<Reading> changes = new ChangeList<>("latest");
-        Tables.sink(readings("readings").deduplicate(Rows_Reading_.value, acceptor, Rows_Reading_.sensor), changes);
+        Connectors.sink(readings("readings").deduplicate(Rows_Reading_.value, acceptor, Rows_Reading_.sensor), changes);
         run(PersistenceMode.PERSISTING);
         return changes.changes();
     }
@@ -93,9 +93,9 @@ class PipelineChangeTest {
         Table<Reading> readings = readings(null);
         ChangeList<Reading> named = new ChangeList<>("named");
         ChangeList<Reading> unnamed = new ChangeList<>("unnamed");
-        Tables.sink(readings.deduplicate(Rows_Reading_.value, (Long next, Long last) -> next > last, Rows_Reading_.sensor)
+        Connectors.sink(readings.deduplicate(Rows_Reading_.value, (Long next, Long last) -> next > last, Rows_Reading_.sensor)
                 .named("max-reading"), named);
-        Tables.sink(readings.deduplicate(Rows_Reading_.value, (Long next, Long last) -> next > last, Rows_Reading_.sensor), unnamed);
+        Connectors.sink(readings.deduplicate(Rows_Reading_.value, (Long next, Long last) -> next > last, Rows_Reading_.sensor), unnamed);
         run(PersistenceMode.SELECTIVE_PERSISTING);
         return List.of(named.changes(), unnamed.changes());
     }
@@ -114,7 +114,7 @@ class PipelineChangeTest {
     private List<String> countRun(Function<Table<Word>, Table<WordCount>> pipeline) throws Exception {
         Table<WordCount> counts = pipeline.apply(words());
         ChangeList<WordCount> changes = new ChangeList<>("counts");
-        Tables.sink(counts, changes);
+        Connectors.sink(counts, changes);
         JsonLines.write(counts, work.resolve("counts.jsonl"));
         run(PersistenceMode.PERSISTING);
         return changes.changes();
@@ -160,7 +160,7 @@ class PipelineChangeTest {
             Table<WordCount> histogram = counts.select(Rows_WordCount_.of(dev.tideway.Exprs.asText(Rows_WordCount_.count),
                     Rows_WordCount_.count)).groupBy(Rows_WordCount_.word).reduce(Rows_WordCount_.of(Rows_WordCount_.word, Reducers.count()));
             ChangeList<WordCount> hist = new ChangeList<>("histogram");
-            Tables.sink(histogram, hist);
+            Connectors.sink(histogram, hist);
             JsonLines.write(histogram, work.resolve("histogram.jsonl"));
             return counts;
         });

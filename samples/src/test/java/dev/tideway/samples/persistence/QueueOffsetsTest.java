@@ -7,8 +7,8 @@ import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
-import dev.tideway.engine.input.InputException;
+import dev.tideway.spi.Connectors;
+import dev.tideway.InputException;
 import dev.tideway.io.jsonlines.JsonLines;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
@@ -79,7 +79,7 @@ class QueueOffsetsTest {
 
         MemoryQueue<Word>.Reader second = queue.connector(Rows_Word_.SCHEMA, false, 100, 0);
         StateFiles.Timed<Word> rows = new StateFiles.Timed<>("rows");
-        Tables.sink(Tables.source(second, "words"), rows);
+        Connectors.sink(Connectors.source(second, "words"), rows);
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(PersistenceConfig.of(
                 Backend.filesystem(work.resolve("state"))).withSnapshotAccess(SnapshotAccess.OFFSETS_ONLY)));
 
@@ -123,7 +123,7 @@ class QueueOffsetsTest {
         shops.append("k5", new Shop("s5", "Pisa"));
         // two messages a commit (log only); the third poll fails, so the second run starts from the log tail
         StateFiles.Timed<Shop> first = new StateFiles.Timed<>("first");
-        Tables.sink(Tables.source(shops.connector(Rows_Shop_.SCHEMA, true, 2, 3).withDuplicateKeys(DuplicateKeyPolicy.UPSERT),
+        Connectors.sink(Connectors.source(shops.connector(Rows_Shop_.SCHEMA, true, 2, 3).withDuplicateKeys(DuplicateKeyPolicy.UPSERT),
                 "shops"), first);
         assertThatThrownBy(() -> Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(
                 config().withSnapshotIntervalMs(3_600_000)))).hasStackTraceContaining("simulated crash at poll 3");
@@ -138,7 +138,7 @@ class QueueOffsetsTest {
         shops.append("k4", new Shop("s3", "Nice"));       // takes s3 from k3 under UPSERT
         StateFiles.Timed<Shop> second = new StateFiles.Timed<>("second");
         MemoryQueue<Shop>.Reader reader = shops.connector(Rows_Shop_.SCHEMA, true, 100, 0).withDuplicateKeys(DuplicateKeyPolicy.UPSERT);
-        Tables.sink(Tables.source(reader, "shops"), second);
+        Connectors.sink(Connectors.source(reader, "shops"), second);
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(config()));
         assertThat(reader.seekedTo).isEqualTo(4);
         // a sink without a position gets the log tail replayed batch by batch, as the first run made it, then the new batch
@@ -155,7 +155,7 @@ class QueueOffsetsTest {
         shops.append("k1", new Shop("s1", "Oslo"));
         shops.append("k2", new Shop("s1", "Rome"));
         StateFiles.Timed<Shop> rows = new StateFiles.Timed<>("rows");
-        Tables.sink(Tables.source(shops.connector(Rows_Shop_.SCHEMA, true, 100, 0), "shops"), rows);
+        Connectors.sink(Connectors.source(shops.connector(Rows_Shop_.SCHEMA, true, 100, 0), "shops"), rows);
         assertThatThrownBy(() -> Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(config())))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("memory-queue: source \"shops\": cannot take the keyed change to Shop[shop=s1, city=Rome]:"
@@ -169,13 +169,13 @@ class QueueOffsetsTest {
     }
 
     private void runCounts(MemoryQueue<Word>.Reader reader, PersistenceConfig persistence) throws Exception {
-        JsonLines.write(Tables.source(reader, "words").groupBy(Rows_Word_.word)
+        JsonLines.write(Connectors.source(reader, "words").groupBy(Rows_Word_.word)
                 .reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), work.resolve("counts.jsonl"));
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(persistence));
     }
 
     private void runRows(MemoryQueue<Word>.Reader reader, PersistenceConfig persistence) throws Exception {
-        JsonLines.write(Tables.source(reader, "words"), work.resolve("rows.jsonl"));
+        JsonLines.write(Connectors.source(reader, "words"), work.resolve("rows.jsonl"));
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(persistence));
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tideway.RunConfig;
 import dev.tideway.RunHandle;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.CsvReadOptions;
-import dev.tideway.io.csv.CsvSource;
+import dev.tideway.internal.io.csv.CsvSource;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
@@ -71,7 +71,7 @@ class ReplayMatrixTest {
         Path pushState = history.resolve("push/state");
         StateFiles.Timed<Word> sink = new StateFiles.Timed<>("rows");
         PushSource<Word> events = PushSource.create(Rows_Word_.SCHEMA, "1");
-        Tables.sink(events.table(), sink);
+        Connectors.sink(events.table(), sink);
         RunHandle run = Tideway.start(run(config(pushState)));
         pushOneByOne(events, sink, 0, RECORDED_EVENTS);
         events.close();
@@ -117,7 +117,7 @@ class ReplayMatrixTest {
     /** A static run of the CSV folder {@code dir}/in persisted as "words"; what it emitted, by time. */
     private static Map<Long, List<String>> runFiles(Path dir, Path state, PersistenceConfig config) throws Exception {
         StateFiles.Timed<Word> sink = new StateFiles.Timed<>("rows");
-        Tables.sink(Tables.source(new CsvSource<>(dir.resolve("in"), Rows_Word_.SCHEMA, CsvReadOptions.defaults().withStreaming(false)),
+        Connectors.sink(Connectors.source(new CsvSource<>(dir.resolve("in"), Rows_Word_.SCHEMA, CsvReadOptions.defaults().withStreaming(false)),
                 "words"), sink);
         Tideway.run(run(config));
         return sink.byTime();
@@ -127,7 +127,7 @@ class ReplayMatrixTest {
     private static Map<Long, List<String>> runPush(PersistenceConfig config, int count) throws Exception {
         StateFiles.Timed<Word> sink = new StateFiles.Timed<>("rows");
         PushSource<Word> events = PushSource.create(Rows_Word_.SCHEMA, "1");
-        Tables.sink(events.table(), sink);
+        Connectors.sink(events.table(), sink);
         if (count == 0) {
             events.close();
             Tideway.run(run(config));

@@ -8,7 +8,7 @@ import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.RunHandle;
 import dev.tideway.Table;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.Tideway;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
@@ -82,7 +82,7 @@ class RowsStoredWhileReadingTest {
             }
             return w;
         })));
-        Tables.sink(checked.groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), sink);
+        Connectors.sink(checked.groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), sink);
     }
 
     private PersistenceConfig config() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.persistence.Backend;
@@ -31,7 +31,7 @@ class SchemaMigrationTest {
     /** Reads the items folder with {@code schema} on the state; returns the rows the sink got. */
     private <T> List<String> run(RowSchema<T> schema) throws Exception {
         ChangeList<T> changes = new ChangeList<>("items");
-        Tables.sink(Csv.read(work.resolve("in"), schema, CsvReadOptions.defaults().withStreaming(false).withPersistentId("items")),
+        Connectors.sink(Csv.read(work.resolve("in"), schema, CsvReadOptions.defaults().withStreaming(false).withPersistentId("items")),
                 changes);
         Tideway.run(RunConfig.defaults().withHandleSignals(false)
                 .withPersistence(PersistenceConfig.of(Backend.filesystem(work.resolve("state")))));

@@ -8,7 +8,7 @@ import dev.tideway.Table;
 import dev.tideway.Tideway;
 import dev.tideway.annotations.PrimaryKey;
 import dev.tideway.annotations.Schema;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.persistence.Backend;
@@ -47,7 +47,7 @@ class SortingIxTest {
                 .select(SortingIxTest_PrevPair_.of(t.ix(Neighbors_.prev).get(SortingIxTest_Num_.a),
                         t.ix(Neighbors_.key).get(SortingIxTest_Num_.a)));
         ChangeList<PrevPair> changes = new ChangeList<>("pairs");
-        Tables.sink(pairs, changes);
+        Connectors.sink(pairs, changes);
         Tideway.run(RunConfig.defaults().withHandleSignals(false)
                 .withPersistence(PersistenceConfig.of(Backend.filesystem(work.resolve("state"))).withSnapshotIntervalMs(snapshotIntervalMs)));
         return changes.changes().stream().map(SortingIxTest::asPathway).toList();

@@ -7,7 +7,7 @@ import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.file.FileReadOptions;
@@ -61,9 +61,9 @@ class SourceChangeTest {
         run(work.resolve("project"), () -> csv("project/in"));
 
         Files.move(work.resolve("project"), work.resolve("moved"));
-        StateFiles.Counting<Rows.Word> reads = new StateFiles.Counting<>(new dev.tideway.io.csv.CsvSource<>(
+        StateFiles.Counting<Rows.Word> reads = new StateFiles.Counting<>(new dev.tideway.internal.io.csv.CsvSource<>(
                 work.resolve("moved/in"), Rows_Word_.SCHEMA, CsvReadOptions.defaults().withStreaming(false)));
-        run(work.resolve("moved"), () -> Tables.source(reads, "words"));
+        run(work.resolve("moved"), () -> Connectors.source(reads, "words"));
         assertThat(reads.rows()).as("rows read again").isZero();
         assertThat(consolidated(work.resolve("moved/counts.jsonl"))).containsExactlyInAnyOrder("x=2", "y=1");
     }
@@ -171,7 +171,7 @@ class SourceChangeTest {
     private List<String> run(Path project, Supplier<Table<Rows.Word>> source) throws Exception {
         Table<WordCount> counts = source.get().groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count()));
         ChangeList<WordCount> changes = new ChangeList<>("counts");
-        Tables.sink(counts, changes);
+        Connectors.sink(counts, changes);
         JsonLines.write(counts, project.resolve("counts.jsonl"));
         Tideway.run(RunConfig.defaults().withHandleSignals(false)
                 .withPersistence(PersistenceConfig.of(Backend.filesystem(project.resolve("state")))));

@@ -1,10 +1,10 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.engine.Changes;
-import dev.tideway.engine.input.InputConnector;
-import dev.tideway.engine.input.KnownUnits;
-import dev.tideway.engine.input.UnitChanges;
-import dev.tideway.engine.output.OutputConnector;
+import dev.tideway.spi.ChangeBatch;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
+import dev.tideway.spi.OutputConnector;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -216,7 +216,7 @@ final class StateFiles {
         public void open(long committedPosition) {}
 
         @Override
-        public synchronized void write(long time, Changes batch, RowSchema<T> schema) {
+        public synchronized void write(long time, ChangeBatch<T> batch, RowSchema<T> schema) {
             for (int i = 0; i < batch.size(); i++) {
                 byTime.computeIfAbsent(time, t -> new ArrayList<>()).add((batch.diff(i) > 0 ? "+ " : "- ") + batch.row(i));
             }

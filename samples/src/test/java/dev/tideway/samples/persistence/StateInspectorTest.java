@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.push.PushSource;
@@ -50,7 +50,7 @@ class StateInspectorTest {
     }
 
     private void words() {
-        Tables.sink(Csv.read(work.resolve("in"), Rows_Word_.SCHEMA, CsvReadOptions.defaults().withStreaming(false)
+        Connectors.sink(Csv.read(work.resolve("in"), Rows_Word_.SCHEMA, CsvReadOptions.defaults().withStreaming(false)
                 .withPersistentId("words")), new ChangeList<>("words"));
     }
 

@@ -10,7 +10,7 @@ import dev.tideway.Table;
 import dev.tideway.Tideway;
 import dev.tideway.Window;
 import dev.tideway.WindowedTable;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
@@ -66,7 +66,7 @@ class StateThatForgetsTest {
         WindowedTable<Reading, Long> windows = input.windowBy(Window.sliding(20, 60), TimeRows_Reading_.t, TimeRows_Reading_.sensor)
                 .withBehavior(forgetting ? Behavior.cutoff(60L) : Behavior.NONE);
         StateFiles.Timed<Total> sink = new StateFiles.Timed<>("totals");
-        Tables.sink(windows.reduce(TimeRows_Total_.of(TimeRows_Reading_.sensor, windows.start(), Reducers.count(),
+        Connectors.sink(windows.reduce(TimeRows_Total_.of(TimeRows_Reading_.sensor, windows.start(), Reducers.count(),
                 Reducers.sum(TimeRows_Reading_.value))), sink);
         RunHandle handle = Tideway.start(RunConfig.defaults().withHandleSignals(false)
                 .withPersistence(PersistenceConfig.of(Backend.filesystem(state)).withSnapshotIntervalMs(0)));

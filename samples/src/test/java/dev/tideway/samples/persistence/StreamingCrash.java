@@ -9,7 +9,7 @@ import dev.tideway.RunConfig;
 import dev.tideway.RunHandle;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.push.PushSource;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
@@ -39,7 +39,7 @@ final class StreamingCrash {
             }
             return w;
         })));
-        Tables.sink(checked.groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), sink);
+        Connectors.sink(checked.groupBy(Rows_Word_.word).reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), sink);
     }
 
     /**

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.persistence.inspect.StateInspector;
-import dev.tideway.persistence.storage.MetadataStore;
-import dev.tideway.persistence.storage.PreparedTransactions;
+import dev.tideway.internal.storage.MetadataStore;
+import dev.tideway.internal.storage.PreparedTransactions;
 import dev.tideway.samples.persistence.Rows.Word;
 import dev.tideway.samples.persistence.Rows.WordCount;
 import java.nio.file.Files;
@@ -82,7 +82,7 @@ class TransactionalSinkTest {
         Files.createDirectories(snapshots);
         append("a", "b");
         PersistenceConfig split = PersistenceConfig.of(Backend.filesystem(metadata), Backend.filesystem(snapshots));
-        Tables.sink(Tables.source(queue.connector(Rows_Word_.SCHEMA, false, 100, 0), "words").groupBy(Rows_Word_.word)
+        Connectors.sink(Connectors.source(queue.connector(Rows_Word_.SCHEMA, false, 100, 0), "words").groupBy(Rows_Word_.word)
                 .reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), topic.sink("counts", MemoryTopic.Crash.NONE, p -> {}));
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(split));
 
@@ -112,7 +112,7 @@ class TransactionalSinkTest {
                     .get("memory-topic:counts") == position;
             secondPhases.add("position " + position + ": " + (prepared ? "prepared" : "not prepared") + ", " + (named ? "named" : "not named"));
         });
-        Tables.sink(Tables.source(queue.connector(Rows_Word_.SCHEMA, false, perPoll, 0), "words").groupBy(Rows_Word_.word)
+        Connectors.sink(Connectors.source(queue.connector(Rows_Word_.SCHEMA, false, perPoll, 0), "words").groupBy(Rows_Word_.word)
                 .reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count())), sink);
         Files.createDirectories(state);
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(PersistenceConfig.of(Backend.filesystem(state))));

@@ -7,9 +7,9 @@ import dev.tideway.Reducers;
 import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
-import dev.tideway.engine.Tables;
+import dev.tideway.spi.Connectors;
 import dev.tideway.io.csv.CsvReadOptions;
-import dev.tideway.io.csv.CsvSource;
+import dev.tideway.internal.io.csv.CsvSource;
 import dev.tideway.io.jsonlines.JsonLines;
 import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
@@ -53,10 +53,10 @@ class TwoStoragesTest {
     private Run run(PersistenceConfig config) throws Exception {
         StateFiles.Counting<Word> source = new StateFiles.Counting<>(new CsvSource<>(work.resolve("in"), Rows_Word_.SCHEMA,
                 CsvReadOptions.defaults().withStreaming(false)));
-        Table<WordCount> counts = Tables.source(source, "words").groupBy(Rows_Word_.word)
+        Table<WordCount> counts = Connectors.source(source, "words").groupBy(Rows_Word_.word)
                 .reduce(Rows_WordCount_.of(Rows_Word_.word, Reducers.count()));
         ChangeList<WordCount> changes = new ChangeList<>("counts");
-        Tables.sink(counts, changes);
+        Connectors.sink(counts, changes);
         JsonLines.write(counts, work.resolve("counts.jsonl"));
         Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(config.withSnapshotIntervalMs(0)));
         return new Run(source, changes);

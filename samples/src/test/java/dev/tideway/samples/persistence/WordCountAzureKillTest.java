@@ -3,7 +3,7 @@ package dev.tideway.samples.persistence;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import dev.tideway.testing.AzuriteServer;
+import dev.tideway.azure.testing.AzuriteServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.tideway.samples.persistence;
 
-import dev.tideway.testing.S3TestServer;
+import dev.tideway.s3.testing.S3TestServer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -14,7 +14,7 @@ import dev.tideway.Tideway;
 import dev.tideway.UserFunctionException;
 import dev.tideway.Window;
 import dev.tideway.WindowedTable;
-import dev.tideway.engine.Graph;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;

@@ -10,7 +10,7 @@ import dev.tideway.RunConfig;
 import dev.tideway.Table;
 import dev.tideway.Tideway;
 import dev.tideway.UserFunctionException;
-import dev.tideway.engine.Graph;
+import dev.tideway.internal.engine.Graph;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;

@@ -1,0 +1,89 @@
+package dev.tideway.internal.engine;
+
+import dev.tideway.annotations.PersistentSource;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@code @PersistentSource} method that created a source without the binding of its generated
+ * subclass: the pipeline was made with {@code new ShopPipeline(...)} instead of
+ * {@code new ShopPipeline_Persistent(...)}, or the processor did not run and there is no subclass. The
+ * source then gets an id by order of creation instead of the one the method declares.
+ *
+ * <p>Found by walking the stack of the thread that creates a source no binding named, once per such
+ * source while the pipeline is built; the {@code @PersistentSource} methods of each class are looked
+ * up once. Nothing of this runs while rows flow.
+ *
+ * @param owner the class that declares the method, such as {@code demo.ShopPipeline}
+ * @param method the method's name
+ * @param id the id the method declares
+ * @param binding the generated subclass's name, such as {@code demo.ShopPipeline_Persistent}
+ * @param bindingExists whether that subclass exists; if not, the processor did not run on the class
+ */
+public record PersistentSourceCall(String owner, String method, String id, String binding, boolean bindingExists) {
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** Per class: the ids of its @PersistentSource methods, by signature. */
+    private static final ClassValue<Map<Signature, String>> SOURCE_METHODS = new ClassValue<>() {
+        @Override
+        protected Map<Signature, String> computeValue(Class<?> type) {
+            Map<Signature, String> methods = new HashMap<>();
+            try {
+                for (Method method : type.getDeclaredMethods()) {
+                    PersistentSource source = method.getAnnotation(PersistentSource.class);
+                    if (source != null) {
+                        methods.put(new Signature(method.getName(), List.of(method.getParameterTypes())), source.id());
+                    }
+                }
+            } catch (LinkageError e) {
+                // a class whose methods cannot be resolved declares none that Tideway could bind
+            }
+            return methods;
+        }
+    };
+
+    /** The unbound {@code @PersistentSource} method on the current thread's stack, if any. */
+    public static Optional<PersistentSourceCall> onStack() {
+        return STACK.walk(frames -> frames
+                .map(frame -> {
+                    Map<Signature, String> methods = SOURCE_METHODS.get(frame.getDeclaringClass());
+                    String id = methods.isEmpty() ? null
+                            : methods.get(new Signature(frame.getMethodName(), frame.getMethodType().parameterList()));
+                    return id == null ? null : of(frame.getDeclaringClass(), frame.getMethodName(), id);
+                })
+                .filter(call -> call != null)
+                .findFirst());
+    }
+
+    private static PersistentSourceCall of(Class<?> owner, String method, String id) {
+        String nested = owner.getName().substring(owner.getPackageName().isEmpty() ? 0 : owner.getPackageName().length() + 1);
+        String binding = (owner.getPackageName().isEmpty() ? "" : owner.getPackageName() + ".") + nested.replace('$', '_') + "_Persistent";
+        boolean exists;
+        try {
+            Class.forName(binding, false, owner.getClassLoader());
+            exists = true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            exists = false;
+        }
+        return new PersistentSourceCall(owner.getName().replace('$', '.'), method, id, binding, exists);
+    }
+
+    private record Signature(String name, List<Class<?>> parameters) {}
+
+    /** What went wrong and what to do, for a source at {@code location}. */
+    public String describe(String location) {
+        String simpleOwner = owner.substring(owner.lastIndexOf('.') + 1);
+        String simpleBinding = binding.substring(binding.lastIndexOf('.') + 1);
+        String cause = bindingExists
+                ? "called on " + simpleOwner + " itself, not through the generated " + simpleBinding
+                        + "; create the pipeline with new " + simpleBinding + "(...) instead of new " + simpleOwner + "(...)"
+                : "but " + binding + " does not exist, so the Tideway processor did not run on " + simpleOwner
+                        + "; put tideway-processor on the annotation processor path (see the README) and create the pipeline with"
+                        + " new " + simpleBinding + "(...)";
+        return "the source " + location + " is created by " + owner + "." + method + "(), a @PersistentSource(id = \"" + id
+                + "\") method, " + cause + ". Without it, the source is persisted under an id generated by order of"
+                + " creation, which changes when sources are added or reordered";
+    }
+}

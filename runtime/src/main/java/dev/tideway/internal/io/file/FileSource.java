@@ -1,0 +1,118 @@
+package dev.tideway.internal.io.file;
+
+import dev.tideway.DuplicateKeyPolicy;
+import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.KnownUnits;
+import dev.tideway.spi.UnitChanges;
+import dev.tideway.schema.RowSchema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import dev.tideway.spi.ParsedRows;
+import dev.tideway.io.file.BadRow;
+import dev.tideway.io.file.FileReadOptions;
+import dev.tideway.spi.BadRowHandler;
+
+/**
+ * The common part of the connectors that read a file or a directory of files: the location, the
+ * options, and the polling (see {@link FileDirectoryScanner}); a subclass only parses the text of
+ * one file.
+ *
+ * @param <T> the row type
+ */
+public abstract class FileSource<T> implements InputConnector<T> {
+    /** The size of read buffers: large enough that reading a big file costs few system calls. */
+    public static final int BUFFER_SIZE = 1 << 16;
+
+    private final String kind;
+    private final RowSchema<T> schema;
+    private final FileReadOptions options;
+    private final FileDirectoryScanner scanner;
+    private final BadRowHandler badRows;
+
+    protected FileSource(String kind, Path fileOrDirectory, RowSchema<T> schema, FileReadOptions options) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.options = Objects.requireNonNull(options, "options");
+        this.scanner = new FileDirectoryScanner(Objects.requireNonNull(fileOrDirectory, "fileOrDirectory"));
+        this.badRows = options.badRowHandler();
+    }
+
+    /**
+     * Appends the rows of one whole file, each with its line; bad rows go to {@link #badRows()}, and
+     * rows on lines that are not UTF-8 (reported already) are skipped.
+     */
+    protected abstract void parse(UnitText text, String file, ParsedRows<T> rows) throws IOException;
+
+    @Override
+    public final RowSchema<T> schema() {
+        return schema;
+    }
+
+    /** The kind and the absolute path, such as {@code csv:/data/words}. */
+    @Override
+    public final String location() {
+        return kind + ":" + scanner.root();
+    }
+
+    @Override
+    public final String kind() {
+        return kind;
+    }
+
+    @Override
+    public final boolean streaming() {
+        return options.streaming();
+    }
+
+    @Override
+    public final Duration pollInterval() {
+        return options.pollInterval();
+    }
+
+    public final FileReadOptions options() {
+        return options;
+    }
+
+    /** The file or directory read, absolute and normalized. */
+    public final Path root() {
+        return scanner.root();
+    }
+
+    @Override
+    public final void poll(KnownUnits known, UnitChanges<T> changes) throws IOException {
+        scanner.poll(known, changes, this::parse, badRows, options);
+    }
+
+    @Override
+    public final DuplicateKeyPolicy duplicateKeys() {
+        return options.duplicateKeys();
+    }
+
+    /** The file's path. */
+    @Override
+    public final String origin(String unit) {
+        return scanner.pathOf(unit).toString();
+    }
+
+    /** Applies the bad-row policy: stops the run, or reports the row and skips it. */
+    @Override
+    public final void rejectRow(String unit, long line, String field, String value, String problem) {
+        badRows.handle(new BadRow(unit == null ? root().toString() : origin(unit), line, 0, field, value, problem));
+    }
+
+    @Override
+    public final long skippedRows() {
+        return badRows.skipped();
+    }
+
+    protected final BadRowHandler badRows() {
+        return badRows;
+    }
+
+    @Override
+    public String toString() {
+        return location();
+    }
+}
