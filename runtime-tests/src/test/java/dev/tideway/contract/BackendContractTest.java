@@ -8,7 +8,9 @@ import dev.tideway.persistence.PersistenceException;
 import dev.tideway.persistence.StateLock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +60,36 @@ public abstract class BackendContractTest {
         assertThat(backend.get("missing")).isEmpty();
         assertThat(backend.get("a/missing")).isEmpty();
         assertThat(backend.size("missing")).isEmpty();
+    }
+
+    @Test
+    void putAllWritesEveryObjectReplacingWhatWasThere() {
+        Backend backend = backend();
+        backend.put("snap/1/b", bytes("old"));
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            objects.put("snap/1/" + (char) ('a' + i), bytes("state " + i));
+        }
+        objects.put("other/x", bytes("elsewhere"));
+        backend.putAll(objects);
+        for (Map.Entry<String, byte[]> object : objects.entrySet()) {
+            assertThat(backend.get(object.getKey())).as(object.getKey()).hasValueSatisfying(v -> assertThat(v).isEqualTo(object.getValue()));
+        }
+        assertThat(backend.list("snap/1/")).hasSize(12);
+        backend.putAll(Map.of());
+        backend.putAll(Map.of("single", bytes("one")));
+        assertThat(backend.get("single")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("one")));
+    }
+
+    @Test
+    void putAllWithAnInvalidNameWritesNothing() {
+        Backend backend = backend();
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        objects.put("good/a", bytes("a"));
+        objects.put("bad/../name", bytes("b"));
+        objects.put("good/c", bytes("c"));
+        assertThatThrownBy(() -> backend.putAll(objects)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(backend.list("")).isEmpty();
     }
 
     @Test
@@ -178,8 +210,8 @@ public abstract class BackendContractTest {
                     results.add(pool.submit(() -> {
                         start.await();
                         try {
-                            store.commit(new Checkpoint(generation, time, Checkpoint.NO_SNAPSHOT, -1, java.util.Map.of(),
-                                    java.util.Map.of(), java.util.Map.of()));
+                            store.commit(new Checkpoint(generation, time, Checkpoint.NO_SNAPSHOT, -1, Map.of(),
+                                    Map.of(), Map.of()));
                             return "committed";
                         } catch (PersistenceException e) {
                             return e.getMessage();

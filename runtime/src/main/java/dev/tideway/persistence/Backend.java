@@ -3,6 +3,7 @@ package dev.tideway.persistence;
 import dev.tideway.internal.storage.BackendLocations;
 import dev.tideway.internal.storage.FileSystemBackend;
 import dev.tideway.internal.storage.MemoryBackend;
+import dev.tideway.internal.storage.ObjectNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,21 @@ public interface Backend {
      * @return true if this call created the object, false if it already existed (nothing written)
      */
     boolean putIfAbsent(String name, byte[] data);
+
+    /**
+     * Writes every object of {@code objects} (name to bytes) as {@link #put} does, replacing any
+     * there; all are durable when it returns. The objects are independent: if it throws, some may
+     * be written (each whole or not at all) and others not, so write them under names nothing
+     * committed refers to yet, as a snapshot does. The default puts them one after another; the
+     * file system backend writes them in parallel and forces each folder once, for all of them.
+     *
+     * @throws IllegalArgumentException if a name is invalid (nothing is written)
+     * @throws PersistenceException if the store fails (the first failure)
+     */
+    default void putAll(Map<String, byte[]> objects) {
+        objects.keySet().forEach(ObjectNames::requireValidName);
+        objects.forEach(this::put);
+    }
 
     /** The whole object, or empty if there is none with that name. */
     Optional<byte[]> get(String name);

@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -43,18 +44,30 @@ final class StreamingFigure {
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "Streaming: Tideway streaming mode (poll every 20 ms), %d files of %,d words%n",
                 files, wordsPerFile));
-        report.append(phase("paced, a file every " + intervalMs + " ms", intervalMs));
-        report.append(phase("burst, files back to back", 0));
+        report.append(phase("paced, a file every " + intervalMs + " ms", intervalMs, false).line());
+        Phase plain = phase("burst, files back to back", 0, false);
+        report.append(plain.line());
+        Phase persisted = phase("burst, filesystem state", 0, true);
+        report.append(persisted.line());
+        report.append(String.format(Locale.ROOT, "  streaming throughput with a filesystem state vs none: %.2fx (goal >= 0.9x)%n",
+                persisted.wordsPerSecond() / plain.wordsPerSecond()));
         return report.toString();
     }
 
-    private String phase(String name, int pauseMs) throws Exception {
+    /** One phase's sustained rate (words/s) and its report line. */
+    private record Phase(double wordsPerSecond, String line) {}
+
+    private Phase phase(String name, int pauseMs, boolean persisted) throws Exception {
         WordCountComparison.deleteTree(dir);
         Path input = dir.resolve("input");
         Path output = dir.resolve("output.jsonl");
         Files.createDirectories(input);
-        Process process = new ProcessBuilder(WordCountComparison.concat(tideway, List.of("--input", input.toString(),
-                "--output", output.toString(), "--mode", "streaming", "--poll-interval-ms", "20")))
+        List<String> arguments = new ArrayList<>(List.of("--input", input.toString(),
+                "--output", output.toString(), "--mode", "streaming", "--poll-interval-ms", "20"));
+        if (persisted) {
+            arguments.addAll(List.of("--state", dir.resolve("state").toString()));
+        }
+        Process process = new ProcessBuilder(WordCountComparison.concat(tideway, arguments))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         Map<String, Long> seen = new ConcurrentHashMap<>();
         Thread watcher = new Thread(() -> watch(output, seen, process), "output-watcher");
@@ -88,10 +101,11 @@ final class StreamingFigure {
             }
             Arrays.sort(latencies);
             double seconds = (last - appeared[0]) / 1e9;
-            return String.format(Locale.ROOT,
+            double rate = (double) files * wordsPerFile / seconds;
+            return new Phase(rate, String.format(Locale.ROOT,
                     "  %-32s %,10.0f words/s sustained; latency file -> counts: median %.0f ms, p90 %.0f ms, max %.0f ms%n",
-                    name + ":", (double) files * wordsPerFile / seconds, latencies[files / 2],
-                    latencies[(int) Math.min(files - 1, Math.ceil(files * 0.9) - 1)], latencies[files - 1]);
+                    name + ":", rate, latencies[files / 2],
+                    latencies[(int) Math.min(files - 1, Math.ceil(files * 0.9) - 1)], latencies[files - 1]));
         } finally {
             process.destroy();      // SIGTERM: a graceful stop
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -19,9 +19,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,6 +46,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FileSystemBackend implements Backend {
     private static final int MAX_OBJECT = Integer.MAX_VALUE - 8;
     private static final int WRITE_ATTEMPTS = 3;
+    /** Files {@link #putAll} writes at once, over all instances. */
+    static final int PARALLEL_WRITES = 4;
+    private static final ExecutorService WRITERS = Executors.newFixedThreadPool(PARALLEL_WRITES, task -> {
+        Thread thread = new Thread(task, "tideway-file-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Path root;
 
@@ -72,15 +86,69 @@ public final class FileSystemBackend implements Backend {
 
     @Override
     public void put(String name, byte[] data) {
-        write(name, data, true);
+        write(name, data, true, true);
     }
 
     @Override
     public boolean putIfAbsent(String name, byte[] data) {
-        return write(name, data, false);
+        return write(name, data, false, true);
     }
 
-    private boolean write(String name, byte[] data, boolean replace) {
+    /**
+     * Writes and forces the files in parallel (on up to {@value #PARALLEL_WRITES} threads: a file
+     * system commits the forces of concurrent writers together), then forces each folder once,
+     * where {@link #put} forces the folder of every file.
+     */
+    @Override
+    public void putAll(Map<String, byte[]> objects) {
+        if (objects.size() < 2) {
+            objects.forEach(this::put);
+            return;
+        }
+        Set<Path> folders = new LinkedHashSet<>();
+        for (String name : objects.keySet()) {
+            folders.add(resolve(name).getParent());   // every name checked before anything is written
+        }
+        List<Future<?>> writes = new ArrayList<>();
+        for (Map.Entry<String, byte[]> object : objects.entrySet()) {
+            writes.add(WRITERS.submit(() -> write(object.getKey(), object.getValue(), true, false)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> write : writes) {
+            RuntimeException failed = outcome(write);
+            if (failure == null) {
+                failure = failed;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        folders.forEach(FileSystemBackend::forceDirectory);
+    }
+
+    /** Waits for one write of {@link #putAll}: null when it succeeded, else its failure. */
+    private static RuntimeException outcome(Future<?> write) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    write.get();
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the write goes on: wait for it, so that none outlives the call
+                } catch (ExecutionException e) {
+                    return e.getCause() instanceof RuntimeException runtime ? runtime : new PersistenceException(
+                            "write failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean write(String name, byte[] data, boolean replace, boolean forceFolder) {
         Path target = resolve(name);
         Path folder = target.getParent();
         for (int attempt = 1; ; attempt++) {
@@ -96,7 +164,9 @@ public final class FileSystemBackend implements Backend {
                 } else if (!linkNoReplace(target, temp, data)) {
                     return false;
                 }
-                forceDirectory(folder);
+                if (forceFolder) {
+                    forceDirectory(folder);
+                }
                 return true;
             } catch (NoSuchFileException e) {
                 // A concurrent delete pruned the (then empty) folder between our mkdir and our write.

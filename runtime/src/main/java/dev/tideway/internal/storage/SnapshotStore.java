@@ -47,11 +47,13 @@ public final class SnapshotStore {
      * @throws dev.tideway.persistence.PersistenceException if the backend fails
      */
     public void write(long snapshotId, Map<String, byte[]> states) {
-        states.keySet().forEach(name -> objectName(snapshotId, name)); // validate all before writing any
+        Map<String, byte[]> objects = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> state : states.entrySet()) {
             byte[] body = state.getValue();
-            backend.put(objectName(snapshotId, state.getKey()), FramedObject.write(ObjectFormat.SNAPSHOT_STATE, body, 0, body.length));
+            objects.put(objectName(snapshotId, state.getKey()), FramedObject.write(ObjectFormat.SNAPSHOT_STATE, body, 0, body.length));
         }
+        // validated, compressed, then written together: a file system forces the snapshot's folder once
+        backend.putAll(objects);
     }
 
     /**

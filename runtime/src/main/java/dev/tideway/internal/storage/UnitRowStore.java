@@ -46,6 +46,8 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
      * at once instead of one after the other.
      */
     static final int WRITERS = 4;
+    /** Writers that compress at once, over all instances: every core but one, at least one. */
+    private static final Semaphore COMPRESSORS = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
     private final Backend backend;
     private final Set<String> written = new HashSet<>();
@@ -82,7 +84,7 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
         try {
             inFlight.put(name, writer().submit(() -> {
                 try {
-                    backend.put(name, FramedObject.write(ObjectFormat.UNIT_ROWS, rows, 0, rows.length));
+                    backend.put(name, compressed(rows));
                 } finally {
                     room.release(permits);
                 }
@@ -92,6 +94,20 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
             waiting.remove(name);
             written.remove(name);
             throw e;
+        }
+    }
+
+    /**
+     * The rows object of {@code rows}, compressed by at most {@link #COMPRESSORS} writers at a time:
+     * the forces wait for the disk on all of them, but compressing on every core would take the one
+     * the source reads on.
+     */
+    private static byte[] compressed(byte[] rows) {
+        COMPRESSORS.acquireUninterruptibly();
+        try {
+            return FramedObject.write(ObjectFormat.UNIT_ROWS, rows, 0, rows.length);
+        } finally {
+            COMPRESSORS.release();
         }
     }
 
