@@ -16,11 +16,14 @@ final class ExchangeOutput extends Node {
     private final Exchange exchange;
     private final Worker worker;
     private final Changes[] buffers;
+    /** The exchanges this worker may receive on while in the middle of this push: see {@link Worker#receiveWhilePushing}. */
+    private final boolean[] receivable;
 
-    ExchangeOutput(Graph graph, Node producer, Exchange exchange, Worker worker) {
+    ExchangeOutput(Graph graph, Node producer, Exchange exchange, Worker worker, boolean[] receivable) {
         super(graph, "exchange", producer);
         this.exchange = exchange;
         this.worker = worker;
+        this.receivable = receivable;
         this.buffers = new Changes[exchange.targets.length];
         for (int w = 0; w < buffers.length; w++) {
             buffers[w] = new Changes(Batch.SIZE);
@@ -48,6 +51,7 @@ final class ExchangeOutput extends Node {
             buffers[to].clear();
         } else {
             buffers[to] = worker.send(to, exchange.id, buffers[to]);
+            worker.receiveWhilePushing(receivable);
         }
     }
 

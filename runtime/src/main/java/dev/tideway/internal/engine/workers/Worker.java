@@ -122,12 +122,27 @@ final class Worker {
 
     private void pause() {
         workers.checkRunning();
-        LockSupport.parkNanos(this, 200_000);
+        LockSupport.parkNanos(this, 5_000_000);
         workers.checkRunning();
     }
 
     /** Pushes every batch that has arrived into its exchange's target here; whether there was any. */
     private boolean receive() {
+        return receive(null);
+    }
+
+    /**
+     * In the middle of a push, at an exchange's sending end: receives the batches of the exchanges
+     * {@code receivable} allows (those whose target is not upstream of the node sending, so not in the
+     * middle of a push itself), each channel up to its first batch of another exchange (a channel is
+     * read in order). Never waits: a worker blocks only at safe points.
+     */
+    void receiveWhilePushing(boolean[] receivable) {
+        workers.checkRunning();
+        receive(receivable);
+    }
+
+    private boolean receive(boolean[] receivable) {
         boolean any = false;
         for (int from = 0; from < workers.size(); from++) {
             if (from == id) {
@@ -135,7 +150,11 @@ final class Worker {
             }
             Channel channel = workers.channel(from, id);
             Batch batch;
-            while ((batch = channel.sent.poll()) != null) {
+            while ((batch = channel.sent.peek()) != null) {
+                if (receivable != null && !receivable[batch.exchange]) {
+                    break;
+                }
+                channel.sent.poll();
                 any = true;
                 Exchange exchange = workers.exchanges().get(batch.exchange);
                 if (batch.end) {

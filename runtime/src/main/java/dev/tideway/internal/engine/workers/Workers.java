@@ -183,14 +183,26 @@ public final class Workers implements BatchComputation {
         }
         // the sending ends, on every worker that runs the producer
         Map<Exchange, ExchangeOutput[]> outputs = new HashMap<>();
+        Map<Exchange, Node> consumers = new HashMap<>();
+        for (Node node : nodes) {
+            for (Exchange exchange : into.get(node)) {
+                consumers.put(exchange, node);
+            }
+        }
         for (Exchange exchange : exchanges) {
             Node producer = producerOf(exchange, nodes, into);
+            Set<Node> upstream = new HashSet<>();
+            addUpstream(producer, upstream);
+            boolean[] receivable = new boolean[exchanges.size()];
+            for (Exchange other : exchanges) {
+                receivable[other.id] = !upstream.contains(consumers.get(other));
+            }
             ExchangeOutput[] ends = new ExchangeOutput[size];
             for (int w = 0; w < size; w++) {
                 Node instance = copies.get(producer)[w];
                 if (instance != null) {
                     Graph on = instance == producer ? graph : graphs.get(w);
-                    ends[w] = new ExchangeOutput(on, instance, exchange, workers[w]);
+                    ends[w] = new ExchangeOutput(on, instance, exchange, workers[w], receivable);
                 }
             }
             outputs.put(exchange, ends);
