@@ -30,9 +30,10 @@ public final class RunConfig {
     private final InetSocketAddress monitoringAddress;
     private final boolean progress;
     private final long progressIntervalMs;
+    private final int workers;
 
     private RunConfig(PersistenceConfig persistence, boolean handleSignals, boolean terminateOnError, MeterRegistry meterRegistry,
-                      InetSocketAddress monitoringAddress, boolean progress, long progressIntervalMs) {
+                      InetSocketAddress monitoringAddress, boolean progress, long progressIntervalMs, int workers) {
         this.persistence = persistence;
         this.handleSignals = handleSignals;
         this.terminateOnError = terminateOnError;
@@ -40,6 +41,7 @@ public final class RunConfig {
         this.monitoringAddress = monitoringAddress;
         this.progress = progress;
         this.progressIntervalMs = progressIntervalMs;
+        this.workers = workers;
     }
 
     /**
@@ -47,12 +49,12 @@ public final class RunConfig {
      * no metrics and no monitoring endpoint.
      */
     public static RunConfig defaults() {
-        return new RunConfig(null, true, true, null, null, true, DEFAULT_PROGRESS_INTERVAL_MS);
+        return new RunConfig(null, true, true, null, null, true, DEFAULT_PROGRESS_INTERVAL_MS, 1);
     }
 
     /** Whether SIGINT and SIGTERM stop the run gracefully (finish the batch, commit, return). */
     public RunConfig withHandleSignals(boolean handle) {
-        return new RunConfig(persistence, handle, terminateOnError, meterRegistry, monitoringAddress, progress, progressIntervalMs);
+        return new RunConfig(persistence, handle, terminateOnError, meterRegistry, monitoringAddress, progress, progressIntervalMs, workers);
     }
 
     /**
@@ -62,7 +64,7 @@ public final class RunConfig {
      */
     public RunConfig withPersistence(PersistenceConfig persistence) {
         return new RunConfig(Objects.requireNonNull(persistence, "persistence"), handleSignals, terminateOnError, meterRegistry,
-                monitoringAddress, progress, progressIntervalMs);
+                monitoringAddress, progress, progressIntervalMs, workers);
     }
 
     /**
@@ -82,7 +84,7 @@ public final class RunConfig {
      * persisted state, and drops their retractions without calling the code again.
      */
     public RunConfig withTerminateOnError(boolean terminate) {
-        return new RunConfig(persistence, handleSignals, terminate, meterRegistry, monitoringAddress, progress, progressIntervalMs);
+        return new RunConfig(persistence, handleSignals, terminate, meterRegistry, monitoringAddress, progress, progressIntervalMs, workers);
     }
 
     /**
@@ -93,7 +95,7 @@ public final class RunConfig {
      */
     public RunConfig withMeterRegistry(MeterRegistry registry) {
         return new RunConfig(persistence, handleSignals, terminateOnError, Objects.requireNonNull(registry, "registry"),
-                monitoringAddress, progress, progressIntervalMs);
+                monitoringAddress, progress, progressIntervalMs, workers);
     }
 
     /**
@@ -117,7 +119,7 @@ public final class RunConfig {
     /** As {@link #withMonitoringPort}, on one address, such as {@code new InetSocketAddress("127.0.0.1", 9464)}. */
     public RunConfig withMonitoringAddress(InetSocketAddress address) {
         return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, Objects.requireNonNull(address, "address"),
-                progress, progressIntervalMs);
+                progress, progressIntervalMs, workers);
     }
 
     /**
@@ -128,7 +130,7 @@ public final class RunConfig {
      * (rows in and out, commits, lag). {@code false} keeps it quiet (the samples' {@code --quiet}).
      */
     public RunConfig withProgress(boolean show) {
-        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, show, progressIntervalMs);
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, show, progressIntervalMs, workers);
     }
 
     /**
@@ -142,7 +144,49 @@ public final class RunConfig {
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("the progress interval must be positive, not " + intervalMs + " ms");
         }
-        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, progress, intervalMs);
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, progress, intervalMs, workers);
+    }
+
+    /**
+     * Runs the pipeline on {@code workers} threads (default 1), as Pathway's workers and Flink's
+     * parallel subtasks: each worker reads its share of every file source's files (by a hash of the
+     * file's name), runs its copy of the stateless operators on them, and owns a partition of every
+     * keyed operator's state (group-by groups, join keys, row keys of concat, update, deduplicate and
+     * sort instances, by key hash); rows go to the worker owning their key in batches between the
+     * workers, with bounded queues (a fast worker waits for a slow one). Sinks, operators that must see
+     * all rows (event-time operators and what feeds their watermarks, {@code ix} lookups, asynchronous
+     * selects) and sources that cannot be split (a primary key, a test or push input, Kafka) run on
+     * worker 0. Every worker finishes a batch before its output is written and committed: the result,
+     * consolidated, is the same as with one worker; within one batch, the order of the output lines
+     * may differ, as may what depends on the order rows arrive in (a deduplicate's acceptor, the
+     * {@code earliest}, {@code latest} and {@code tuple} reducers) when a batch holds several
+     * candidates from different workers.
+     *
+     * <p><b>Thread safety</b>: with more than one worker, the user's functions (lambdas of
+     * {@code map}, {@code select}, {@code filter}, UDFs, reducers' aggregators, bad-row callbacks) are
+     * called from several threads at once and must be thread-safe; functions without shared mutable
+     * state are.
+     *
+     * <pre>{@code
+     * Tideway.run(RunConfig.defaults().withWorkers(Runtime.getRuntime().availableProcessors()));
+     * }</pre>
+     *
+     * <p>In this version a run with persistence, or a pipeline that reads its error log, runs on one
+     * worker: {@code Tideway.run} refuses more with an {@link IllegalArgumentException}.
+     *
+     * @throws IllegalArgumentException if {@code workers} is less than 1
+     */
+    public RunConfig withWorkers(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("a run has at least one worker, not " + workers);
+        }
+        return new RunConfig(persistence, handleSignals, terminateOnError, meterRegistry, monitoringAddress, progress, progressIntervalMs,
+                workers);
+    }
+
+    /** The number of worker threads the run computes on (1 unless {@link #withWorkers} said otherwise). */
+    public int workers() {
+        return workers;
     }
 
     /** The persistence of the run; empty for a run that persists nothing. */

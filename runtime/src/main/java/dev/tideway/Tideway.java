@@ -1,5 +1,6 @@
 package dev.tideway;
 
+import dev.tideway.internal.engine.BatchComputation;
 import dev.tideway.internal.engine.Checkpointing;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.PersistentSourceCall;
@@ -9,6 +10,7 @@ import dev.tideway.internal.engine.StopSignal;
 import dev.tideway.internal.persistence.PersistentRun;
 import dev.tideway.internal.engine.EngineTable;
 import dev.tideway.internal.engine.monitor.WatchOptions;
+import dev.tideway.internal.engine.workers.Workers;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,7 +129,14 @@ public final class Tideway {
     }
 
     static void run(Graph graph, RunConfig config) throws Exception {
-        new Runner(graph, prepare(graph, config), new StopSignal(), watching(config), watch -> {}).run(config.handleSignals());
+        new Runner(graph, prepare(graph, config), new StopSignal(), watching(config), watch -> {}, computation(config))
+                .run(config.handleSignals());
+    }
+
+    /** What computes the batches: the calling thread, or {@link RunConfig#workers()} worker threads. */
+    private static java.util.function.Function<Graph, BatchComputation> computation(RunConfig config) {
+        int workers = config.workers();
+        return workers == 1 ? BatchComputation::single : graph -> Workers.start(graph, workers);
     }
 
     static RunHandle start(Graph graph, RunConfig config) {
@@ -137,8 +146,8 @@ public final class Tideway {
         CompletableFuture<InetSocketAddress> monitoring = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                new Runner(graph, checkpointing, stop, watching(config), watch -> monitoring.complete(watch.monitoringAddress()))
-                        .run(false);
+                new Runner(graph, checkpointing, stop, watching(config), watch -> monitoring.complete(watch.monitoringAddress()),
+                        computation(config)).run(false);
                 done.complete(null);
             } catch (Throwable e) {
                 monitoring.completeExceptionally(e);
@@ -156,6 +165,11 @@ public final class Tideway {
     }
 
     private static Checkpointing prepare(Graph graph, RunConfig config) {
+        if (config.workers() > 1 && config.persistence().isPresent()) {
+            throw new IllegalArgumentException("a run with persistence runs on one worker for now, not " + config.workers()
+                    + ": drop RunConfig.withWorkers, or run without persistence");
+        }
+        Workers.check(graph, config.workers());
         Checkpointing checkpointing = config.persistence().<Checkpointing>map(PersistentRun::new).orElse(Checkpointing.NONE);
         boolean persistent = checkpointing != Checkpointing.NONE;
         graph.terminateOnError(config.terminateOnError());

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +61,36 @@ class MainTest {
         Path output = dir.resolve("counts.jsonl");
         assertThat(run("wordcount", "--input", dir.toString(), "--output", output.toString(), "--help")).isZero();
         assertThat(out()).contains("usage: wordcount");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void wordcountOnTwoWorkersCountsWhatOneWorkerCounts(@TempDir Path dir) throws Exception {
+        Path input = Files.createDirectory(dir.resolve("in"));
+        for (int f = 0; f < 8; f++) {
+            Files.writeString(input.resolve("f" + f + ".csv"), "word\nhello\nw" + f + "\nworld\n");
+        }
+        for (String workers : new String[] {"1", "2"}) {
+            assertThat(run("wordcount", "--input", input.toString(), "--output", dir.resolve(workers + ".jsonl").toString(), "--mode", "static",
+                    "--workers", workers, "--quiet")).isZero();
+        }
+        List<String> one = withoutTimes(dir.resolve("1.jsonl"));
+        assertThat(one).hasSize(10).anyMatch(line -> line.contains("\"word\":\"hello\",\"count\":8"));
+        assertThat(withoutTimes(dir.resolve("2.jsonl"))).isEqualTo(one);
+    }
+
+    private static List<String> withoutTimes(Path file) throws Exception {
+        return Files.readAllLines(file).stream().map(line -> line.replaceAll("\"time\":\\d+,", "")).sorted().toList();
+    }
+
+    @Test
+    void wordcountRefusesWorkersWithStateAndBelowOne(@TempDir Path dir) {
+        Path output = dir.resolve("counts.jsonl");
+        assertThat(run("wordcount", "--input", dir.toString(), "--output", output.toString(), "--workers", "2", "--state",
+                dir.resolve("state").toString())).isNotZero();
+        assertThat(err()).contains("--workers more than 1 runs without --state");
+        assertThat(run("wordcount", "--input", dir.toString(), "--output", output.toString(), "--workers", "0")).isNotZero();
+        assertThat(err()).contains("--workers must be 1 to 1024");
         assertThat(output).doesNotExist();
     }
 

@@ -26,17 +26,26 @@ public final class Runner {
     private final StopSignal stop;
     private final WatchOptions watching;
     private final java.util.function.Consumer<RunWatch> started;
+    private final java.util.function.Function<Graph, BatchComputation> computation;
 
     public Runner(Graph graph, Checkpointing checkpointing, StopSignal stop) {
         this(graph, checkpointing, stop, WatchOptions.NONE, watch -> {});
     }
 
+    /** A run on the calling thread (one worker). */
+    public Runner(Graph graph, Checkpointing checkpointing, StopSignal stop, WatchOptions watching, java.util.function.Consumer<RunWatch> started) {
+        this(graph, checkpointing, stop, watching, started, BatchComputation::single);
+    }
+
     /**
      * A run watched as {@code watching} says; {@code started} is told of the watch once it is open
-     * (before recovery), to learn the monitoring endpoint's address.
+     * (before recovery), to learn the monitoring endpoint's address. {@code computation} makes what
+     * computes the batches, once the sources have their persistent ids.
      */
-    public Runner(Graph graph, Checkpointing checkpointing, StopSignal stop, WatchOptions watching, java.util.function.Consumer<RunWatch> started) {
+    public Runner(Graph graph, Checkpointing checkpointing, StopSignal stop, WatchOptions watching, java.util.function.Consumer<RunWatch> started,
+                  java.util.function.Function<Graph, BatchComputation> computation) {
         this.graph = graph;
+        this.computation = computation;
         this.checkpointing = checkpointing;
         this.stop = stop;
         this.watching = watching;
@@ -53,6 +62,7 @@ public final class Runner {
         RunMonitor monitor = new RunMonitor(graph, checkpointing.statistics() != null);
         graph.errorReporter(monitor);
         RunWatch watch = null;
+        BatchComputation batches = null;
         try (SignalStop signals = handleSignals ? new SignalStop(stop) : null) {
             watch = watching.open(monitor);
             started.accept(watch);
@@ -60,18 +70,26 @@ public final class Runner {
             long recoveryStart = System.nanoTime();
             long time = checkpointing.recover(graph);
             monitor.recovered(System.nanoTime() - recoveryStart, checkpointing.statistics());
+            batches = computation.apply(graph);
             if (checkpointing.continueAfterRecovery()) {
-                time = loop(time, monitor);
+                time = loop(time, monitor, batches);
             } else {
                 LOG.info("replayed what was recorded; stopping without reading new input (continueAfterReplay is false)");
             }
             checkpointing.finish(graph, time);
-            graph.end();
+            if (batches == null) {
+                graph.end();
+            } else {
+                batches.end();
+            }
             monitor.finished();
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             monitor.failed();
             throw e;
         } finally {
+            if (batches != null) {
+                batches.close();
+            }
             if (watch != null) {
                 watch.close();
             }
@@ -79,25 +97,23 @@ public final class Runner {
         }
     }
 
-    private long loop(long lastTime, RunMonitor monitor) throws IOException, InterruptedException {
+    private long loop(long lastTime, RunMonitor monitor, BatchComputation batches) throws IOException, InterruptedException {
         long time = lastTime;
-        List<SourceNode<?>> sources = graph.sources();
+        List<SourceNode<?>> sources = batches.polledSources();
         while (true) {
             long now = System.currentTimeMillis();
-            List<SourceNode<?>> due = new ArrayList<>();
-            for (SourceNode<?> source : sources) {
-                if (source.due(now)) {
-                    due.add(source);
+            List<Integer> due = new ArrayList<>();
+            for (int s = 0; s < sources.size(); s++) {
+                if (sources.get(s).due(now)) {
+                    due.add(s);
                 }
             }
             if (!due.isEmpty()) {
                 time = Math.max(time + 1, now);
-                graph.beginTime(time);
-                for (SourceNode<?> source : due) {
-                    monitor.polling(source, now);
-                    source.poll(now);
+                for (int s : due) {
+                    monitor.polling(graph.sources().get(s), now);
                 }
-                graph.flush();
+                batches.compute(time, due, now);
                 long commitStart = System.nanoTime();
                 checkpointing.commit(graph, time);
                 monitor.committed(time, System.nanoTime() - commitStart, checkpointing.statistics());

@@ -17,6 +17,11 @@ public final class ValueKeys {
         this.exprs = exprs.clone();
     }
 
+    /** The same keys with a scratch buffer of their own, for a node's copy on another thread. */
+    public ValueKeys copy() {
+        return new ValueKeys(exprs);
+    }
+
     public int arity() {
         return exprs.length;
     }

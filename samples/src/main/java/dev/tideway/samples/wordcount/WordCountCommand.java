@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC [--mode static|streaming] [--poll-interval-ms N]
- * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N] [--metrics-port N] [--quiet]
+ * [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N] [--workers N] [--metrics-port N] [--quiet]
  * [--runner embedded|flink [--parallelism N] [--checkpoint-interval-ms N] [--checkpoint-dir URI]]}.
  */
 public final class WordCountCommand {
@@ -27,7 +27,7 @@ public final class WordCountCommand {
             usage: wordcount --input DIR|kafka://HOST:PORT/TOPIC --output FILE|kafka://HOST:PORT/TOPIC
                              [--mode static|streaming] [--poll-interval-ms N]
                              [--state LOCATION [--snapshot-state LOCATION]] [--snapshot-interval-ms N]
-                             [--metrics-port N] [--quiet]
+                             [--workers N] [--metrics-port N] [--quiet]
                              [--runner embedded|flink [--parallelism N] [--checkpoint-interval-ms N] [--checkpoint-dir URI]]
               --input DIR               a directory of CSV files with a header 'word' (or one such file), or a Kafka
                                         topic with one word a record (static: read up to its end offsets at start)
@@ -44,6 +44,8 @@ public final class WordCountCommand {
               --snapshot-state LOCATION keep the snapshots and the log (the data) there, and only the metadata and the
                                         lock in --state; give the same pair to every run
               --snapshot-interval-ms N  time between snapshots of the state (default 5000)
+              --workers N               compute on N threads, each reading its share of the files and counting its share
+                                        of the words (default 1; without --state only, for now)
               --runner                  embedded (default: Tideway's own engine, in this process) or flink (Apache Flink:
                                         a local MiniCluster, or the cluster when the jar is submitted with 'flink run');
                                         on Flink the output is a directory of part files at FILE, committed at every
@@ -60,7 +62,7 @@ public final class WordCountCommand {
     public static void run(List<String> args) throws Exception {
         Arguments arguments = Arguments.parse(args, Stream.concat(Stream.of("--input", "--output", "--mode", "--poll-interval-ms",
                 "--state", "--snapshot-state", "--snapshot-interval-ms", "--runner", "--parallelism", "--checkpoint-interval-ms",
-                "--checkpoint-dir"), Watching.OPTIONS.stream()).toList(), Watching.FLAGS);
+                "--checkpoint-dir", "--workers"), Watching.OPTIONS.stream()).toList(), Watching.FLAGS);
         String input = arguments.required("--input");
         String output = arguments.required("--output");
         KafkaTopicAddress.parse(input);     // a malformed kafka:// location is a usage error, before anything runs
@@ -91,9 +93,16 @@ public final class WordCountCommand {
                 throw new UsageException(flinkOnly + " needs --runner flink");
             }
         }
+        long workers = arguments.longValue("--workers", 1);
+        if (workers < 1 || workers > 1024) {
+            throw new UsageException("--workers must be 1 to 1024, not " + workers);
+        }
+        if (workers > 1 && arguments.optional("--state").isPresent()) {
+            throw new UsageException("--workers more than 1 runs without --state for now (a persisted run uses one worker)");
+        }
 
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);
-        RunConfig config = Watching.apply(arguments, RunConfig.defaults());
+        RunConfig config = Watching.apply(arguments, RunConfig.defaults()).withWorkers((int) workers);
         if (arguments.optional("--state").isPresent()) {
             Backend metadata = StateLocations.parse(arguments.required("--state"));
             Backend snapshots = arguments.optional("--snapshot-state").map(StateLocations::parse).orElse(metadata);
@@ -104,6 +113,9 @@ public final class WordCountCommand {
 
     /** The same pipeline on Apache Flink: its state in Flink's checkpoints, its output a directory of part files. */
     private static void runOnFlink(Arguments arguments, String input, String output, boolean streaming, long pollMs) throws Exception {
+        if (arguments.optional("--workers").isPresent()) {
+            throw new UsageException("--workers is the embedded engine's; on Flink give --parallelism");
+        }
         for (String embeddedOnly : List.of("--state", "--snapshot-state", "--snapshot-interval-ms")) {
             if (arguments.optional(embeddedOnly).isPresent()) {
                 throw new UsageException(embeddedOnly + " is the embedded engine's; on Flink the state lives in Flink's checkpoints and"

@@ -1,5 +1,7 @@
 package dev.tideway.internal.engine.ops;
 
+import java.util.List;
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.Expr;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
@@ -20,7 +22,7 @@ import java.util.function.BiPredicate;
  * Rows are taken in arrival order. A retraction of the accepted row removes it from the output; the
  * instance then accepts the next row that arrives.
  */
-public final class DeduplicateNode extends Node implements Stateful, Partitioned {
+public final class DeduplicateNode extends Node implements Stateful, Partitioned, Replicable {
     private final Expr<Object> value;
     private final ValueKeys instance;
     private final BiPredicate<Object, Object> acceptor;
@@ -121,5 +123,10 @@ public final class DeduplicateNode extends Node implements Stateful, Partitioned
     @Override
     public boolean absorbsRepeatedInput() {
         return true;
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new DeduplicateNode(graph, inputs.get(0), value, instance.copy(), acceptor, schema);
     }
 }

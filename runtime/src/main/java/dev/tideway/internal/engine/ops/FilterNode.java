@@ -1,12 +1,14 @@
 package dev.tideway.internal.engine.ops;
 
+import java.util.List;
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.Expr;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.Node;
 
 /** Keeps the rows for which a predicate is true; a null predicate value drops the row. */
-public final class FilterNode extends Node {
+public final class FilterNode extends Node implements Replicable {
     private final Expr<Boolean> predicate;
 
     public FilterNode(Graph graph, Node input, Expr<Boolean> predicate) {
@@ -34,5 +36,10 @@ public final class FilterNode extends Node {
     @Override
     public String definition() {
         return new dev.tideway.internal.engine.identity.OperatorDefinition(kind()).expr("predicate", predicate).text();
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new FilterNode(graph, inputs.get(0), predicate);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideway.internal.engine.ops;
 
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.KeyHasher;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * One output row per item of a list column; the item's key is derived from the row's key and its position.
  * A row on which the user's code fails for any item is withheld whole (see {@link Node#withhold}).
  */
-public final class FlattenNode extends Node {
+public final class FlattenNode extends Node implements Replicable {
     private final Function<Object, List<?>> items;
     private final BiFunction<Object, Object, Object> build;
     private final String definition;
@@ -50,5 +51,10 @@ public final class FlattenNode extends Node {
                 withhold(e, changes.key(i), row, changes.diff(i));
             }
         }
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new FlattenNode(graph, inputs.get(0), items, build, definition);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideway.internal.engine.ops;
 
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.Expr;
 import dev.tideway.Projection;
 import dev.tideway.Reducer;
@@ -31,8 +32,10 @@ import java.util.List;
  * record's constructor refuses it) shows no row until a change lets it be built. A reducer's
  * aggregator that fails on a row ({@link AggregatorFailureException}) stops the run all the same.
  */
-public final class GroupByNode extends Node implements Stateful, Partitioned {
+public final class GroupByNode extends Node implements Stateful, Partitioned, Replicable {
     private final ValueKeys keys;
+    private final Expr<?>[] keyExprs;
+    private final Projection<?> projection;
     private final RowSchema<Object> outputSchema;
     /** Per output field: the index of a group key (>= 0) or of a reducer (-1 - index). */
     private final int[] sources;
@@ -63,6 +66,8 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
     public GroupByNode(Graph graph, Node input, Expr<?>[] keyExprs, Projection<?> projection) {
         super(graph, "group-by", input);
         this.keys = new ValueKeys(keyExprs);
+        this.keyExprs = keyExprs.clone();
+        this.projection = projection;
         this.scratchValues = new Object[keyExprs.length];
         this.outputSchema = (RowSchema<Object>) projection.schema();
         List<Expr<?>> fields = projection.fields();
@@ -258,5 +263,10 @@ public final class GroupByNode extends Node implements Stateful, Partitioned {
     public String definition() {
         return new OperatorDefinition(kind()).param("keys", keys.canonicalForm()).exprs("fields", fields)
                 .schema("into", outputSchema).text();
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new GroupByNode(graph, inputs.get(0), keyExprs, projection);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideway.internal.engine.ops;
 
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.JoinKind;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
@@ -23,7 +24,7 @@ import java.util.List;
  * rows that appear or go: its cost is the number of rows it matches, not the size of the key's group.
  * Output rows are {@link JoinedRow}s keyed by both input keys.
  */
-public final class JoinNode extends Node implements Stateful, Partitioned {
+public final class JoinNode extends Node implements Stateful, Partitioned, Replicable {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
 
     private final ValueKeys leftKeys;
@@ -201,5 +202,10 @@ public final class JoinNode extends Node implements Stateful, Partitioned {
     public String definition() {
         return new dev.tideway.internal.engine.identity.OperatorDefinition(kind()).schema("left", leftSchema).schema("right", rightSchema)
                 .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).text();
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new JoinNode(graph, inputs.get(0), inputs.get(1), leftKeys.copy(), rightKeys.copy(), kind, leftSchema, rightSchema);
     }
 }

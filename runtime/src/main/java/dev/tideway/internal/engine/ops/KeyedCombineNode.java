@@ -1,5 +1,6 @@
 package dev.tideway.internal.engine.ops;
 
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.LongObjectMap;
@@ -24,7 +25,7 @@ import java.util.List;
  * with the key and the rows. When the run withholds failing rows, a key in clash has no output row
  * (the clash goes to the error log) until one of its rows is retracted.
  */
-public final class KeyedCombineNode extends Node implements Stateful, Partitioned {
+public final class KeyedCombineNode extends Node implements Stateful, Partitioned, Replicable {
     /** The output row for a key, from the live rows of both sides (either may be null), or null. */
     @FunctionalInterface
     public interface Combiner {
@@ -223,5 +224,10 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
     @Override
     public String definition() {
         return parameters.apply(new OperatorDefinition(kind()).schema("left", leftSchema).schema("right", rightSchema)).text();
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new KeyedCombineNode(graph, kind(), inputs.get(0), inputs.get(1), leftSchema, rightSchema, combiner, parameters);
     }
 }

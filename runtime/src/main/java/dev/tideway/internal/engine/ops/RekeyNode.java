@@ -1,12 +1,14 @@
 package dev.tideway.internal.engine.ops;
 
+import java.util.List;
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.ValueKeys;
 
 /** Gives rows new keys made of the values of some expressions ({@code withIdFrom}). */
-public final class RekeyNode extends Node {
+public final class RekeyNode extends Node implements Replicable {
     private final ValueKeys keys;
 
     public RekeyNode(Graph graph, Node input, ValueKeys keys) {
@@ -32,5 +34,10 @@ public final class RekeyNode extends Node {
     @Override
     public String definition() {
         return new dev.tideway.internal.engine.identity.OperatorDefinition(kind()).param("keys", keys.canonicalForm()).text();
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new RekeyNode(graph, inputs.get(0), keys.copy());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tideway.internal.engine.ops;
 
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.KeyHasher;
@@ -32,7 +33,7 @@ import java.util.function.UnaryOperator;
  * remembers the failure as what it produced (persisted with its state), so the retraction is dropped
  * without calling the function, whatever it would answer now.
  */
-public final class SelectNode extends Node implements Stateful, Partitioned {
+public final class SelectNode extends Node implements Stateful, Partitioned, Replicable {
     private static final Object WITHHELD = ProducedRows.WITHHELD;
 
     private final Function<Object, Object> function;
@@ -169,5 +170,10 @@ public final class SelectNode extends Node implements Stateful, Partitioned {
     @Override
     public String definition() {
         return definedBy.apply(new OperatorDefinition(kind())).schema("into", outputSchema).text();
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new SelectNode(graph, inputs.get(0), function, outputSchema, inputEncoder, definedBy);
     }
 }

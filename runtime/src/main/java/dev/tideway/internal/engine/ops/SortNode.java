@@ -1,5 +1,6 @@
 package dev.tideway.internal.engine.ops;
 
+import dev.tideway.internal.engine.Replicable;
 import dev.tideway.Expr;
 import dev.tideway.Neighbors;
 import dev.tideway.internal.engine.Changes;
@@ -34,7 +35,7 @@ import java.util.TreeMap;
  * <p>State: per instance, the ordered (key value, row key) entries. The neighbors emitted follow from
  * them, so a restore computes them instead of reading them.
  */
-public final class SortNode extends Node implements Stateful, Partitioned {
+public final class SortNode extends Node implements Stateful, Partitioned, Replicable {
     private final Expr<Object> sortKey;
     private final ValueType<Object> sortType;
     private final ValueKeys instance;
@@ -214,5 +215,10 @@ public final class SortNode extends Node implements Stateful, Partitioned {
     @Override
     public String definition() {
         return new OperatorDefinition(kind()).expr("key", sortKey).param("instance", instance.canonicalForm()).text();
+    }
+
+    @Override
+    public Node replicate(Graph graph, List<Node> inputs) {
+        return new SortNode(graph, inputs.get(0), sortKey, instance.copy());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import dev.tideway.spi.ParsedRows;
 import dev.tideway.io.file.FileReadOptions;
 import dev.tideway.spi.BadRowHandler;
@@ -64,6 +65,8 @@ public final class FileDirectoryScanner {
     private final Path root;
     private final StampReader stamps;
     private final LongSupplier clock;
+    /** Which units this scanner reports (all, or one worker's share of them). */
+    private final Predicate<String> units;
 
     /** @param fileOrDirectory a file, or a directory to list; made absolute and normalized */
     public FileDirectoryScanner(Path fileOrDirectory) {
@@ -71,9 +74,19 @@ public final class FileDirectoryScanner {
     }
 
     FileDirectoryScanner(Path fileOrDirectory, StampReader stamps, LongSupplier clock) {
+        this(fileOrDirectory, stamps, clock, unit -> true);
+    }
+
+    private FileDirectoryScanner(Path fileOrDirectory, StampReader stamps, LongSupplier clock, Predicate<String> units) {
         this.root = fileOrDirectory.toAbsolutePath().normalize();
         this.stamps = stamps;
         this.clock = clock;
+        this.units = units;
+    }
+
+    /** A scanner of the same files that reports only the units {@code units} accepts (a worker's share). */
+    public FileDirectoryScanner only(Predicate<String> units) {
+        return new FileDirectoryScanner(root, stamps, clock, units);
     }
 
     /** The absolute, normalized path scanned. */
@@ -100,6 +113,9 @@ public final class FileDirectoryScanner {
         for (Map.Entry<String, Path> file : files.entrySet()) {
             String unit = file.getKey();
             Path path = file.getValue();
+            if (!units.test(unit)) {
+                continue;
+            }
             try {
                 long now = clock.getAsLong();
                 FileStamp stamp = stamps.read(path);

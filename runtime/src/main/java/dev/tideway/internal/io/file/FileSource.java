@@ -1,6 +1,7 @@
 package dev.tideway.internal.io.file;
 
 import dev.tideway.DuplicateKeyPolicy;
+import dev.tideway.internal.engine.UnitShares;
 import dev.tideway.spi.InputConnector;
 import dev.tideway.spi.KnownUnits;
 import dev.tideway.spi.UnitChanges;
@@ -21,7 +22,7 @@ import dev.tideway.spi.BadRowHandler;
  *
  * @param <T> the row type
  */
-public abstract class FileSource<T> implements InputConnector<T> {
+public abstract class FileSource<T> implements InputConnector<T>, UnitShares<T> {
     /** The size of read buffers: large enough that reading a big file costs few system calls. */
     public static final int BUFFER_SIZE = 1 << 16;
 
@@ -114,5 +115,75 @@ public abstract class FileSource<T> implements InputConnector<T> {
     @Override
     public String toString() {
         return location();
+    }
+
+    /** This source's files whose names fall in share {@code share} of {@code shares}, parsed by this source. */
+    @Override
+    public final InputConnector<T> share(int share, int shares) {
+        return new Share(scanner.only(unit -> UnitShares.shareOf(unit, shares) == share));
+    }
+
+    /** A worker's share of the files: its own listing, this source's parsing, options and bad-row policy. */
+    private final class Share implements InputConnector<T> {
+        private final FileDirectoryScanner shareScanner;
+
+        Share(FileDirectoryScanner shareScanner) {
+            this.shareScanner = shareScanner;
+        }
+
+        @Override
+        public RowSchema<T> schema() {
+            return schema;
+        }
+
+        @Override
+        public String location() {
+            return FileSource.this.location();
+        }
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public boolean streaming() {
+            return options.streaming();
+        }
+
+        @Override
+        public Duration pollInterval() {
+            return options.pollInterval();
+        }
+
+        @Override
+        public void poll(KnownUnits known, UnitChanges<T> changes) throws IOException {
+            shareScanner.poll(known, changes, FileSource.this::parse, badRows, options);
+        }
+
+        @Override
+        public DuplicateKeyPolicy duplicateKeys() {
+            return options.duplicateKeys();
+        }
+
+        @Override
+        public String origin(String unit) {
+            return FileSource.this.origin(unit);
+        }
+
+        @Override
+        public void rejectRow(String unit, long line, String field, String value, String problem) {
+            FileSource.this.rejectRow(unit, line, field, value, problem);
+        }
+
+        @Override
+        public long skippedRows() {
+            return 0;
+        }
+
+        @Override
+        public String toString() {
+            return location();
+        }
     }
 }
