@@ -91,28 +91,23 @@ import dev.tideway.persistence.StateLock;
  * OFFSETS_ONLY) only feeds the sources what they read, so that they resume after it; the replay
  * modes replay into the sinks.
  *
- * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
- * {@code named-<name>} when the table was {@code named(...)}, and versioned by its
- * {@link OperatorIdentity}: a hash of its canonical definition (its expressions, schemas and
- * parameters, and the identities of the user functions it runs) and, unless it is named, of its
- * inputs' identities back to the sources' ids (so a filter changed before a group-by changes the
- * group-by's identity). An operator whose name or identity has no match in the snapshot — added,
- * moved or changed — is rebuilt from the recorded input: the sources re-emit their rows, the
- * operators that were restored re-emit their output instead of taking input, and the rebuilt ones
- * compute from that, with the sinks suppressed. The checkpoint also records the identity of the
- * whole pipeline up to its sinks: when it changed (an operator, stateless or not, or a sink added,
- * removed or changed), or a source's schema was migrated, the sinks are rewritten from the start
- * with the new pipeline's result; before that, a metadata generation without their positions (and
- * without the operators' identities) is committed, so that a run dying before its first commit
- * rewrites them again instead of cutting a rewritten file at an old length.
+ * <p><b>Operator identity.</b> Each operator's state is stored under a name and versioned by its
+ * {@link OperatorIdentity} ({@link OperatorStates}). An operator whose name or identity has no match in
+ * the snapshot — added, moved or changed — is rebuilt from the recorded input: the sources re-emit
+ * their rows, the operators that were restored re-emit their output instead of taking input, and the
+ * rebuilt ones compute from that, with the sinks suppressed. When the identity of the whole pipeline
+ * up to its sinks changed (an operator, stateless or not, or a sink added, removed or changed), or a
+ * source's schema was migrated, the sinks are rewritten from the start with the new pipeline's result;
+ * before that, a metadata generation without their positions (and without the operators' identities)
+ * is committed, so that a run dying before its first commit rewrites them again instead of cutting a
+ * rewritten file at an old length.
  */
 public final class PersistentRun implements Checkpointing {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentRun.class);
-    /** The entry of the checkpoint's operator versions that holds the version of the whole pipeline up to its sinks. */
-    private static final String PIPELINE = "pipeline";
 
     private final PersistenceConfig config;
     private final RunPlan plan;
+    private final OperatorStates operatorStates;
     private final Backend metadataBackend;
     private final Backend snapshotBackend;
     private final StoragePairing pairing;
@@ -143,6 +138,7 @@ public final class PersistentRun implements Checkpointing {
     public PersistentRun(PersistenceConfig config) {
         this.config = config;
         this.plan = RunPlan.of(config);
+        this.operatorStates = new OperatorStates(plan);
         this.metadataBackend = config.metadataBackend();
         this.snapshotBackend = config.snapshotBackend();
         this.pairing = new StoragePairing(metadataBackend, snapshotBackend);
@@ -163,7 +159,7 @@ public final class PersistentRun implements Checkpointing {
     @Override
     public long recover(Graph graph) throws IOException {
         lock = metadataBackend.lock();
-        checkOperatorNames(graph);
+        OperatorStates.checkNames(graph);
         for (SourceNode<?> source : graph.sources()) {
             boolean persisted = plan.persists(source);
             source.recording(persisted);
@@ -212,19 +208,19 @@ public final class PersistentRun implements Checkpointing {
         // read and check everything before touching anything outside the engine (the sinks' files)
         long after = checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1;
         TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(graph, after, checkpoint);
-        Map<String, Stateful> operators = operatorStates(graph);
+        Map<String, Stateful> operators = OperatorStates.all(graph);
         // only operators this mode persists are restored: another's state may hold input this run reads again
-        Map<String, Stateful> persisted = persistedOperators(graph);
+        Map<String, Stateful> persisted = operatorStates.persisted(graph);
         Map<String, Stateful> restored = checkpoint.hasSnapshot()
-                ? restoreSnapshot(graph, checkpoint, snapshotStates, restorable(graph, persisted), migrated)
+                ? restoreSnapshot(graph, checkpoint, snapshotStates, operatorStates.restorable(persisted), migrated)
                 : Map.of();
         // An operator the snapshot should hold but does not fit (the pipeline or a schema changed) is
         // rebuilt by the new definition, so what the sinks hold from the old one no longer matches:
         // they are rewritten from the start with the new results.
         // So are they when the schema of a source changed (its rows are read in the new shape), or when
         // anything between the sources and the sinks changed, stateless operators and sinks included.
-        String recordedPipeline = checkpoint.operatorStates().get(PIPELINE);
-        boolean outputsChanged = recordedPipeline != null && !recordedPipeline.equals(pipelineVersion(graph));
+        String recordedPipeline = checkpoint.operatorStates().get(OperatorStates.PIPELINE);
+        boolean outputsChanged = recordedPipeline != null && !recordedPipeline.equals(OperatorStates.pipeline(graph));
         boolean pipelineChanged = migrated || outputsChanged || (checkpoint.hasSnapshot() && restored.size() < persisted.size());
         boolean sinksContinue = plan.sinksContinue() && !pipelineChanged;
         if (pipelineChanged && plan.sinksContinue()) {
@@ -297,9 +293,9 @@ public final class PersistentRun implements Checkpointing {
         boolean migrated = prepareMigrations(graph, checkpoint);
         TreeMap<Long, List<Object[]>> tail = readLogTail(graph, checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1, checkpoint);
         for (SourceNode<?> source : graph.sources()) {
-            byte[] state = states.get(sourceStateName(source));
+            byte[] state = states.get(OperatorStates.stateName(source));
             if (state != null && plan.persists(source)) {
-                restore(state, source::restore, sourceStateName(source));
+                restore(state, source::restore, OperatorStates.stateName(source));
             }
         }
         if (plan.recordOnlyNew()) {
@@ -365,8 +361,8 @@ public final class PersistentRun implements Checkpointing {
         // and without the operators' versions: a run that continues the sinks before this one commits
         // must rewrite them too, so it rebuilds the operators instead of restoring them
         Map<String, String> versions = new HashMap<>();
-        if (checkpoint.operatorStates().containsKey(PIPELINE)) {
-            versions.put(PIPELINE, checkpoint.operatorStates().get(PIPELINE));
+        if (checkpoint.operatorStates().containsKey(OperatorStates.PIPELINE)) {
+            versions.put(OperatorStates.PIPELINE, checkpoint.operatorStates().get(OperatorStates.PIPELINE));
         }
         metadata.commit(new Checkpoint(metadata.nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
                 checkpoint.walSequence(), checkpoint.sources(), kept, versions));
@@ -378,10 +374,10 @@ public final class PersistentRun implements Checkpointing {
         Map<String, byte[]> states = snapshots.read(checkpoint.snapshotId());
         List<String> required = new ArrayList<>();
         for (String sourceId : checkpoint.sources().keySet()) {
-            required.add("source-" + sourceId);
+            required.add(OperatorStates.sourceStateName(sourceId));
         }
         for (String operator : checkpoint.operatorStates().keySet()) {
-            if (!operator.equals(PIPELINE)) {
+            if (!operator.equals(OperatorStates.PIPELINE)) {
                 required.add(operator);
             }
         }
@@ -405,39 +401,6 @@ public final class PersistentRun implements Checkpointing {
         }
         logs.keySet().forEach(source -> ids.add(source.persistentId()));
         return ids;
-    }
-
-    /**
-     * The persisted operators whose state may be restored: in selective mode, a named operator fed
-     * by a source this mode does not persist would count that source's input again, so it is rebuilt
-     * — unless repeated input leaves it unchanged (a deduplicate refuses what it accepted before).
-     */
-    private Map<String, Stateful> restorable(Graph graph, Map<String, Stateful> persisted) {
-        if (plan.operators() != RunPlan.Operators.NAMED) {
-            return persisted;
-        }
-        Map<String, Stateful> restorable = new LinkedHashMap<>();
-        persisted.forEach((name, state) -> {
-            if (state.absorbsRepeatedInput() || upstreamSources((Node) state).stream().allMatch(plan::persists)) {
-                restorable.put(name, state);
-            } else {
-                LOG.info("operator {} is fed by a source without a persistent id, which is read again in full: rebuilding it", name);
-            }
-        });
-        return restorable;
-    }
-
-    private static java.util.Set<SourceNode<?>> upstreamSources(Node node) {
-        java.util.Set<SourceNode<?>> sources = new java.util.HashSet<>();
-        java.util.Deque<Node> pending = new java.util.ArrayDeque<>(List.of(node));
-        while (!pending.isEmpty()) {
-            Node next = pending.pop();
-            if (next instanceof SourceNode<?> source) {
-                sources.add(source);
-            }
-            pending.addAll(next.inputs());
-        }
-        return sources;
     }
 
     /**
@@ -503,9 +466,9 @@ public final class PersistentRun implements Checkpointing {
     private Map<String, Stateful> restoreSnapshot(Graph graph, Checkpoint checkpoint, Map<String, byte[]> states,
                                                   Map<String, Stateful> operators, boolean migrated) {
         for (SourceNode<?> source : graph.sources()) {
-            byte[] state = states.get(sourceStateName(source));
+            byte[] state = states.get(OperatorStates.stateName(source));
             if (state != null && plan.persists(source)) {
-                restore(state, source::restore, sourceStateName(source));
+                restore(state, source::restore, OperatorStates.stateName(source));
                 if (!plan.rows()) {
                     // positions only: what was read before is not replayed, even if an earlier run kept it
                     source.forgetRows();
@@ -517,7 +480,7 @@ public final class PersistentRun implements Checkpointing {
             LOG.info("a source's schema changed: rebuilding every operator's state from the input");
             return restored;
         }
-        Map<String, String> versions = operatorVersions(graph, operators);
+        Map<String, String> versions = OperatorStates.versions(graph, operators);
         for (Map.Entry<String, Stateful> operator : operators.entrySet()) {
             String name = operator.getKey();
             byte[] state = states.get(name);
@@ -687,13 +650,13 @@ public final class PersistentRun implements Checkpointing {
         // the rows objects the log records and the snapshot name are durable before either is written
         unitRows.awaitWrites();
         dirtySinceSnapshot |= changed;
-        if (plan.operators() == RunPlan.Operators.NAMED && !persistedOperators(graph).isEmpty()) {
+        if (plan.operators() == RunPlan.Operators.NAMED && !operatorStates.persisted(graph).isEmpty()) {
             // named operators may be fed by sources that record nothing: their state changes all the same
             dirtySinceSnapshot = true;
         }
         boolean lastBatch = graph.sources().stream().allMatch(SourceNode::finished);
         // a non-deterministic operator cannot be rebuilt by replaying its input: never leave it a log tail
-        boolean unreplayable = persistedOperators(graph).values().stream().anyMatch(state -> !state.replayable());
+        boolean unreplayable = operatorStates.persisted(graph).values().stream().anyMatch(state -> !state.replayable());
         // without a log (positions only), every change is committed by a snapshot of the positions
         boolean snapshot = forceSnapshot || (changed && (snapshotOnChange || logs.isEmpty() || lastBatch || unreplayable))
                 || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
@@ -755,7 +718,7 @@ public final class PersistentRun implements Checkpointing {
         unitRows.awaitWrites();
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
-                sinkPositions, recordedVersions(graph)));
+                sinkPositions, operatorStates.recorded(graph)));
         CrashPoints.reach(CrashPoints.AFTER_METADATA);
         deletePreparedBefore();
         if (snapshot && previousSnapshot != snapshotId) {
@@ -794,11 +757,11 @@ public final class PersistentRun implements Checkpointing {
             if (plan.persists(source)) {
                 out.reset();
                 source.snapshot(out, plan.rows(), unitRows);
-                states.put(sourceStateName(source), out.toByteArray());
+                states.put(OperatorStates.stateName(source), out.toByteArray());
                 sizes.put(source, (long) out.size());
             }
         }
-        for (Map.Entry<String, Stateful> operator : persistedOperators(graph).entrySet()) {
+        for (Map.Entry<String, Stateful> operator : operatorStates.persisted(graph).entrySet()) {
             out.reset();
             operator.getValue().snapshot(out);
             states.put(operator.getKey(), out.toByteArray());
@@ -840,73 +803,6 @@ public final class PersistentRun implements Checkpointing {
             }
         }
         return sources;
-    }
-
-    private static String sourceStateName(SourceNode<?> source) {
-        return "source-" + source.persistentId();
-    }
-
-    /** The operators with state, by stable name. */
-    private static Map<String, Stateful> operatorStates(Graph graph) {
-        Map<String, Stateful> states = new LinkedHashMap<>();
-        for (Node node : graph.nodes()) {
-            if (node instanceof Stateful stateful && stateful.hasState() && !(node instanceof SourceNode<?>)) {
-                states.put(stateName(node), stateful);
-            }
-        }
-        return states;
-    }
-
-    private Map<String, Stateful> persistedOperators(Graph graph) {
-        Map<String, Stateful> all = operatorStates(graph);
-        return switch (plan.operators()) {
-            case ALL -> all;
-            case NONE -> Map.of();
-            case NAMED -> {
-                Map<String, Stateful> named = new LinkedHashMap<>();
-                all.forEach((name, state) -> {
-                    if (((Node) state).name() != null) {
-                        named.put(name, state);
-                    }
-                });
-                yield named;
-            }
-        };
-    }
-
-    private static String stateName(Node node) {
-        return node.name() != null ? "named-" + node.name() : "op-" + node.index() + "-" + node.kind().replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /**
-     * The version of each operator: its {@link OperatorIdentity}, a hash of its canonical definition
-     * and, unless it is named, of its inputs' identities, back to the sources' ids.
-     */
-    private static Map<String, String> operatorVersions(Graph graph, Map<String, Stateful> operators) {
-        Map<Node, String> identities = OperatorIdentity.of(graph);
-        Map<String, String> versions = new TreeMap<>();
-        operators.forEach((name, state) -> versions.put(name, identities.get((Node) state)));
-        return versions;
-    }
-
-    private Map<String, String> recordedVersions(Graph graph) {
-        Map<String, String> versions = operatorVersions(graph, persistedOperators(graph));
-        versions.put(PIPELINE, pipelineVersion(graph));
-        return versions;
-    }
-
-    /** The identity of the whole pipeline up to its sinks. */
-    private static String pipelineVersion(Graph graph) {
-        return OperatorIdentity.pipeline(graph, OperatorIdentity.of(graph));
-    }
-
-    private static void checkOperatorNames(Graph graph) {
-        Set<String> names = new java.util.HashSet<>();
-        for (Node node : graph.nodes()) {
-            if (node.name() != null && !names.add(node.name())) {
-                throw new IllegalStateException("two operators are named \"" + node.name() + "\"; give each its own name");
-            }
-        }
     }
 
     /** The state location for messages: one backend, or the metadata's and the snapshots'. */
