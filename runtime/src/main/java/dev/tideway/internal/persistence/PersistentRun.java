@@ -2,26 +2,17 @@ package dev.tideway.internal.persistence;
 
 import dev.tideway.internal.engine.Checkpointing;
 import dev.tideway.internal.engine.Graph;
-import dev.tideway.internal.engine.KeyHasher;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.SinkNode;
 import dev.tideway.internal.engine.SourceNode;
 import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.UdfCache;
 import dev.tideway.internal.storage.Checkpoint;
-import dev.tideway.internal.storage.FrameReader;
-import dev.tideway.internal.storage.FrameScan;
-import dev.tideway.internal.storage.Frames;
 import dev.tideway.internal.storage.LogRecord;
-import dev.tideway.internal.storage.MetadataStore;
-import dev.tideway.internal.storage.PreparedTransactions;
-import dev.tideway.internal.storage.SnapshotStore;
 import dev.tideway.internal.storage.SourceCheckpoint;
 import dev.tideway.internal.storage.StoragePairing;
-import dev.tideway.internal.storage.UnitRowStore;
 import dev.tideway.internal.storage.WriteAheadLog;
 import dev.tideway.internal.engine.identity.OperatorIdentity;
-import dev.tideway.internal.storage.UdfCacheStore;
 import dev.tideway.internal.engine.CheckpointStatistics;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
@@ -40,7 +31,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.persistence.PersistenceException;
 import dev.tideway.persistence.StateLock;
@@ -75,7 +65,7 @@ import dev.tideway.persistence.StateLock;
  * metadata names, which recovery commits if it was not.
  *
  * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
- * snapshots, unit rows, UDF caches, prepared transactions) in its snapshot backend; a
+ * snapshots, unit rows, UDF caches, prepared transactions) in its snapshot backend ({@link StateLocation}); a
  * {@link StoragePairing} refuses a pair that does not belong together before anything is written,
  * and records the pairing before the first data.
  *
@@ -108,14 +98,7 @@ public final class PersistentRun implements Checkpointing {
     private final PersistenceConfig config;
     private final RunPlan plan;
     private final OperatorStates operatorStates;
-    private final Backend metadataBackend;
-    private final Backend snapshotBackend;
-    private final StoragePairing pairing;
-    private final MetadataStore metadata;
-    private final SnapshotStore snapshots;
-    private final UnitRowStore unitRows;
-    private final UdfCacheStore udfCaches;
-    private final PreparedTransactions prepared;
+    private final StateLocation location;
     /** What the transactional sinks prepared at this commit, by sink persistent name: written before the metadata. */
     private final Map<String, byte[]> preparedNow = new HashMap<>();
     /** The positions whose prepared transactions the next metadata no longer names, by sink persistent name. */
@@ -139,14 +122,7 @@ public final class PersistentRun implements Checkpointing {
         this.config = config;
         this.plan = RunPlan.of(config);
         this.operatorStates = new OperatorStates(plan);
-        this.metadataBackend = config.metadataBackend();
-        this.snapshotBackend = config.snapshotBackend();
-        this.pairing = new StoragePairing(metadataBackend, snapshotBackend);
-        this.metadata = new MetadataStore(metadataBackend);
-        this.snapshots = new SnapshotStore(snapshotBackend);
-        this.unitRows = new UnitRowStore(snapshotBackend);
-        this.udfCaches = new UdfCacheStore(snapshotBackend);
-        this.prepared = new PreparedTransactions(snapshotBackend);
+        this.location = StateLocation.of(config);
     }
 
     @Override
@@ -158,23 +134,23 @@ public final class PersistentRun implements Checkpointing {
 
     @Override
     public long recover(Graph graph) throws IOException {
-        lock = metadataBackend.lock();
+        lock = location.metadataBackend().lock();
         OperatorStates.checkNames(graph);
         for (SourceNode<?> source : graph.sources()) {
             boolean persisted = plan.persists(source);
             source.recording(persisted);
-            source.storedRows(unitRows);
+            source.storedRows(location.unitRows());
             if (persisted && plan.rows()) {
-                logs.put(source, new WriteAheadLog(snapshotBackend, source.persistentId()));
+                logs.put(source, new WriteAheadLog(location.snapshotBackend(), source.persistentId()));
             }
             // rows go to the state as they are read (their log records name them), not held until the commit
-            source.storeRowsWhileReading(persisted && plan.rows() && plan.write() ? unitRows : null);
+            source.storeRowsWhileReading(persisted && plan.rows() && plan.write() ? location.unitRows() : null);
         }
-        Optional<Checkpoint> existing = metadata.latest();
+        Optional<Checkpoint> existing = location.metadata().latest();
         // metadata read with another state's data (or none) would lose or repeat output: refused before any change
-        pairing.check(existing.isPresent());
+        location.pairing().check(existing.isPresent());
         if (plan.write()) {
-            pairing.record();
+            location.pairing().record();
         }
         // the committed snapshot must be whole before anything is cleaned up: a checkpoint whose snapshot
         // is gone (an older generation fallen back to, objects deleted by hand) is damage, not a fresh start
@@ -184,9 +160,9 @@ public final class PersistentRun implements Checkpointing {
         if (plan.write()) {
             long committed = existing.map(Checkpoint::walSequence).orElse(-1L);
             for (String sourceId : loggedSourceIds()) {
-                new WriteAheadLog(snapshotBackend, sourceId).discardAbove(committed);
+                new WriteAheadLog(location.snapshotBackend(), sourceId).discardAbove(committed);
             }
-            snapshots.deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
+            location.snapshots().deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
         }
         existing.ifPresent(checkpoint -> {
             sequence = checkpoint.walSequence();
@@ -195,7 +171,7 @@ public final class PersistentRun implements Checkpointing {
         });
         lastSnapshotAt = System.currentTimeMillis();
         if (existing.isEmpty()) {
-            LOG.info("no state at {}: starting afresh", location());
+            LOG.info("no state at {}: starting afresh", location.describe());
             snapshotId = Checkpoint.NO_SNAPSHOT;
             openSinks(graph, null);
             return -1L;
@@ -225,7 +201,7 @@ public final class PersistentRun implements Checkpointing {
         boolean sinksContinue = plan.sinksContinue() && !pipelineChanged;
         if (pipelineChanged && plan.sinksContinue()) {
             LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
-                    location());
+                    location.describe());
         }
         // The sinks continue at their committed lengths (a sink without one, such as a callback, just
         // continues), or, when their results no longer match, are rewritten from the start with
@@ -268,7 +244,7 @@ public final class PersistentRun implements Checkpointing {
         }
         statistics.recovered(true, replayed);
         LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
-                location(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
+                location.describe(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
         dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
         forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
@@ -316,7 +292,7 @@ public final class PersistentRun implements Checkpointing {
         }
         statistics.recovered(true, taken);
         LOG.info("resumed at {} at the positions recorded up to time {} (generation {}, {} log records), replaying nothing"
-                + " (snapshot access {}): the operators start empty and the outputs afresh", location(), checkpoint.lastTime(),
+                + " (snapshot access {}): the operators start empty and the outputs afresh", location.describe(), checkpoint.lastTime(),
                 checkpoint.generation(), taken, config.snapshotAccess());
         if (plan.recordOnlyNew()) {
             snapshotOnChange = true;
@@ -364,14 +340,14 @@ public final class PersistentRun implements Checkpointing {
         if (checkpoint.operatorStates().containsKey(OperatorStates.PIPELINE)) {
             versions.put(OperatorStates.PIPELINE, checkpoint.operatorStates().get(OperatorStates.PIPELINE));
         }
-        metadata.commit(new Checkpoint(metadata.nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
+        location.metadata().commit(new Checkpoint(location.metadata().nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
                 checkpoint.walSequence(), checkpoint.sources(), kept, versions));
         sinkPositions = kept;
     }
 
     /** Every state the checkpoint's snapshot must hold; a missing one is damage, reported with what to do. */
     private Map<String, byte[]> readWholeSnapshot(Graph graph, Checkpoint checkpoint) {
-        Map<String, byte[]> states = snapshots.read(checkpoint.snapshotId());
+        Map<String, byte[]> states = location.snapshots().read(checkpoint.snapshotId());
         List<String> required = new ArrayList<>();
         for (String sourceId : checkpoint.sources().keySet()) {
             required.add(OperatorStates.sourceStateName(sourceId));
@@ -383,7 +359,7 @@ public final class PersistentRun implements Checkpointing {
         }
         List<String> missing = required.stream().filter(name -> !states.containsKey(name)).sorted().toList();
         if (!missing.isEmpty()) {
-            throw new PersistenceException("the state at " + location() + " is damaged: its committed snapshot "
+            throw new PersistenceException("the state at " + location.describe() + " is damaged: its committed snapshot "
                     + checkpoint.snapshotId() + " (metadata generation " + checkpoint.generation() + ") lacks " + missing
                     + ". Restore the state location from a backup, or move it and the outputs away to start afresh.");
         }
@@ -393,7 +369,7 @@ public final class PersistentRun implements Checkpointing {
     /** The ids of every source with a log under this state, in the pipeline or not. */
     private java.util.Set<String> loggedSourceIds() {
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        for (String name : snapshotBackend.list("log/")) {
+        for (String name : location.snapshotBackend().list("log/")) {
             int slash = name.indexOf('/', "log/".length());
             if (slash > 0) {
                 ids.add(name.substring("log/".length(), slash));
@@ -413,7 +389,7 @@ public final class PersistentRun implements Checkpointing {
             if (checkpoint.sinks().containsKey(sink.connector().persistentName())) {
                 String what = plan.replayData() ? config.mode() + " replays into " : config.mode() + " with snapshot access "
                         + config.snapshotAccess() + " writes afresh into ";
-                throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location()
+                throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location.describe()
                         + " continues; it would overwrite that output and the state would no longer match it. Write the"
                         + " replayed output to another file.");
             }
@@ -431,12 +407,12 @@ public final class PersistentRun implements Checkpointing {
             long committed = position == null ? -1 : position;
             byte[] transaction = null;
             if (sink.transactional() && committed >= 0) {
-                transaction = prepared.get(name, committed).orElse(null);
+                transaction = location.prepared().get(name, committed).orElse(null);
             }
             sink.open(committed, transaction);
             if (sink.transactional() && plan.write()) {
                 // what a crashed run prepared after the committed position is not part of any commit
-                prepared.deleteExcept(name, committed);
+                location.prepared().deleteExcept(name, committed);
             }
         }
     }
@@ -500,7 +476,7 @@ public final class PersistentRun implements Checkpointing {
             target.accept(in);
             in.requireEnd();
         } catch (CodecException e) {
-            throw new PersistenceException("the snapshotted state \"" + name + "\" at " + location()
+            throw new PersistenceException("the snapshotted state \"" + name + "\" at " + location.describe()
                     + " cannot be read: " + e.getMessage(), e);
         }
     }
@@ -538,7 +514,7 @@ public final class PersistentRun implements Checkpointing {
                 continue;
             }
             // read even when this run logs nothing (positions only): the tail says what the source read
-            WriteAheadLog log = logs.containsKey(source) ? logs.get(source) : new WriteAheadLog(snapshotBackend, source.persistentId());
+            WriteAheadLog log = logs.containsKey(source) ? logs.get(source) : new WriteAheadLog(location.snapshotBackend(), source.persistentId());
             for (LogRecord record : log.read(after, checkpoint.walSequence())) {
                 bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {source, record.payload()});
             }
@@ -546,7 +522,7 @@ public final class PersistentRun implements Checkpointing {
                 // The sinks already hold the results of these records, so replaying without them
                 // would make the outputs retract and insert again.
                 throw new PersistenceException("the write-ahead log of source \"" + log.sourceId() + "\" in state location "
-                        + location() + " is damaged: " + log.lastCut().orElse("a segment is torn")
+                        + location.describe() + " is damaged: " + log.lastCut().orElse("a segment is torn")
                         + ". Its records are committed and the outputs already hold their results, so recovering"
                         + " without them would lose or duplicate output. Restore the segment from a backup, or move the"
                         + " state location and the outputs away to start afresh.");
@@ -587,7 +563,7 @@ public final class PersistentRun implements Checkpointing {
 
     private void loadUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            udfCaches.load(cache);
+            location.udfCaches().load(cache);
         }
     }
 
@@ -648,7 +624,7 @@ public final class PersistentRun implements Checkpointing {
             return;
         }
         // the rows objects the log records and the snapshot name are durable before either is written
-        unitRows.awaitWrites();
+        location.unitRows().awaitWrites();
         dirtySinceSnapshot |= changed;
         if (plan.operators() == RunPlan.Operators.NAMED && !operatorStates.persisted(graph).isEmpty()) {
             // named operators may be fed by sources that record nothing: their state changes all the same
@@ -712,26 +688,26 @@ public final class PersistentRun implements Checkpointing {
             snapshotOnChange = false;
         }
         for (Map.Entry<String, byte[]> transaction : preparedNow.entrySet()) {
-            prepared.put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
+            location.prepared().put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
         }
         preparedNow.clear();   // written once: a final checkpoint of the run names the same objects
-        unitRows.awaitWrites();
+        location.unitRows().awaitWrites();
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
-        metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
+        location.metadata().commit(new Checkpoint(location.metadata().nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
                 sinkPositions, operatorStates.recorded(graph)));
         CrashPoints.reach(CrashPoints.AFTER_METADATA);
         deletePreparedBefore();
         if (snapshot && previousSnapshot != snapshotId) {
             // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
             try {
-                snapshots.deleteOlderThan(snapshotId);
+                location.snapshots().deleteOlderThan(snapshotId);
                 for (String sourceId : loggedSourceIds()) {
-                    new WriteAheadLog(snapshotBackend, sourceId).deleteUpTo(snapshotId);
+                    new WriteAheadLog(location.snapshotBackend(), sourceId).deleteUpTo(snapshotId);
                 }
-                unitRows.deleteUnreferenced();
+                location.unitRows().deleteUnreferenced();
             } catch (PersistenceException e) {
                 LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
-                        snapshotId, location(), e.getMessage());
+                        snapshotId, location.describe(), e.getMessage());
             }
         }
     }
@@ -739,11 +715,11 @@ public final class PersistentRun implements Checkpointing {
     /** Deletes the prepared transactions that the metadata just committed no longer names. */
     private void deletePreparedBefore() {
         try {
-            preparedBefore.forEach(prepared::delete);
+            preparedBefore.forEach(location.prepared()::delete);
             preparedBefore.clear();
         } catch (PersistenceException e) {
             LOG.warn("cannot delete a prepared transaction no longer needed at {}: {}; it is deleted at the next start",
-                    location(), e.getMessage());
+                    location.describe(), e.getMessage());
         }
     }
 
@@ -752,11 +728,11 @@ public final class PersistentRun implements Checkpointing {
         Map<Node, Long> sizes = new HashMap<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
         BinaryWriter out = new BinaryWriter(1 << 16);
-        unitRows.beginSnapshot();
+        location.unitRows().beginSnapshot();
         for (SourceNode<?> source : graph.sources()) {
             if (plan.persists(source)) {
                 out.reset();
-                source.snapshot(out, plan.rows(), unitRows);
+                source.snapshot(out, plan.rows(), location.unitRows());
                 states.put(OperatorStates.stateName(source), out.toByteArray());
                 sizes.put(source, (long) out.size());
             }
@@ -775,9 +751,9 @@ public final class PersistentRun implements Checkpointing {
         for (Map.Entry<String, byte[]> state : states.entrySet()) {
             (i++ < states.size() / 2 ? first : second).put(state.getKey(), state.getValue());
         }
-        snapshots.write(snapshotId, first);
+        location.snapshots().write(snapshotId, first);
         CrashPoints.reach(CrashPoints.DURING_SNAPSHOT);
-        snapshots.write(snapshotId, second);
+        location.snapshots().write(snapshotId, second);
         statistics.snapshotted(states.values().stream().mapToLong(state -> state.length).sum(), System.nanoTime() - started, sizes);
     }
 
@@ -788,7 +764,7 @@ public final class PersistentRun implements Checkpointing {
     private void writeUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
             if (cache.dirty()) {
-                udfCaches.write(cache);
+                location.udfCaches().write(cache);
             }
         }
     }
@@ -805,15 +781,9 @@ public final class PersistentRun implements Checkpointing {
         return sources;
     }
 
-    /** The state location for messages: one backend, or the metadata's and the snapshots'. */
-    private String location() {
-        return pairing.separate() ? metadataBackend.describe() + " (snapshots at " + snapshotBackend.describe() + ")"
-                : metadataBackend.describe();
-    }
-
     @Override
     public void close() {
-        unitRows.close();
+        location.unitRows().close();
         if (lock != null) {
             lock.close();
             lock = null;
