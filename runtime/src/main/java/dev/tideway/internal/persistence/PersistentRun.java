@@ -50,7 +50,7 @@ import dev.tideway.persistence.StateLock;
  * source's records as one immutable log segment numbered by the next commit sequence; (5) with a
  * snapshot, writes its objects (the sources' states, their new unit rows objects first, then the
  * operators' states) and then the caches of the UDFs whose cache changed; (6) writes what finishes
- * each prepared transaction to {@link PreparedTransactions} ({@code prepared/<sink>/<position>}); (7)
+ * each prepared transaction ({@link SinkCommits}: {@code prepared/<sink>/<position>}); (7)
  * writes the metadata last, create-only: the generation naming the snapshot, the log sequence, every
  * source's schema and offsets, the sinks' positions and the operators' identities; (8) deletes the
  * prepared transactions the metadata no longer names; (9) after a new snapshot, deletes the older
@@ -99,10 +99,7 @@ public final class PersistentRun implements Checkpointing {
     private final RunPlan plan;
     private final OperatorStates operatorStates;
     private final StateLocation location;
-    /** What the transactional sinks prepared at this commit, by sink persistent name: written before the metadata. */
-    private final Map<String, byte[]> preparedNow = new HashMap<>();
-    /** The positions whose prepared transactions the next metadata no longer names, by sink persistent name. */
-    private final Map<String, Long> preparedBefore = new HashMap<>();
+    private final SinkCommits sinks;
     private final Map<SourceNode<?>, WriteAheadLog> logs = new LinkedHashMap<>();
     private final BinaryWriter recordWriter = new BinaryWriter(1 << 16);
     private StateLock lock;
@@ -111,7 +108,6 @@ public final class PersistentRun implements Checkpointing {
     private long lastSnapshotAt;
     private boolean dirtySinceSnapshot;
     private boolean forceSnapshot;
-    private Map<String, Long> sinkPositions = new HashMap<>();
     /** Snapshot at the first commit that recorded new input (the replay modes). */
     private boolean snapshotOnChange;
     /** Whether this run committed new input. */
@@ -123,6 +119,7 @@ public final class PersistentRun implements Checkpointing {
         this.plan = RunPlan.of(config);
         this.operatorStates = new OperatorStates(plan);
         this.location = StateLocation.of(config);
+        this.sinks = new SinkCommits(plan, location);
     }
 
     @Override
@@ -167,13 +164,13 @@ public final class PersistentRun implements Checkpointing {
         existing.ifPresent(checkpoint -> {
             sequence = checkpoint.walSequence();
             snapshotId = checkpoint.snapshotId();
-            sinkPositions = new HashMap<>(checkpoint.sinks());
+            sinks.continueFrom(checkpoint.sinks());
         });
         lastSnapshotAt = System.currentTimeMillis();
         if (existing.isEmpty()) {
             LOG.info("no state at {}: starting afresh", location.describe());
             snapshotId = Checkpoint.NO_SNAPSHOT;
-            openSinks(graph, null);
+            sinks.open(graph, null);
             return -1L;
         }
         if (!plan.replayData()) {
@@ -211,7 +208,7 @@ public final class PersistentRun implements Checkpointing {
             refuseToRewriteCommittedOutputs(graph, checkpoint);
         }
         forgetPositionsBeforeRewriting(checkpoint, rewritten);
-        openSinks(graph, sinksContinue ? checkpoint : null);
+        sinks.open(graph, sinksContinue ? checkpoint : null);
         loadUdfCaches(graph);
 
         boolean rebuild = restored.size() < operators.size() || !sinksContinue;
@@ -278,7 +275,7 @@ public final class PersistentRun implements Checkpointing {
             refuseToRewriteCommittedOutputs(graph, checkpoint);
         }
         forgetPositionsBeforeRewriting(checkpoint, graph.sinks());
-        openSinks(graph, null);
+        sinks.open(graph, null);
         loadUdfCaches(graph);
         List<Node> downstream = graph.nodes().stream().filter(node -> !(node instanceof SourceNode<?>)).toList();
         downstream.forEach(node -> node.mute(true));
@@ -342,7 +339,7 @@ public final class PersistentRun implements Checkpointing {
         }
         location.metadata().commit(new Checkpoint(location.metadata().nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
                 checkpoint.walSequence(), checkpoint.sources(), kept, versions));
-        sinkPositions = kept;
+        sinks.continueFrom(kept);
     }
 
     /** Every state the checkpoint's snapshot must hold; a missing one is damage, reported with what to do. */
@@ -392,27 +389,6 @@ public final class PersistentRun implements Checkpointing {
                 throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location.describe()
                         + " continues; it would overwrite that output and the state would no longer match it. Write the"
                         + " replayed output to another file.");
-            }
-        }
-    }
-
-    /**
-     * Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null; a
-     * transactional sink also gets the prepared transaction of its committed position to finish.
-     */
-    private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {
-        for (SinkNode<?> sink : graph.sinks()) {
-            String name = sink.connector().persistentName();
-            Long position = continueFrom == null ? null : continueFrom.sinks().get(name);
-            long committed = position == null ? -1 : position;
-            byte[] transaction = null;
-            if (sink.transactional() && committed >= 0) {
-                transaction = location.prepared().get(name, committed).orElse(null);
-            }
-            sink.open(committed, transaction);
-            if (sink.transactional() && plan.write()) {
-                // what a crashed run prepared after the committed position is not part of any commit
-                location.prepared().deleteExcept(name, committed);
             }
         }
     }
@@ -583,12 +559,10 @@ public final class PersistentRun implements Checkpointing {
     @Override
     public void commit(Graph graph, long time) throws IOException {
         statistics.commitStarted();
-        preparedNow.clear();
+        sinks.startCommit();
         commitState(graph, time);
         // the second phase: the metadata naming what the sinks prepared is durable (or none was due)
-        for (SinkNode<?> sink : graph.sinks()) {
-            sink.commitPrepared();
-        }
+        SinkCommits.commitPrepared(graph);
         for (SourceNode<?> source : graph.sources()) {
             source.committed();
         }
@@ -603,23 +577,7 @@ public final class PersistentRun implements Checkpointing {
             }
         }
         boolean changed = !records.isEmpty();
-        boolean sinksMoved = false;
-        for (SinkNode<?> sink : graph.sinks()) {
-            long position = sink.commit();
-            if (position >= 0) {
-                String name = sink.connector().persistentName();
-                Long before = sinkPositions.put(name, position);
-                boolean moved = before == null || before != position;
-                sinksMoved |= moved;
-                byte[] transaction = sink.prepared();
-                if (moved && transaction != null) {
-                    preparedNow.put(name, transaction);
-                    if (before != null) {
-                        preparedBefore.put(name, before);
-                    }
-                }
-            }
-        }
+        boolean sinksMoved = sinks.precommit(graph);
         if (!plan.write()) {
             return;
         }
@@ -687,16 +645,13 @@ public final class PersistentRun implements Checkpointing {
             forceSnapshot = false;
             snapshotOnChange = false;
         }
-        for (Map.Entry<String, byte[]> transaction : preparedNow.entrySet()) {
-            location.prepared().put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
-        }
-        preparedNow.clear();   // written once: a final checkpoint of the run names the same objects
+        sinks.writePrepared();
         location.unitRows().awaitWrites();
         CrashPoints.reach(CrashPoints.BEFORE_METADATA);
         location.metadata().commit(new Checkpoint(location.metadata().nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
-                sinkPositions, operatorStates.recorded(graph)));
+                sinks.positions(), operatorStates.recorded(graph)));
         CrashPoints.reach(CrashPoints.AFTER_METADATA);
-        deletePreparedBefore();
+        sinks.deleteReleased();
         if (snapshot && previousSnapshot != snapshotId) {
             // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
             try {
@@ -709,17 +664,6 @@ public final class PersistentRun implements Checkpointing {
                 LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
                         snapshotId, location.describe(), e.getMessage());
             }
-        }
-    }
-
-    /** Deletes the prepared transactions that the metadata just committed no longer names. */
-    private void deletePreparedBefore() {
-        try {
-            preparedBefore.forEach(location.prepared()::delete);
-            preparedBefore.clear();
-        } catch (PersistenceException e) {
-            LOG.warn("cannot delete a prepared transaction no longer needed at {}: {}; it is deleted at the next start",
-                    location.describe(), e.getMessage());
         }
     }
 
