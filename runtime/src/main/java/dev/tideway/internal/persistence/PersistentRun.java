@@ -11,7 +11,6 @@ import dev.tideway.internal.storage.Checkpoint;
 import dev.tideway.internal.storage.LogRecord;
 import dev.tideway.internal.storage.SourceCheckpoint;
 import dev.tideway.internal.storage.StoragePairing;
-import dev.tideway.internal.storage.WriteAheadLog;
 import dev.tideway.internal.engine.identity.OperatorIdentity;
 import dev.tideway.internal.engine.CheckpointStatistics;
 import dev.tideway.schema.BinaryReader;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,8 +98,7 @@ public final class PersistentRun implements Checkpointing {
     private final OperatorStates operatorStates;
     private final StateLocation location;
     private final SinkCommits sinks;
-    private final Map<SourceNode<?>, WriteAheadLog> logs = new LinkedHashMap<>();
-    private final BinaryWriter recordWriter = new BinaryWriter(1 << 16);
+    private final SourceLogs logs;
     private StateLock lock;
     private long sequence;
     private long snapshotId = Checkpoint.NO_SNAPSHOT;
@@ -120,6 +117,7 @@ public final class PersistentRun implements Checkpointing {
         this.operatorStates = new OperatorStates(plan);
         this.location = StateLocation.of(config);
         this.sinks = new SinkCommits(plan, location);
+        this.logs = new SourceLogs(plan, location, statistics);
     }
 
     @Override
@@ -138,7 +136,7 @@ public final class PersistentRun implements Checkpointing {
             source.recording(persisted);
             source.storedRows(location.unitRows());
             if (persisted && plan.rows()) {
-                logs.put(source, new WriteAheadLog(location.snapshotBackend(), source.persistentId()));
+                logs.open(source);
             }
             // rows go to the state as they are read (their log records name them), not held until the commit
             source.storeRowsWhileReading(persisted && plan.rows() && plan.write() ? location.unitRows() : null);
@@ -156,9 +154,7 @@ public final class PersistentRun implements Checkpointing {
                 : Map.of();
         if (plan.write()) {
             long committed = existing.map(Checkpoint::walSequence).orElse(-1L);
-            for (String sourceId : loggedSourceIds()) {
-                new WriteAheadLog(location.snapshotBackend(), sourceId).discardAbove(committed);
-            }
+            logs.discardAbove(committed);
             location.snapshots().deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
         }
         existing.ifPresent(checkpoint -> {
@@ -180,7 +176,7 @@ public final class PersistentRun implements Checkpointing {
         boolean migrated = prepareMigrations(graph, checkpoint);
         // read and check everything before touching anything outside the engine (the sinks' files)
         long after = checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1;
-        TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(graph, after, checkpoint);
+        LogTail tail = plan.replay() == RunPlan.Replay.NONE ? LogTail.EMPTY : logs.readTail(graph, after, checkpoint.walSequence());
         Map<String, Stateful> operators = OperatorStates.all(graph);
         // only operators this mode persists are restored: another's state may hold input this run reads again
         Map<String, Stateful> persisted = operatorStates.persisted(graph);
@@ -215,17 +211,17 @@ public final class PersistentRun implements Checkpointing {
         suppressSinks(graph, sinksContinue);
         long replayed;
         // the rebuilt state stands at the snapshot's point: before the log tail, or at the last commit
-        long rebuildTime = Math.max(graph.time() + 1, tail.isEmpty() ? checkpoint.lastTime() : firstTime(tail) - 1);
+        long rebuildTime = Math.max(graph.time() + 1, tail.isEmpty() ? checkpoint.lastTime() : tail.firstTime() - 1);
         if (plan.replay() == RunPlan.Replay.ONE_BATCH) {
             graph.beginTime(rebuildTime);
             rebuildFromInput(graph, restored.values());
-            replayed = applyLogTail(graph, tail, true);
+            replayed = tail.apply(graph, true);
             graph.flush();
             unmute(restored.values());
         } else if (plan.replay() == RunPlan.Replay.ORIGINAL_BATCHES) {
             // no operator is restored here (the replay modes keep none): every batch is computed again
             replayReadTimes(graph);
-            replayed = applyLogTail(graph, tail, false);
+            replayed = tail.apply(graph, false);
         } else {
             if (rebuild) {
                 graph.beginTime(rebuildTime);
@@ -233,7 +229,7 @@ public final class PersistentRun implements Checkpointing {
                 graph.flush();
                 unmute(restored.values());
             }
-            replayed = applyLogTail(graph, tail, false);
+            replayed = tail.apply(graph, false);
         }
         suppressSinks(graph, false);
         for (SourceNode<?> source : graph.sources()) {
@@ -264,7 +260,7 @@ public final class PersistentRun implements Checkpointing {
      */
     private long resumeWithoutReplay(Graph graph, Checkpoint checkpoint, Map<String, byte[]> states) throws IOException {
         boolean migrated = prepareMigrations(graph, checkpoint);
-        TreeMap<Long, List<Object[]>> tail = readLogTail(graph, checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1, checkpoint);
+        LogTail tail = logs.readTail(graph, checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1, checkpoint.walSequence());
         for (SourceNode<?> source : graph.sources()) {
             byte[] state = states.get(OperatorStates.stateName(source));
             if (state != null && plan.persists(source)) {
@@ -279,7 +275,7 @@ public final class PersistentRun implements Checkpointing {
         loadUdfCaches(graph);
         List<Node> downstream = graph.nodes().stream().filter(node -> !(node instanceof SourceNode<?>)).toList();
         downstream.forEach(node -> node.mute(true));
-        long taken = applyLogTail(graph, tail, false);
+        long taken = tail.apply(graph, false);
         downstream.forEach(node -> node.mute(false));
         for (SourceNode<?> source : graph.sources()) {
             if (!plan.rows()) {
@@ -361,19 +357,6 @@ public final class PersistentRun implements Checkpointing {
                     + ". Restore the state location from a backup, or move it and the outputs away to start afresh.");
         }
         return states;
-    }
-
-    /** The ids of every source with a log under this state, in the pipeline or not. */
-    private java.util.Set<String> loggedSourceIds() {
-        java.util.Set<String> ids = new java.util.TreeSet<>();
-        for (String name : location.snapshotBackend().list("log/")) {
-            int slash = name.indexOf('/', "log/".length());
-            if (slash > 0) {
-                ids.add(name.substring("log/".length(), slash));
-            }
-        }
-        logs.keySet().forEach(source -> ids.add(source.persistentId()));
-        return ids;
     }
 
     /**
@@ -479,64 +462,6 @@ public final class PersistentRun implements Checkpointing {
         }
     }
 
-    /**
-     * Reads the records of every persisted source written after {@code after}, by commit sequence.
-     * A damaged segment here is an error: every segment read is committed.
-     */
-    private TreeMap<Long, List<Object[]>> readLogTail(Graph graph, long after, Checkpoint checkpoint) {
-        TreeMap<Long, List<Object[]>> bySequence = new TreeMap<>();
-        for (SourceNode<?> source : graph.sources()) {
-            if (!plan.persists(source)) {
-                continue;
-            }
-            // read even when this run logs nothing (positions only): the tail says what the source read
-            WriteAheadLog log = logs.containsKey(source) ? logs.get(source) : new WriteAheadLog(location.snapshotBackend(), source.persistentId());
-            for (LogRecord record : log.read(after, checkpoint.walSequence())) {
-                bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {source, record.payload()});
-            }
-            if (log.cutTails() > 0) {
-                // The sinks already hold the results of these records, so replaying without them
-                // would make the outputs retract and insert again.
-                throw new PersistenceException("the write-ahead log of source \"" + log.sourceId() + "\" in state location "
-                        + location.describe() + " is damaged: " + log.lastCut().orElse("a segment is torn")
-                        + ". Its records are committed and the outputs already hold their results, so recovering"
-                        + " without them would lose or duplicate output. Restore the segment from a backup, or move the"
-                        + " state location and the outputs away to start afresh.");
-            }
-        }
-        return bySequence;
-    }
-
-    private static long firstTime(TreeMap<Long, List<Object[]>> tail) {
-        return new BinaryReader((byte[]) tail.firstEntry().getValue().get(0)[1]).readLong();
-    }
-
-    /** Applies the log tail in commit order: batch by batch at the original times, or all within the current batch. */
-    private static long applyLogTail(Graph graph, TreeMap<Long, List<Object[]>> tail, boolean oneBatch) {
-        long count = 0;
-        for (List<Object[]> batch : tail.values()) {
-            long time = -1;
-            List<Runnable> applies = new ArrayList<>();
-            for (Object[] item : batch) {
-                SourceNode<?> source = (SourceNode<?>) item[0];
-                byte[] payload = (byte[]) item[1];
-                BinaryReader in = new BinaryReader(payload);
-                time = in.readLong();
-                byte[] record = Arrays.copyOfRange(payload, in.position(), payload.length);
-                applies.add(() -> source.replay(record));
-                count++;
-            }
-            if (!oneBatch) {
-                graph.beginTime(Math.max(time, graph.time() + 1));
-            }
-            applies.forEach(Runnable::run);
-            if (!oneBatch) {
-                graph.flush();
-            }
-        }
-        return count;
-    }
-
     private void loadUdfCaches(Graph graph) {
         for (UdfCache<?, ?> cache : graph.udfCaches()) {
             location.udfCaches().load(cache);
@@ -570,10 +495,10 @@ public final class PersistentRun implements Checkpointing {
 
     /** The first phase of {@link #commit}: logs, the sinks' data, a snapshot if due, the metadata last. */
     private void commitState(Graph graph, long time) throws IOException {
-        List<Object[]> records = new ArrayList<>();
+        List<SourceLogs.Entry> records = new ArrayList<>();
         for (SourceNode<?> source : graph.sources()) {
             for (byte[] record : source.drainLog()) {
-                records.add(new Object[] {source, record});
+                records.add(new SourceLogs.Entry(source, record));
             }
         }
         boolean changed = !records.isEmpty();
@@ -600,21 +525,9 @@ public final class PersistentRun implements Checkpointing {
         recordedInput |= changed;
         if (changed && !logs.isEmpty() && !snapshot) {
             // a commit that snapshots needs no log: the snapshot holds this batch's state
-            for (Object[] item : records) {
-                WriteAheadLog log = logs.get((SourceNode<?>) item[0]);
-                if (log != null) {
-                    byte[] record = (byte[]) item[1];
-                    recordWriter.reset();
-                    recordWriter.writeLong(time);
-                    recordWriter.writeRaw(record, 0, record.length);
-                    log.append(recordWriter.toByteArray());
-                    statistics.logged(recordWriter.size());
-                }
-            }
+            logs.append(records, time);
             sequence++;
-            for (WriteAheadLog log : logs.values()) {
-                log.commit(sequence);
-            }
+            logs.commit(sequence);
             CrashPoints.reach(CrashPoints.AFTER_LOG);
         }
         if (!changed && !sinksMoved && !snapshot) {
@@ -656,9 +569,7 @@ public final class PersistentRun implements Checkpointing {
             // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
             try {
                 location.snapshots().deleteOlderThan(snapshotId);
-                for (String sourceId : loggedSourceIds()) {
-                    new WriteAheadLog(location.snapshotBackend(), sourceId).deleteUpTo(snapshotId);
-                }
+                logs.deleteUpTo(snapshotId);
                 location.unitRows().deleteUnreferenced();
             } catch (PersistenceException e) {
                 LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
