@@ -102,11 +102,7 @@ public final class PersistentRun implements Checkpointing {
     private StateLock lock;
     private long sequence;
     private long snapshotId = Checkpoint.NO_SNAPSHOT;
-    private long lastSnapshotAt;
-    private boolean dirtySinceSnapshot;
-    private boolean forceSnapshot;
-    /** Snapshot at the first commit that recorded new input (the replay modes). */
-    private boolean snapshotOnChange;
+    private final SnapshotSchedule schedule;
     /** Whether this run committed new input. */
     private boolean recordedInput;
     private final CheckpointStatistics statistics = new CheckpointStatistics();
@@ -118,6 +114,7 @@ public final class PersistentRun implements Checkpointing {
         this.location = StateLocation.of(config);
         this.sinks = new SinkCommits(plan, location);
         this.logs = new SourceLogs(plan, location, statistics);
+        this.schedule = new SnapshotSchedule(config.snapshotIntervalMs());
     }
 
     @Override
@@ -162,7 +159,7 @@ public final class PersistentRun implements Checkpointing {
             snapshotId = checkpoint.snapshotId();
             sinks.continueFrom(checkpoint.sinks());
         });
-        lastSnapshotAt = System.currentTimeMillis();
+        schedule.restart();
         if (existing.isEmpty()) {
             LOG.info("no state at {}: starting afresh", location.describe());
             snapshotId = Checkpoint.NO_SNAPSHOT;
@@ -239,14 +236,8 @@ public final class PersistentRun implements Checkpointing {
         LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
                 location.describe(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
                 restored.size(), operators.size(), replayed);
-        dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
-        forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
-        if (plan.recordOnlyNew()) {
-            // a replay that reads nothing new leaves the state as it was; new input is snapshotted with the sources
-            snapshotOnChange = forceSnapshot || dirtySinceSnapshot;
-            forceSnapshot = false;
-            dirtySinceSnapshot = false;
-        }
+        schedule.recovered(replayed > 0 || !checkpoint.hasSnapshot(), migrated || pipelineChanged || restored.size() < operators.size(),
+                plan.recordOnlyNew());
         return Math.max(checkpoint.lastTime(), graph.time());
     }
 
@@ -288,12 +279,12 @@ public final class PersistentRun implements Checkpointing {
                 + " (snapshot access {}): the operators start empty and the outputs afresh", location.describe(), checkpoint.lastTime(),
                 checkpoint.generation(), taken, config.snapshotAccess());
         if (plan.recordOnlyNew()) {
-            snapshotOnChange = true;
+            schedule.snapshotOnFirstChange();
         } else {
-            forceSnapshot = true;
+            schedule.force(true);
         }
         if (migrated) {
-            forceSnapshot = plan.write();
+            schedule.force(plan.write());
         }
         return Math.max(checkpoint.lastTime(), graph.time());
     }
@@ -508,17 +499,16 @@ public final class PersistentRun implements Checkpointing {
         }
         // the rows objects the log records and the snapshot name are durable before either is written
         location.unitRows().awaitWrites();
-        dirtySinceSnapshot |= changed;
+        schedule.changed(changed);
         if (plan.operators() == RunPlan.Operators.NAMED && !operatorStates.persisted(graph).isEmpty()) {
             // named operators may be fed by sources that record nothing: their state changes all the same
-            dirtySinceSnapshot = true;
+            schedule.changed(true);
         }
         boolean lastBatch = graph.sources().stream().allMatch(SourceNode::finished);
         // a non-deterministic operator cannot be rebuilt by replaying its input: never leave it a log tail
         boolean unreplayable = operatorStates.persisted(graph).values().stream().anyMatch(state -> !state.replayable());
         // without a log (positions only), every change is committed by a snapshot of the positions
-        boolean snapshot = forceSnapshot || (changed && (snapshotOnChange || logs.isEmpty() || lastBatch || unreplayable))
-                || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
+        boolean snapshot = schedule.due(changed, logs.isEmpty(), lastBatch, unreplayable);
         if (plan.recordOnlyNew() && !changed && !recordedInput) {
             return;   // a replay that has read nothing new leaves the state as it was
         }
@@ -538,7 +528,7 @@ public final class PersistentRun implements Checkpointing {
 
     @Override
     public void finish(Graph graph, long time) throws IOException {
-        if (plan.write() && (dirtySinceSnapshot || forceSnapshot || udfCachesDirty(graph))) {
+        if (plan.write() && (schedule.pending() || udfCachesDirty(graph))) {
             writeCheckpoint(graph, Math.max(time, graph.time()), true);
         }
     }
@@ -553,10 +543,7 @@ public final class PersistentRun implements Checkpointing {
             snapshotId = sequence;
             writeSnapshot(graph);
             writeUdfCaches(graph);
-            lastSnapshotAt = System.currentTimeMillis();
-            dirtySinceSnapshot = false;
-            forceSnapshot = false;
-            snapshotOnChange = false;
+            schedule.taken();
         }
         sinks.writePrepared();
         location.unitRows().awaitWrites();
