@@ -38,29 +38,8 @@ import dev.tideway.persistence.StateLock;
  * {@link RunPlan} (mode and snapshot access) says. {@code docs/state-format.md} describes the
  * objects and these protocols step by step, for format version 1.
  *
- * <p>A commit ({@link #commit}) does, in this order: (1) takes every source's new log records out of
- * the source (in memory; they hold the sources' own offsets too); (2) commits every sink: its data
- * flushed and forced, its position (a file's length) kept, and a transactional sink's transaction
- * prepared (its pre-commit: sent, not visible), with what finishes it kept in memory when its
- * position moved; (3) decides whether a snapshot is due (forced after a recovery that rebuilt or
- * migrated, at the last batch of a static run, at every change with a non-deterministic operator or
- * without a log, or when the snapshot interval has passed); (4) without a snapshot, writes each
- * source's records as one immutable log segment numbered by the next commit sequence; (5) with a
- * snapshot, writes its objects (the sources' states, their new unit rows objects first, then the
- * operators' states) and then the caches of the UDFs whose cache changed; (6) writes what finishes
- * each prepared transaction ({@link SinkCommits}: {@code prepared/<sink>/<position>}); (7)
- * writes the metadata last, create-only: the generation naming the snapshot, the log sequence, every
- * source's schema and offsets, the sinks' positions and the operators' identities; (8) deletes the
- * prepared transactions the metadata no longer names; (9) after a new snapshot, deletes the older
- * snapshots, the log segments it covers and the unit rows no snapshot names; (10) commits the
- * transactional sinks' prepared transactions (the second phase, now that the metadata naming them is
- * durable); (11) tells the sources the commit is durable (they may acknowledge their offsets to a
- * queue). A crash at any point before (7) leaves the previous commit as the consistent point: its
- * log segments above the committed sequence and its newer snapshots are deleted at the next start,
- * the sinks cut back to their committed positions (a transactional sink aborts its open transaction
- * and finishes the prepared one the metadata names: committed once, never twice), and the sources
- * read again what those segments held. A crash between (7) and (10) leaves a transaction the
- * metadata names, which recovery commits if it was not.
+ * <p>A commit ({@link #commit}) is the {@link CommitProtocol}'s: the sources' log records, the sinks'
+ * pre-commit, a snapshot when due, the metadata last, then the sinks' second phase.
  *
  * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
  * snapshots, unit rows, UDF caches, prepared transactions) in its snapshot backend ({@link StateLocation}); a
@@ -100,11 +79,8 @@ public final class PersistentRun implements Checkpointing {
     private final SinkCommits sinks;
     private final SourceLogs logs;
     private StateLock lock;
-    private long sequence;
-    private long snapshotId = Checkpoint.NO_SNAPSHOT;
     private final SnapshotSchedule schedule;
-    /** Whether this run committed new input. */
-    private boolean recordedInput;
+    private final CommitProtocol commits;
     private final CheckpointStatistics statistics = new CheckpointStatistics();
 
     public PersistentRun(PersistenceConfig config) {
@@ -115,6 +91,8 @@ public final class PersistentRun implements Checkpointing {
         this.sinks = new SinkCommits(plan, location);
         this.logs = new SourceLogs(plan, location, statistics);
         this.schedule = new SnapshotSchedule(config.snapshotIntervalMs());
+        this.commits = new CommitProtocol(plan, location, operatorStates, logs, sinks, schedule,
+                new SnapshotWriter(plan, operatorStates, location, statistics), statistics);
     }
 
     @Override
@@ -155,14 +133,12 @@ public final class PersistentRun implements Checkpointing {
             location.snapshots().deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
         }
         existing.ifPresent(checkpoint -> {
-            sequence = checkpoint.walSequence();
-            snapshotId = checkpoint.snapshotId();
+            commits.resumeAt(checkpoint);
             sinks.continueFrom(checkpoint.sinks());
         });
         schedule.restart();
         if (existing.isEmpty()) {
             LOG.info("no state at {}: starting afresh", location.describe());
-            snapshotId = Checkpoint.NO_SNAPSHOT;
             sinks.open(graph, null);
             return -1L;
         }
@@ -474,153 +450,12 @@ public final class PersistentRun implements Checkpointing {
 
     @Override
     public void commit(Graph graph, long time) throws IOException {
-        statistics.commitStarted();
-        sinks.startCommit();
-        commitState(graph, time);
-        // the second phase: the metadata naming what the sinks prepared is durable (or none was due)
-        SinkCommits.commitPrepared(graph);
-        for (SourceNode<?> source : graph.sources()) {
-            source.committed();
-        }
-    }
-
-    /** The first phase of {@link #commit}: logs, the sinks' data, a snapshot if due, the metadata last. */
-    private void commitState(Graph graph, long time) throws IOException {
-        List<SourceLogs.Entry> records = new ArrayList<>();
-        for (SourceNode<?> source : graph.sources()) {
-            for (byte[] record : source.drainLog()) {
-                records.add(new SourceLogs.Entry(source, record));
-            }
-        }
-        boolean changed = !records.isEmpty();
-        boolean sinksMoved = sinks.precommit(graph);
-        if (!plan.write()) {
-            return;
-        }
-        // the rows objects the log records and the snapshot name are durable before either is written
-        location.unitRows().awaitWrites();
-        schedule.changed(changed);
-        if (plan.operators() == RunPlan.Operators.NAMED && !operatorStates.persisted(graph).isEmpty()) {
-            // named operators may be fed by sources that record nothing: their state changes all the same
-            schedule.changed(true);
-        }
-        boolean lastBatch = graph.sources().stream().allMatch(SourceNode::finished);
-        // a non-deterministic operator cannot be rebuilt by replaying its input: never leave it a log tail
-        boolean unreplayable = operatorStates.persisted(graph).values().stream().anyMatch(state -> !state.replayable());
-        // without a log (positions only), every change is committed by a snapshot of the positions
-        boolean snapshot = schedule.due(changed, logs.isEmpty(), lastBatch, unreplayable);
-        if (plan.recordOnlyNew() && !changed && !recordedInput) {
-            return;   // a replay that has read nothing new leaves the state as it was
-        }
-        recordedInput |= changed;
-        if (changed && !logs.isEmpty() && !snapshot) {
-            // a commit that snapshots needs no log: the snapshot holds this batch's state
-            logs.append(records, time);
-            sequence++;
-            logs.commit(sequence);
-            CrashPoints.reach(CrashPoints.AFTER_LOG);
-        }
-        if (!changed && !sinksMoved && !snapshot) {
-            return;
-        }
-        writeCheckpoint(graph, time, snapshot);
+        commits.commit(graph, time);
     }
 
     @Override
     public void finish(Graph graph, long time) throws IOException {
-        if (plan.write() && (schedule.pending() || udfCachesDirty(graph))) {
-            writeCheckpoint(graph, Math.max(time, graph.time()), true);
-        }
-    }
-
-    private void writeCheckpoint(Graph graph, long time, boolean snapshot) {
-        long previousSnapshot = snapshotId;
-        if (snapshot) {
-            if (sequence == previousSnapshot) {
-                // a snapshot is named by the log sequence it covers; never reuse the name of one in use
-                sequence++;
-            }
-            snapshotId = sequence;
-            writeSnapshot(graph);
-            writeUdfCaches(graph);
-            schedule.taken();
-        }
-        sinks.writePrepared();
-        location.unitRows().awaitWrites();
-        CrashPoints.reach(CrashPoints.BEFORE_METADATA);
-        location.metadata().commit(new Checkpoint(location.metadata().nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
-                sinks.positions(), operatorStates.recorded(graph)));
-        CrashPoints.reach(CrashPoints.AFTER_METADATA);
-        sinks.deleteReleased();
-        if (snapshot && previousSnapshot != snapshotId) {
-            // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
-            try {
-                location.snapshots().deleteOlderThan(snapshotId);
-                logs.deleteUpTo(snapshotId);
-                location.unitRows().deleteUnreferenced();
-            } catch (PersistenceException e) {
-                LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
-                        snapshotId, location.describe(), e.getMessage());
-            }
-        }
-    }
-
-    private void writeSnapshot(Graph graph) {
-        long started = System.nanoTime();
-        Map<Node, Long> sizes = new HashMap<>();
-        Map<String, byte[]> states = new LinkedHashMap<>();
-        BinaryWriter out = new BinaryWriter(1 << 16);
-        location.unitRows().beginSnapshot();
-        for (SourceNode<?> source : graph.sources()) {
-            if (plan.persists(source)) {
-                out.reset();
-                source.snapshot(out, plan.rows(), location.unitRows());
-                states.put(OperatorStates.stateName(source), out.toByteArray());
-                sizes.put(source, (long) out.size());
-            }
-        }
-        for (Map.Entry<String, Stateful> operator : operatorStates.persisted(graph).entrySet()) {
-            out.reset();
-            operator.getValue().snapshot(out);
-            states.put(operator.getKey(), out.toByteArray());
-            sizes.put((Node) operator.getValue(), (long) out.size());
-        }
-        // Written in two halves so that a test can crash between them: a partial snapshot is never
-        // named by metadata, and is deleted at the next start.
-        Map<String, byte[]> first = new LinkedHashMap<>();
-        Map<String, byte[]> second = new LinkedHashMap<>();
-        int i = 0;
-        for (Map.Entry<String, byte[]> state : states.entrySet()) {
-            (i++ < states.size() / 2 ? first : second).put(state.getKey(), state.getValue());
-        }
-        location.snapshots().write(snapshotId, first);
-        CrashPoints.reach(CrashPoints.DURING_SNAPSHOT);
-        location.snapshots().write(snapshotId, second);
-        statistics.snapshotted(states.values().stream().mapToLong(state -> state.length).sum(), System.nanoTime() - started, sizes);
-    }
-
-    private boolean udfCachesDirty(Graph graph) {
-        return graph.udfCaches().stream().anyMatch(UdfCache::dirty);
-    }
-
-    private void writeUdfCaches(Graph graph) {
-        for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            if (cache.dirty()) {
-                location.udfCaches().write(cache);
-            }
-        }
-    }
-
-    private Map<String, SourceCheckpoint> sourceCheckpoints(Graph graph) {
-        Map<String, SourceCheckpoint> sources = new LinkedHashMap<>();
-        for (SourceNode<?> source : graph.sources()) {
-            if (plan.persists(source)) {
-                byte[] offsets = String.join("\n", source.locations()).getBytes(StandardCharsets.UTF_8);
-                sources.put(source.persistentId(), new SourceCheckpoint(SchemaMigration.persistedDescription(source.schema()),
-                        Long.toHexString(source.schema().fingerprint()), offsets));
-            }
-        }
-        return sources;
+        commits.finish(graph, time);
     }
 
     @Override
