@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * schemas and parameters, and the identities of the user functions it runs) and, unless it is named,
  * of its inputs' identities back to the sources' ids (so a filter changed before a group-by changes
  * the group-by's identity). An operator whose name or identity has no match in the snapshot — added,
- * moved or changed — is rebuilt from the recorded input at recovery. The checkpoint also
+ * moved or changed — is rebuilt from the recorded input ({@link Recovery}). The checkpoint also
  * records the identity of the whole pipeline up to its sinks under {@value #PIPELINE}: when it
  * changed, the sinks are rewritten from the start.
  *

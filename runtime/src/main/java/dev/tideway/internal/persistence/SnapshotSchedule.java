@@ -6,7 +6,7 @@ package dev.tideway.internal.persistence;
  * batch changed something and a snapshot must hold it (a replay mode's first new input, no log, the
  * last batch of a static run, or a non-deterministic operator, whose input cannot be replayed), or
  * when {@link dev.tideway.persistence.PersistenceConfig#snapshotIntervalMs} has passed with changes
- * not yet snapshotted. Recovery sets what the first commits owe; the commit protocol asks
+ * not yet snapshotted. {@link Recovery} sets what the first commits owe; {@link CommitProtocol} asks
  * {@link #due} and reports each snapshot {@linkplain #taken taken}.
  *
  * <p>Used on the run's thread only.
