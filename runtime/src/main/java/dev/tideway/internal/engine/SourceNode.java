@@ -11,7 +11,6 @@ import dev.tideway.schema.CodecException;
 import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +102,7 @@ public final class SourceNode<T> extends Node {
     /** The rows read by polls, published to {@link #counters} per unit and per poll. */
     private long rowsRead;
 
+    private final SourceRowCodec<T> codec;
     private final KeyedUnitRows<T> keyedRows;
     private final EventRows<T> events;
     private final AppendedUnitRows<T> appendedRows;
@@ -111,12 +111,7 @@ public final class SourceNode<T> extends Node {
     private byte[] offsets;
     private final List<byte[]> log = new ArrayList<>();
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
-    private final BinaryWriter keyWriter = new BinaryWriter();
     private final BinaryWriter logWriter = new BinaryWriter(1 << 16);
-    /** While recovering state written with an older schema: reads a row in the old layout. */
-    private Function<BinaryReader, T> oldRows;
-    /** Where persisted unit rows are loaded from; null without persistence. */
-    private UnitRows storedRows;
     /** Where a unit's rows are stored as soon as they are read; null when they are held until the snapshot. */
     private UnitRows rowsWhileReading;
 
@@ -127,10 +122,11 @@ public final class SourceNode<T> extends Node {
         this.explicitId = explicitId;
         this.keyed = schema.hasPrimaryKey();
         this.activePolicy = connector.duplicateKeys();
-        this.keyedRows = new KeyedUnitRows<>(this::primaryKey, this::rowsOf, units::values, this::emit);
-        this.events = new EventRows<>(schema, this::keyOf, this::emit);
-        this.appendedRows = new AppendedUnitRows<>(keyed, this::primaryKey, this::emit);
-        this.upserts = new UpsertRows<>(schema, this::primaryKey, this::emit);
+        this.codec = new SourceRowCodec<>(schema, this::persistentId);
+        this.keyedRows = new KeyedUnitRows<>(codec::primaryKey, codec::rowsOf, units::values, this::emit);
+        this.events = new EventRows<>(schema, codec::keyOf, this::emit);
+        this.appendedRows = new AppendedUnitRows<>(keyed, codec::primaryKey, this::emit);
+        this.upserts = new UpsertRows<>(schema, codec::primaryKey, this::emit);
     }
 
     public InputConnector<T> connector() {
@@ -312,15 +308,13 @@ public final class SourceNode<T> extends Node {
                     locationChange.replaced(units.containsKey(unit));
                 }
                 byte[] lines = RowLines.encode(lineOfRow, rows.size());
-                long seed = seedOf(unit);
+                long seed = codec.seed(unit);
                 if (!keepsRows() && !recording) {
                     applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, null);
                     return;
                 }
                 rowWriter.reset();
-                for (T row : rows) {
-                    schema.encode(row, rowWriter);
-                }
+                codec.encodeAll(rows, rowWriter);
                 if (!recording) {
                     applyReplace(unit, position, rows.size(), lines, seed, rows, rowWriter.toByteArray(), 0, rowWriter.size(), null);
                     return;
@@ -447,16 +441,6 @@ public final class SourceNode<T> extends Node {
         };
     }
 
-    /** What the keys of a unit's rows without a primary key are made of: the source's id and the unit's name. */
-    private long seedOf(String unit) {
-        return hash(persistentId + '\u0000' + unit);
-    }
-
-    private static long hash(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return KeyHasher.hash(bytes, bytes.length);
-    }
-
     /**
      * A unit read: its rows are {@code rows} (when decoded already) or {@code data[offset, offset + length)};
      * the unit keeps the name {@code stored} of its stored rows when there is one, else that slice.
@@ -484,7 +468,7 @@ public final class SourceNode<T> extends Node {
             unit.length = length;
         }
         units.put(name, unit);
-        List<T> inserted = rows != null ? rows : decodeAll(new BinaryReader(data, offset, length), count);
+        List<T> inserted = rows != null ? rows : codec.decodeAll(new BinaryReader(data, offset, length), count);
         if (keyed) {
             keyedRows.inserted(unit, inserted, activePolicy, alreadyRead);
         } else {
@@ -510,7 +494,7 @@ public final class SourceNode<T> extends Node {
         HeldUnit unit = new HeldUnit(name, nextUnitId++, nextArrival++, seed, position, count, null);
         unit.time = graph().time();
         units.put(name, unit);
-        List<T> inserted = rows != null ? rows : decodeAll(new BinaryReader(data, offset, length), count);
+        List<T> inserted = rows != null ? rows : codec.decodeAll(new BinaryReader(data, offset, length), count);
         AppendedUnitRows.Rejection rejection = replaying ? null : (later, earlier) -> rejectRowOfUnit(name, later,
                 RowLines.line(lines, later), inserted.get(later), connector.origin(name), earlier, RowLines.line(lines, earlier));
         appendedRows.insert(inserted, seed, activePolicy, rejection);
@@ -545,7 +529,7 @@ public final class SourceNode<T> extends Node {
             keyedRows.forget(old);
             return old.count;
         }
-        List<T> rows = rowsOf(old);
+        List<T> rows = codec.rowsOf(old);
         if (keyed) {
             keyedRows.retracted(old, rows, activePolicy);
             return 0;
@@ -596,7 +580,7 @@ public final class SourceNode<T> extends Node {
                 throw new IllegalArgumentException("source \"" + sourceName() + "\" is append-only: it cannot delete " + row
                         + ". Insert rows only, or create the table without appendOnly()");
             }
-            emit(keyOf(row), row, 1);
+            emit(codec.keyOf(row), row, 1);
         } else {
             events.apply(row, diff, activePolicy, persistentId, graph().time());
         }
@@ -652,22 +636,6 @@ public final class SourceNode<T> extends Node {
         return String.join(", ", values);
     }
 
-    /** The key of a row not tied to a unit: its primary key, or else a hash of its content. */
-    private long keyOf(T row) {
-        if (keyed) {
-            return primaryKey(row);
-        }
-        keyWriter.reset();
-        schema.encode(row, keyWriter);
-        return KeyHasher.hash(keyWriter.buffer(), keyWriter.size());
-    }
-
-    private long primaryKey(T row) {
-        keyWriter.reset();
-        schema.writeKey(row, keyWriter);
-        return KeyHasher.hash(keyWriter.buffer(), keyWriter.size());
-    }
-
     /**
      * Where a row with this key came from, for an error about it: the unit, and the line (or the
      * row's position, 1-based) it was read from; or a pushed row; null if no row of this source has
@@ -706,9 +674,9 @@ public final class SourceNode<T> extends Node {
         if (!unit.hasRows()) {
             return -1;
         }
-        List<T> rows = rowsOf(unit);
+        List<T> rows = codec.rowsOf(unit);
         for (int i = 0; i < rows.size(); i++) {
-            if (primaryKey(rows.get(i)) == key) {
+            if (codec.primaryKey(rows.get(i)) == key) {
                 return i;
             }
         }
@@ -750,8 +718,8 @@ public final class SourceNode<T> extends Node {
                 byte[] position = in.readBytes();
                 int count = in.readLength(0);
                 byte[] lines = in.readBytes();
-                byte[] rows = transcode(in.readBytes(), count);
-                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length, null);
+                byte[] rows = codec.transcode(in.readBytes(), count);
+                applyReplace(unit, position, count, lines.length == 0 ? null : lines, codec.seed(unit), null, rows, 0, rows.length, null);
             }
             case REPLACE_STORED -> {
                 String unit = in.readString();
@@ -759,10 +727,10 @@ public final class SourceNode<T> extends Node {
                 int count = in.readLength(0);
                 byte[] lines = in.readBytes();
                 String stored = in.readString();
-                byte[] loaded = loadStored(stored);
-                byte[] rows = transcode(loaded, count);
+                byte[] loaded = codec.loadStored(stored);
+                byte[] rows = codec.transcode(loaded, count);
                 // rows migrated to another schema are held in their new layout, not under the old object's name
-                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length,
+                applyReplace(unit, position, count, lines.length == 0 ? null : lines, codec.seed(unit), null, rows, 0, rows.length,
                         rows == loaded ? stored : null);
             }
             case REMOVE -> applyRemove(in.readString());
@@ -776,19 +744,19 @@ public final class SourceNode<T> extends Node {
             case LOCATION -> location = in.readString();
             case UPSERT -> {
                 long messageKey = in.readFixedLong();
-                applyUpsert(messageKey, in.readBoolean() ? readRow(in) : null);
+                applyUpsert(messageKey, in.readBoolean() ? codec.readRow(in) : null);
             }
             case OFFSETS -> offsets = in.readBytes();
             case EVENT -> {
                 int diff = in.readInt();
-                applyEvent(readRow(in), diff);
+                applyEvent(codec.readRow(in), diff);
             }
             case LEGACY_REPLACE -> {
                 String recordLocation = in.readString();
                 String unit = in.readString();
                 byte[] position = in.readBytes();
                 int count = in.readLength(0);
-                byte[] rows = transcode(in.readBytes(), count);
+                byte[] rows = codec.transcode(in.readBytes(), count);
                 applyReplace(legacyName(recordLocation, unit), position, count, null,
                         SourceSnapshot.legacySeed(recordLocation, unit), null, rows, 0, rows.length, null);
             }
@@ -822,7 +790,7 @@ public final class SourceNode<T> extends Node {
                 if (!unit.hasRows()) {
                     continue;
                 }
-                List<T> rows = rowsOf(unit);
+                List<T> rows = codec.rowsOf(unit);
                 for (int i = 0; i < rows.size(); i++) {
                     emit(KeyHasher.combine(unit.seed, i), rows.get(i), 1);
                 }
@@ -867,7 +835,7 @@ public final class SourceNode<T> extends Node {
             if (keyed) {
                 keyedRows.reemit(unit, activePolicy);
             } else {
-                List<T> rows = rowsOf(unit);
+                List<T> rows = codec.rowsOf(unit);
                 for (int i = 0; i < rows.size(); i++) {
                     emit(KeyHasher.combine(unit.seed, i), rows.get(i), 1);
                 }
@@ -884,24 +852,7 @@ public final class SourceNode<T> extends Node {
      * row in the old layout and returns it in the new one. Null when recovery is over.
      */
     public void migrateFrom(Function<BinaryReader, T> reader) {
-        this.oldRows = reader;
-    }
-
-    private T readRow(BinaryReader in) {
-        return oldRows == null ? schema.decode(in) : oldRows.apply(in);
-    }
-
-    private byte[] transcode(byte[] rows, int count) {
-        if (oldRows == null || rows == null) {
-            return rows;
-        }
-        BinaryReader in = new BinaryReader(rows);
-        BinaryWriter out = new BinaryWriter(rows.length + 16);
-        for (int i = 0; i < count; i++) {
-            schema.encode(oldRows.apply(in), out);
-        }
-        in.requireEnd();
-        return out.toByteArray();
+        codec.migrateFrom(reader);
     }
 
     /** Writes what the source holds, rows inline: every unit with its position and rows, the event rows and the keyed changes' rows. */
@@ -918,7 +869,7 @@ public final class SourceNode<T> extends Node {
     public void snapshot(BinaryWriter out, boolean withRows, UnitRows store) {
         SourceSnapshot.writeHeader(out, location, activePolicy, nextArrival, offsets, units.size());
         for (HeldUnit unit : units.values()) {
-            SourceSnapshot.writeUnit(out, unit, withRows, store, persistentId, this::load);
+            SourceSnapshot.writeUnit(out, unit, withRows, store, persistentId, codec::load);
         }
         events.snapshot(out, withRows);
         upserts.snapshot(out, withRows);
@@ -926,37 +877,7 @@ public final class SourceNode<T> extends Node {
 
     /** Where rows named by a restored snapshot are loaded from. */
     public void storedRows(UnitRows store) {
-        this.storedRows = store;
-    }
-
-    /** The unit's rows, decoded (loaded from the store first if they were dropped from memory). */
-    private List<T> rowsOf(HeldUnit unit) {
-        load(unit);
-        return decodeAll(new BinaryReader(unit.data, unit.offset, unit.length), unit.count);
-    }
-
-    /** Brings the unit's encoded rows into memory, from the store if they were dropped. */
-    private void load(HeldUnit unit) {
-        if (unit.data == null) {
-            unit.data = loadStored(unit.stored);
-            unit.offset = 0;
-            unit.length = unit.data.length;
-        }
-    }
-
-    private byte[] loadStored(String name) {
-        if (storedRows == null) {
-            throw new IllegalStateException("source " + persistentId + ": rows stored as " + name + " but no store to load them from");
-        }
-        return storedRows.load(name);
-    }
-
-    private List<T> decodeAll(BinaryReader in, int count) {
-        List<T> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            rows.add(schema.decode(in));
-        }
-        return rows;
+        codec.storedRows(store);
     }
 
     /**
@@ -980,7 +901,7 @@ public final class SourceNode<T> extends Node {
         units.clear();
         keyedRows.reset();
         upserts.clear();
-        SourceSnapshot.Restored restored = SourceSnapshot.read(in, connector.location(), this::migrateRows);
+        SourceSnapshot.Restored restored = SourceSnapshot.read(in, connector.location(), codec::migrateRows);
         location = restored.location();
         offsets = restored.offsets();
         if (restored.policy() != null) {
@@ -999,9 +920,9 @@ public final class SourceNode<T> extends Node {
             inOrder.add(unit);
         }
         nextArrival = restored.nextArrival();
-        events.restore(in, this::readRow, !restored.version1());
+        events.restore(in, codec::readRow, !restored.version1());
         if (restored.hasUpserts()) {
-            upserts.restore(in, this::readRow);
+            upserts.restore(in, codec::readRow);
         }
         if (restored.version1() && in.hasRemaining() && in.readByte() == SourceSnapshot.VERSION_1_READ_TIMES) {
             for (HeldUnit unit : inOrder) {
@@ -1022,11 +943,4 @@ public final class SourceNode<T> extends Node {
         }
     }
 
-    /** Rows of a restored unit in the current layout, when the schema changed (stored rows are loaded to be migrated). */
-    private byte[] migrateRows(byte[] inline, String stored, int count) {
-        if (oldRows == null) {
-            return null;
-        }
-        return transcode(inline != null ? inline : loadStored(stored), count);
-    }
 }
