@@ -8,7 +8,6 @@ import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
-import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -103,6 +102,8 @@ public final class SourceNode<T> extends Node {
     private long rowsRead;
 
     private final SourceRowCodec<T> codec;
+    private final KeyConflicts<T> conflicts;
+    private final RowOrigins<T> origins;
     private final KeyedUnitRows<T> keyedRows;
     private final EventRows<T> events;
     private final AppendedUnitRows<T> appendedRows;
@@ -127,6 +128,8 @@ public final class SourceNode<T> extends Node {
         this.events = new EventRows<>(schema, codec::keyOf, this::emit);
         this.appendedRows = new AppendedUnitRows<>(keyed, codec::primaryKey, this::emit);
         this.upserts = new UpsertRows<>(schema, codec::primaryKey, this::emit);
+        this.conflicts = new KeyConflicts<>(connector, schema, this::persistentId);
+        this.origins = new RowOrigins<>(connector, codec, units::values, upserts::holds, events::holds);
     }
 
     public InputConnector<T> connector() {
@@ -495,7 +498,7 @@ public final class SourceNode<T> extends Node {
         unit.time = graph().time();
         units.put(name, unit);
         List<T> inserted = rows != null ? rows : codec.decodeAll(new BinaryReader(data, offset, length), count);
-        AppendedUnitRows.Rejection rejection = replaying ? null : (later, earlier) -> rejectRowOfUnit(name, later,
+        AppendedUnitRows.Rejection rejection = replaying ? null : (later, earlier) -> conflicts.rejectRowOfUnit(name, later,
                 RowLines.line(lines, later), inserted.get(later), connector.origin(name), earlier, RowLines.line(lines, earlier));
         appendedRows.insert(inserted, seed, activePolicy, rejection);
         deliver();
@@ -548,28 +551,15 @@ public final class SourceNode<T> extends Node {
     protected void flush(long time) {
         try {
             if (keyed) {
-                keyedRows.settle(activePolicy, pollArrival, replaying ? null : this::rejectUnitRow);
+                keyedRows.settle(activePolicy, pollArrival, replaying ? null : conflicts::rejectUnitRow);
                 if (events.unsettled()) {
-                    events.settle(replaying ? null : this::rejectEvent);
+                    events.settle(replaying ? null : conflicts::rejectEvent);
                 }
             }
         } finally {
             pollArrival = Long.MAX_VALUE;
             replaying = false;
         }
-    }
-
-    private void rejectUnitRow(HeldUnit later, int laterIndex, T row, HeldUnit earlier, int earlierIndex) {
-        rejectRowOfUnit(later.name, laterIndex, later.line(laterIndex), row, connector.origin(earlier.name), earlierIndex,
-                earlier.line(earlierIndex));
-    }
-
-    private void rejectRowOfUnit(String laterUnit, int laterIndex, long laterLine, T row, String earlierOrigin,
-                                 int earlierIndex, long earlierLine) {
-        String place = earlierOrigin + (earlierLine > 0 ? ", line " + earlierLine : ", row " + (earlierIndex + 1));
-        connector.rejectRow(laterUnit, laterLine, keyFields(), keyValues(row), "duplicate primary key: " + place
-                + " holds a row with this key already. Remove one of the two rows, or read with DuplicateKeyPolicy.UPSERT"
-                + " to let the later row replace the earlier");
     }
 
     /** Inserts ({@code diff} +1) or deletes (-1) a row not tied to a unit. */
@@ -594,46 +584,13 @@ public final class SourceNode<T> extends Node {
                     + " (upsert), which replace or delete the row of their key. Read the source in append mode, or create the"
                     + " table without appendOnly()");
         }
-        upserts.apply(messageKey, row, activePolicy, graph().time(), replaying ? null : this::rejectUpsert);
+        upserts.apply(messageKey, row, activePolicy, graph().time(), replaying ? null : conflicts::rejectUpsert);
         deliver();
-    }
-
-    private void rejectUpsert(T row, T holder) {
-        connector.rejectRow(null, 0, keyFields(), keyValues(row), "source \"" + persistentId + "\": cannot take the keyed"
-                + " change to " + row + ": its primary key is held by " + holder + ", the row of another message key. Give"
-                + " each row the message key of its primary key, or create the source with DuplicateKeyPolicy.UPSERT to let"
-                + " the later row replace the earlier");
     }
 
     /** The source's name for messages: its persistent id, or the id given in code before the run assigns one. */
     private String sourceName() {
         return persistentId != null ? persistentId : explicitId;
-    }
-
-    private void rejectEvent(T row, Object holder) {
-        connector.rejectRow(null, 0, keyFields(), keyValues(row), "source \"" + persistentId + "\": cannot insert " + row
-                + ": its primary key is held by " + holder + ". Delete that row first, or create the source with"
-                + " DuplicateKeyPolicy.UPSERT to let the later row replace the earlier");
-    }
-
-    private String keyFields() {
-        List<String> names = new ArrayList<>();
-        for (FieldDescriptor field : schema.fields()) {
-            if (field.primaryKey()) {
-                names.add(field.externalName());
-            }
-        }
-        return String.join(", ", names);
-    }
-
-    private String keyValues(T row) {
-        List<String> values = new ArrayList<>();
-        for (FieldDescriptor field : schema.fields()) {
-            if (field.primaryKey()) {
-                values.add(schema.formatText(row, field.index()));
-            }
-        }
-        return String.join(", ", values);
     }
 
     /**
@@ -643,44 +600,7 @@ public final class SourceNode<T> extends Node {
      */
     public String describeRow(long key) {
         String source = "source \"" + (persistentId != null ? persistentId : explicitId != null ? explicitId : connector.kind()) + "\"";
-        try {
-            for (HeldUnit unit : units.values()) {
-                int index = indexOf(key, unit);
-                if (index >= 0) {
-                    long line = unit.line(index);
-                    return source + ", " + connector.origin(unit.name) + (line > 0 ? ", line " + line : ", row " + (index + 1));
-                }
-            }
-        } catch (RuntimeException e) {
-            // a unit's rows that cannot be loaded: say nothing rather than hide the error being reported
-            return null;
-        }
-        if (upserts.holds(key)) {
-            return source + ", a keyed change read from " + connector.location();
-        }
-        return events.holds(key) ? source + ", a row pushed into " + connector.location() : null;
-    }
-
-    /** The position of the row with this key in a unit, or -1. */
-    private int indexOf(long key, HeldUnit unit) {
-        if (!keyed) {
-            for (int i = 0; i < unit.count; i++) {
-                if (KeyHasher.combine(unit.seed, i) == key) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-        if (!unit.hasRows()) {
-            return -1;
-        }
-        List<T> rows = codec.rowsOf(unit);
-        for (int i = 0; i < rows.size(); i++) {
-            if (codec.primaryKey(rows.get(i)) == key) {
-                return i;
-            }
-        }
-        return -1;
+        return origins.describe(key, source);
     }
 
     private KnownUnits knownUnits() {
