@@ -5,10 +5,8 @@ import dev.tideway.spi.KnownUnits;
 import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
-import dev.tideway.schema.CodecException;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -21,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * The input of the dataflow: polls its connector and turns what it reports into row changes, and
  * records each change as a log record for persistence. It is the operator; what it holds of what it
  * read, and the row changes each read makes (one row per primary key, append-only sources, keyed
- * changes, the connector's offsets), are its {@link SourceState}'s; its log records are made as it reads
- * and {@linkplain #replay replayed} here; its rows as bytes (decoded, loaded from
+ * changes, the connector's offsets), are its {@link SourceState}'s; its log records (made, and
+ * {@linkplain #replay replayed}) are {@link SourceLogRecords}; its rows as bytes (decoded, loaded from
  * the rows store, migrated from an older schema) are {@link SourceRowCodec}'s.
  *
  * <p>Units are named relative to the source's location, so the same files read from a moved or
@@ -40,18 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceNode<T> extends Node {
     private static final Logger LOG = LoggerFactory.getLogger(SourceNode.class);
-
-    // log records; 1 and 2 are read from logs written before units were named without their location
-    private static final byte LEGACY_REPLACE = 1;
-    private static final byte LEGACY_REMOVE = 2;
-    private static final byte EVENT = 3;
-    private static final byte REPLACE = 4;
-    private static final byte REMOVE = 5;
-    private static final byte UNCHANGED = 6;
-    private static final byte LOCATION = 7;
-    private static final byte UPSERT = 8;
-    private static final byte OFFSETS = 9;
-    private static final byte REPLACE_STORED = 10;
 
     /**
      * A unit's rows of at least this many bytes are stored as they are read ({@link #storeRowsWhileReading})
@@ -75,9 +61,8 @@ public final class SourceNode<T> extends Node {
 
     private final SourceRowCodec<T> codec;
     private final SourceState<T> state;
-    private final List<byte[]> log = new ArrayList<>();
+    private final SourceLogRecords<T> log;
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
-    private final BinaryWriter logWriter = new BinaryWriter(1 << 16);
     /** Where a unit's rows are stored as soon as they are read; null when they are held until the snapshot. */
     private UnitRows rowsWhileReading;
 
@@ -89,6 +74,7 @@ public final class SourceNode<T> extends Node {
         this.codec = new SourceRowCodec<>(schema, this::persistentId);
         this.state = new SourceState<>(connector, codec, this::emit, this::deliver, () -> graph().time(), this::persistentId,
                 this::sourceName);
+        this.log = new SourceLogRecords<>(state, codec);
     }
 
     public InputConnector<T> connector() {
@@ -189,10 +175,7 @@ public final class SourceNode<T> extends Node {
             }
             state.location(current);
             if (recording) {
-                logWriter.reset();
-                logWriter.writeByte(LOCATION);
-                logWriter.writeString(current);
-                log.add(logWriter.toByteArray());
+                log.location(current);
             }
         }
         counters.pollStarted();
@@ -217,12 +200,7 @@ public final class SourceNode<T> extends Node {
 
     /** The log records made since the last call, in order. */
     public List<byte[]> drainLog() {
-        if (log.isEmpty()) {
-            return List.of();
-        }
-        List<byte[]> drained = new ArrayList<>(log);
-        log.clear();
-        return drained;
+        return log.drain();
     }
 
     /**
@@ -280,30 +258,14 @@ public final class SourceNode<T> extends Node {
                 if (rowsWhileReading != null && rowWriter.size() >= STORED_WHILE_READING_BYTES) {
                     // encoded once, stored once: the log record and every snapshot after it name the object
                     String stored = rowsWhileReading.save(persistentId, rowWriter.buffer(), 0, rowWriter.size());
-                    logWriter.reset();
-                    logWriter.writeByte(REPLACE_STORED);
-                    logWriter.writeString(unit);
-                    logWriter.writeBytes(position);
-                    logWriter.writeLength(rows.size());
-                    logWriter.writeBytes(lines == null ? new byte[0] : lines);
-                    logWriter.writeString(stored);
-                    log.add(logWriter.toByteArray());
+                    log.replaceStored(unit, position, rows.size(), lines, stored);
                     state.replace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, stored);
                     return;
                 }
                 // the log record ends with the rows; the unit keeps that slice of it rather than a copy
-                logWriter.reset();
-                logWriter.writeByte(REPLACE);
-                logWriter.writeString(unit);
-                logWriter.writeBytes(position);
-                logWriter.writeLength(rows.size());
-                logWriter.writeBytes(lines == null ? new byte[0] : lines);
-                logWriter.writeLength(rowWriter.size());
-                int offset = logWriter.size();
-                logWriter.writeRaw(rowWriter.buffer(), 0, rowWriter.size());
-                byte[] record = logWriter.toByteArray();
-                log.add(record);
-                state.replace(unit, position, rows.size(), lines, seed, rows, record, offset, rowWriter.size(), null);
+                byte[] record = log.replace(unit, position, rows.size(), lines, rowWriter);
+                state.replace(unit, position, rows.size(), lines, seed, rows, record, record.length - rowWriter.size(),
+                        rowWriter.size(), null);
             }
 
             @Override
@@ -316,11 +278,7 @@ public final class SourceNode<T> extends Node {
                 }
                 state.unchanged(unit, position);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(UNCHANGED);
-                    logWriter.writeString(unit);
-                    logWriter.writeBytes(position);
-                    log.add(logWriter.toByteArray());
+                    log.unchanged(unit, position);
                 }
             }
 
@@ -331,10 +289,7 @@ public final class SourceNode<T> extends Node {
                 }
                 state.remove(unit);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(REMOVE);
-                    logWriter.writeString(unit);
-                    log.add(logWriter.toByteArray());
+                    log.remove(unit);
                 }
             }
 
@@ -358,11 +313,7 @@ public final class SourceNode<T> extends Node {
                 }
                 state.event(row, diff);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(EVENT);
-                    logWriter.writeInt(diff);
-                    schema.encode(row, logWriter);
-                    log.add(logWriter.toByteArray());
+                    log.event(diff, row);
                 }
             }
 
@@ -374,14 +325,7 @@ public final class SourceNode<T> extends Node {
                 }
                 state.upsert(messageKey, row);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(UPSERT);
-                    logWriter.writeFixedLong(messageKey);
-                    logWriter.writeBoolean(row != null);
-                    if (row != null) {
-                        schema.encode(row, logWriter);
-                    }
-                    log.add(logWriter.toByteArray());
+                    log.upsert(messageKey, row);
                 }
             }
 
@@ -390,10 +334,7 @@ public final class SourceNode<T> extends Node {
                 byte[] offsets = newOffsets.clone();
                 state.offsets(offsets);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(OFFSETS);
-                    logWriter.writeBytes(offsets);
-                    log.add(logWriter.toByteArray());
+                    log.offsets(offsets);
                 }
             }
         };
@@ -444,67 +385,7 @@ public final class SourceNode<T> extends Node {
     /** Applies a record of the write-ahead log as it was applied when it was made. */
     public void replay(byte[] record) {
         state.beginReplay();
-        BinaryReader in = new BinaryReader(record);
-        byte type = (byte) in.readByte();
-        switch (type) {
-            case REPLACE -> {
-                String unit = in.readString();
-                byte[] position = in.readBytes();
-                int count = in.readLength(0);
-                byte[] lines = in.readBytes();
-                byte[] rows = codec.transcode(in.readBytes(), count);
-                state.replace(unit, position, count, lines.length == 0 ? null : lines, codec.seed(unit), null, rows, 0, rows.length, null);
-            }
-            case REPLACE_STORED -> {
-                String unit = in.readString();
-                byte[] position = in.readBytes();
-                int count = in.readLength(0);
-                byte[] lines = in.readBytes();
-                String stored = in.readString();
-                byte[] loaded = codec.loadStored(stored);
-                byte[] rows = codec.transcode(loaded, count);
-                // rows migrated to another schema are held in their new layout, not under the old object's name
-                state.replace(unit, position, count, lines.length == 0 ? null : lines, codec.seed(unit), null, rows, 0, rows.length,
-                        rows == loaded ? stored : null);
-            }
-            case REMOVE -> state.remove(in.readString());
-            case UNCHANGED -> {
-                String unit = in.readString();
-                state.unchanged(unit, in.readBytes());
-            }
-            case LOCATION -> state.location(in.readString());
-            case UPSERT -> {
-                long messageKey = in.readFixedLong();
-                state.upsert(messageKey, in.readBoolean() ? codec.readRow(in) : null);
-            }
-            case OFFSETS -> state.offsets(in.readBytes());
-            case EVENT -> {
-                int diff = in.readInt();
-                state.event(codec.readRow(in), diff);
-            }
-            case LEGACY_REPLACE -> {
-                String recordLocation = in.readString();
-                String unit = in.readString();
-                byte[] position = in.readBytes();
-                int count = in.readLength(0);
-                byte[] rows = codec.transcode(in.readBytes(), count);
-                state.replace(legacyName(recordLocation, unit), position, count, null,
-                        SourceSnapshot.legacySeed(recordLocation, unit), null, rows, 0, rows.length, null);
-            }
-            case LEGACY_REMOVE -> {
-                String recordLocation = in.readString();
-                state.remove(legacyName(recordLocation, in.readString()));
-            }
-            default -> throw new CodecException("unknown log record type " + type);
-        }
-    }
-
-    /** The name under which a unit of a version-1 log record is held (see {@link SourceSnapshot#legacyName}). */
-    private String legacyName(String unitLocation, String unit) {
-        if (state.location() == null) {
-            state.location(unitLocation);
-        }
-        return SourceSnapshot.legacyName(unitLocation, state.location(), unit);
+        log.replay(record);
     }
 
     /**

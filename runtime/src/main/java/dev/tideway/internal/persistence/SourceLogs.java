@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * source ({@link #append}, {@link #commit}); recovery deletes what a crashed commit wrote
  * ({@link #discardAbove}) and reads the committed tail after the snapshot ({@link #readTail}); a new
  * snapshot deletes the segments it covers ({@link #deleteUpTo}). The record and segment layouts are
- * {@link WriteAheadLog}'s and the source's ({@link SourceNode}).
+ * {@link WriteAheadLog}'s and the source's ({@code SourceLogRecords}, in {@link SourceNode}'s package).
  *
  * <p>Used on the run's thread only.
  */
