@@ -1,32 +1,27 @@
 package dev.tideway.internal.engine;
 
-import dev.tideway.DuplicateKeyPolicy;
 import dev.tideway.spi.InputConnector;
-import dev.tideway.InputException;
 import dev.tideway.spi.KnownUnits;
 import dev.tideway.spi.UnitChanges;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
-import dev.tideway.schema.CodecException;
-import dev.tideway.schema.FieldDescriptor;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The input of the dataflow: turns what a connector reports into row changes, and keeps the rows of
- * every unit (encoded, a few bytes a row) so that a modified or deleted unit can be retracted.
+ * The input of the dataflow: polls its connector and turns what it reports into row changes, and
+ * records each change as a log record for persistence. It is the operator; what it holds of what it
+ * read, and the row changes each read makes (one row per primary key, append-only sources, keyed
+ * changes, the connector's offsets), are its {@link SourceState}'s; its log records (made, and
+ * {@linkplain #replay replayed}) are {@link SourceLogRecords}; its rows as bytes (decoded, loaded from
+ * the rows store, migrated from an older schema) are {@link SourceRowCodec}'s.
  *
  * <p>Units are named relative to the source's location, so the same files read from a moved or
  * copied folder are the same units: the table follows the location of its persistent id. The
@@ -35,37 +30,15 @@ import org.slf4j.LoggerFactory;
  * persistent id, the unit's name and the row's position in it — never from the location, so a move
  * keeps them.
  *
- * <p>A source with a primary key shows one row per key ({@link KeyedUnitRows}, {@link EventRows}):
- * a row whose key another row holds is rejected (handed to the connector, which stops or skips it)
- * or replaces the other, as the connector's {@link DuplicateKeyPolicy} says, at the end of the poll.
- *
- * <p>A source {@linkplain #declareAppendOnly declared append-only} keeps none of that: only the
- * units' positions ({@link AppendedUnitRows}).
- *
- * <p>Keyed changes ({@link UnitChanges#upsert}: a message queue read in upsert mode) are held by
- * their message key, each replacing the row of its key ({@link UpsertRows}); the connector's own
- * offsets ({@link UnitChanges#offsets}) are kept with the rest and handed back through
- * {@link KnownUnits#offsets()}, so that they are committed together with the changes they cover.
- *
- * <p>Every change it makes is also recorded as a log record, which persistence writes to the
- * source's write-ahead log and can {@linkplain #replay replay}.
+ * <p>The connector's own offsets ({@link UnitChanges#offsets}) are kept with the rest and handed back
+ * through {@link KnownUnits#offsets()}, so that they are committed together with the changes they
+ * cover. Used on the run's thread only, but {@link #counters} may be read from any thread.
  *
  * @param <T> the row type
  */
 public final class SourceNode<T> extends Node {
     private static final Logger LOG = LoggerFactory.getLogger(SourceNode.class);
 
-    // log records; 1 and 2 are read from logs written before units were named without their location
-    private static final byte LEGACY_REPLACE = 1;
-    private static final byte LEGACY_REMOVE = 2;
-    private static final byte EVENT = 3;
-    private static final byte REPLACE = 4;
-    private static final byte REMOVE = 5;
-    private static final byte UNCHANGED = 6;
-    private static final byte LOCATION = 7;
-    private static final byte UPSERT = 8;
-    private static final byte OFFSETS = 9;
-    private static final byte REPLACE_STORED = 10;
     /**
      * A unit's rows of at least this many bytes are stored as they are read ({@link #storeRowsWhileReading})
      * and its log record names them; smaller ones stay in the record (an object less per small file).
@@ -75,48 +48,21 @@ public final class SourceNode<T> extends Node {
     private final InputConnector<T> connector;
     private final RowSchema<T> schema;
     private final String explicitId;
-    private final boolean keyed;
     private String persistentId;
-    private boolean keepRows = true;
-    private boolean appendOnly;
-    /** Set by a restore of an append-only source: rows restored (written before the declaration) are dropped at the first read. */
-    private boolean dropRestoredRows;
     private boolean recording;
     private boolean finished;
     private long lastPoll = Long.MIN_VALUE;
-
-    /** Where the units were read from; null before the first poll. */
-    private String location;
-    /** unit name → what was read. */
-    private final Map<String, HeldUnit> units = new HashMap<>();
-    private long nextArrival;
-    private int nextUnitId;
     /** Set during the first poll after the location changed. */
     private LocationChange locationChange;
-    /** The policy the rows shown were chosen by: the connector's, or a restored one until the first poll. */
-    private DuplicateKeyPolicy activePolicy;
-    /** Units that arrived at or after this one were read by the current poll. */
-    private long pollArrival = Long.MAX_VALUE;
-    private boolean replaying;
 
     private final SourceCounters counters = new SourceCounters();
     /** The rows read by polls, published to {@link #counters} per unit and per poll. */
     private long rowsRead;
 
-    private final KeyedUnitRows<T> keyedRows;
-    private final EventRows<T> events;
-    private final AppendedUnitRows<T> appendedRows;
-    private final UpsertRows<T> upserts;
-    /** The connector's own offsets as last reported (see {@link UnitChanges#offsets}), or null. */
-    private byte[] offsets;
-    private final List<byte[]> log = new ArrayList<>();
+    private final SourceRowCodec<T> codec;
+    private final SourceState<T> state;
+    private final SourceLogRecords<T> log;
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
-    private final BinaryWriter keyWriter = new BinaryWriter();
-    private final BinaryWriter logWriter = new BinaryWriter(1 << 16);
-    /** While recovering state written with an older schema: reads a row in the old layout. */
-    private Function<BinaryReader, T> oldRows;
-    /** Where persisted unit rows are loaded from; null without persistence. */
-    private UnitRows storedRows;
     /** Where a unit's rows are stored as soon as they are read; null when they are held until the snapshot. */
     private UnitRows rowsWhileReading;
 
@@ -125,12 +71,10 @@ public final class SourceNode<T> extends Node {
         this.connector = connector;
         this.schema = connector.schema();
         this.explicitId = explicitId;
-        this.keyed = schema.hasPrimaryKey();
-        this.activePolicy = connector.duplicateKeys();
-        this.keyedRows = new KeyedUnitRows<>(this::primaryKey, this::rowsOf, units::values, this::emit);
-        this.events = new EventRows<>(schema, this::keyOf, this::emit);
-        this.appendedRows = new AppendedUnitRows<>(keyed, this::primaryKey, this::emit);
-        this.upserts = new UpsertRows<>(schema, this::primaryKey, this::emit);
+        this.codec = new SourceRowCodec<>(schema, this::persistentId);
+        this.state = new SourceState<>(connector, codec, this::emit, this::deliver, () -> graph().time(), this::persistentId,
+                this::sourceName);
+        this.log = new SourceLogRecords<>(state, codec);
     }
 
     public InputConnector<T> connector() {
@@ -155,6 +99,11 @@ public final class SourceNode<T> extends Node {
         this.persistentId = id;
     }
 
+    /** The source's name for messages: its persistent id, or the id given in code before the run assigns one. */
+    private String sourceName() {
+        return persistentId != null ? persistentId : explicitId;
+    }
+
     /**
      * Declares that the source only ever adds rows (no event deleted, no unit changed): none of the
      * rows read is kept, only the units' positions, so its state and snapshots do not grow with what
@@ -164,12 +113,12 @@ public final class SourceNode<T> extends Node {
      * the earlier row (see {@link AppendedUnitRows}).
      */
     public void declareAppendOnly() {
-        this.appendOnly = true;
+        state.declareAppendOnly();
     }
 
     /** Whether the source was declared append-only. */
     public boolean appendOnly() {
-        return appendOnly;
+        return state.appendOnly();
     }
 
     /**
@@ -177,12 +126,7 @@ public final class SourceNode<T> extends Node {
      * unless the rows have a primary key: one row may then take the place of another read before.
      */
     public void keepRows(boolean keep) {
-        this.keepRows = keep || keyed;
-    }
-
-    /** Whether the rows of units are kept for later retraction: never for an append-only source. */
-    private boolean keepsRows() {
-        return keepRows && !appendOnly;
+        state.keepRows(keep);
     }
 
     /** Whether changes are recorded as log records for the write-ahead log. */
@@ -222,27 +166,18 @@ public final class SourceNode<T> extends Node {
     /** Asks the connector what changed and pushes the changes into the graph. */
     public void poll(long nowMillis) throws IOException {
         lastPoll = nowMillis;
-        replaying = false;
-        dropRestoredRowsOnce();
-        DuplicateKeyPolicy wanted = connector.duplicateKeys();
-        if (keyed && wanted != activePolicy) {
-            keyedRows.adopt(activePolicy, wanted);      // the state was written under another policy
-        }
-        activePolicy = wanted;
+        state.beginPoll(connector.duplicateKeys());
         String current = connector.location();
+        String location = state.location();
         if (!current.equals(location)) {
             if (location != null) {
-                locationChange = new LocationChange(location, current, units.size());
+                locationChange = new LocationChange(location, current, state.unitNames().size());
             }
-            location = current;
+            state.location(current);
             if (recording) {
-                logWriter.reset();
-                logWriter.writeByte(LOCATION);
-                logWriter.writeString(current);
-                log.add(logWriter.toByteArray());
+                log.location(current);
             }
         }
-        pollArrival = nextArrival;
         counters.pollStarted();
         try {
             connector.poll(knownUnits(), changes());
@@ -265,12 +200,7 @@ public final class SourceNode<T> extends Node {
 
     /** The log records made since the last call, in order. */
     public List<byte[]> drainLog() {
-        if (log.isEmpty()) {
-            return List.of();
-        }
-        List<byte[]> drained = new ArrayList<>(log);
-        log.clear();
-        return drained;
+        return log.drain();
     }
 
     /**
@@ -278,6 +208,7 @@ public final class SourceNode<T> extends Node {
      * {@link InputConnector#committed}); a failure is logged, since nothing depends on it.
      */
     public void committed() {
+        byte[] offsets = state.offsets();
         try {
             connector.committed(offsets == null ? null : offsets.clone());
         } catch (RuntimeException e) {
@@ -287,6 +218,7 @@ public final class SourceNode<T> extends Node {
 
     /** The location this source read last, as a set of one (empty before the first read). */
     public Set<String> locations() {
+        String location = state.location();
         return location == null ? Set.of() : Set.of(location);
     }
 
@@ -309,81 +241,55 @@ public final class SourceNode<T> extends Node {
                 rowsRead += rows.size();
                 counters.unitRead(rowsRead);
                 if (locationChange != null) {
-                    locationChange.replaced(units.containsKey(unit));
+                    locationChange.replaced(state.holds(unit));
                 }
                 byte[] lines = RowLines.encode(lineOfRow, rows.size());
-                long seed = seedOf(unit);
-                if (!keepsRows() && !recording) {
-                    applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, null);
+                long seed = codec.seed(unit);
+                if (!state.keepsRows() && !recording) {
+                    state.replace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, null);
                     return;
                 }
                 rowWriter.reset();
-                for (T row : rows) {
-                    schema.encode(row, rowWriter);
-                }
+                codec.encodeAll(rows, rowWriter);
                 if (!recording) {
-                    applyReplace(unit, position, rows.size(), lines, seed, rows, rowWriter.toByteArray(), 0, rowWriter.size(), null);
+                    state.replace(unit, position, rows.size(), lines, seed, rows, rowWriter.toByteArray(), 0, rowWriter.size(), null);
                     return;
                 }
                 if (rowsWhileReading != null && rowWriter.size() >= STORED_WHILE_READING_BYTES) {
                     // encoded once, stored once: the log record and every snapshot after it name the object
                     String stored = rowsWhileReading.save(persistentId, rowWriter.buffer(), 0, rowWriter.size());
-                    logWriter.reset();
-                    logWriter.writeByte(REPLACE_STORED);
-                    logWriter.writeString(unit);
-                    logWriter.writeBytes(position);
-                    logWriter.writeLength(rows.size());
-                    logWriter.writeBytes(lines == null ? new byte[0] : lines);
-                    logWriter.writeString(stored);
-                    log.add(logWriter.toByteArray());
-                    applyReplace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, stored);
+                    log.replaceStored(unit, position, rows.size(), lines, stored);
+                    state.replace(unit, position, rows.size(), lines, seed, rows, null, 0, 0, stored);
                     return;
                 }
                 // the log record ends with the rows; the unit keeps that slice of it rather than a copy
-                logWriter.reset();
-                logWriter.writeByte(REPLACE);
-                logWriter.writeString(unit);
-                logWriter.writeBytes(position);
-                logWriter.writeLength(rows.size());
-                logWriter.writeBytes(lines == null ? new byte[0] : lines);
-                logWriter.writeLength(rowWriter.size());
-                int offset = logWriter.size();
-                logWriter.writeRaw(rowWriter.buffer(), 0, rowWriter.size());
-                byte[] record = logWriter.toByteArray();
-                log.add(record);
-                applyReplace(unit, position, rows.size(), lines, seed, rows, record, offset, rowWriter.size(), null);
+                byte[] record = log.replace(unit, position, rows.size(), lines, rowWriter);
+                state.replace(unit, position, rows.size(), lines, seed, rows, record, record.length - rowWriter.size(),
+                        rowWriter.size(), null);
             }
 
             @Override
             public void unchanged(String unit, byte[] position) {
-                HeldUnit held = units.get(unit);
-                if (held == null) {
+                if (!state.holds(unit)) {
                     return;
                 }
                 if (locationChange != null) {
                     locationChange.unchanged();
                 }
-                held.position = position;
+                state.unchanged(unit, position);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(UNCHANGED);
-                    logWriter.writeString(unit);
-                    logWriter.writeBytes(position);
-                    log.add(logWriter.toByteArray());
+                    log.unchanged(unit, position);
                 }
             }
 
             @Override
             public void remove(String unit) {
-                if (locationChange != null && units.containsKey(unit)) {
+                if (locationChange != null && state.holds(unit)) {
                     locationChange.removed();
                 }
-                applyRemove(unit);
+                state.remove(unit);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(REMOVE);
-                    logWriter.writeString(unit);
-                    log.add(logWriter.toByteArray());
+                    log.remove(unit);
                 }
             }
 
@@ -405,13 +311,9 @@ public final class SourceNode<T> extends Node {
                 if (diff > 0) {
                     rowsRead++;
                 }
-                applyEvent(row, diff);
+                state.event(row, diff);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(EVENT);
-                    logWriter.writeInt(diff);
-                    schema.encode(row, logWriter);
-                    log.add(logWriter.toByteArray());
+                    log.event(diff, row);
                 }
             }
 
@@ -421,139 +323,21 @@ public final class SourceNode<T> extends Node {
                 if (row != null) {
                     rowsRead++;
                 }
-                applyUpsert(messageKey, row);
+                state.upsert(messageKey, row);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(UPSERT);
-                    logWriter.writeFixedLong(messageKey);
-                    logWriter.writeBoolean(row != null);
-                    if (row != null) {
-                        schema.encode(row, logWriter);
-                    }
-                    log.add(logWriter.toByteArray());
+                    log.upsert(messageKey, row);
                 }
             }
 
             @Override
             public void offsets(byte[] newOffsets) {
-                offsets = newOffsets.clone();
+                byte[] offsets = newOffsets.clone();
+                state.offsets(offsets);
                 if (recording) {
-                    logWriter.reset();
-                    logWriter.writeByte(OFFSETS);
-                    logWriter.writeBytes(offsets);
-                    log.add(logWriter.toByteArray());
+                    log.offsets(offsets);
                 }
             }
         };
-    }
-
-    /** What the keys of a unit's rows without a primary key are made of: the source's id and the unit's name. */
-    private long seedOf(String unit) {
-        return hash(persistentId + '\u0000' + unit);
-    }
-
-    private static long hash(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return KeyHasher.hash(bytes, bytes.length);
-    }
-
-    /**
-     * A unit read: its rows are {@code rows} (when decoded already) or {@code data[offset, offset + length)};
-     * the unit keeps the name {@code stored} of its stored rows when there is one, else that slice.
-     */
-    private void applyReplace(String name, byte[] position, int count, byte[] lines, long seed, List<T> rows,
-                              byte[] data, int offset, int length, String stored) {
-        if (appendOnly) {
-            applyAppendedReplace(name, position, count, lines, seed, rows, data, offset, length);
-            return;
-        }
-        if (keyed) {
-            keyedRows.prepare();
-        }
-        HeldUnit old = units.remove(name);
-        // Without the rows read before (positions only), the rows they were are taken as read, as
-        // from an offset: a file that grew is read on after them (Pathway's OFFSETS_ONLY).
-        int alreadyRead = old == null ? 0 : retract(old);
-        HeldUnit unit = new HeldUnit(name, nextUnitId++, nextArrival++, seed, position, count, lines);
-        unit.time = graph().time();
-        if (keepRows && stored != null) {
-            unit.stored = stored;
-        } else if (keepRows) {
-            unit.data = data;
-            unit.offset = offset;
-            unit.length = length;
-        }
-        units.put(name, unit);
-        List<T> inserted = rows != null ? rows : decodeAll(new BinaryReader(data, offset, length), count);
-        if (keyed) {
-            keyedRows.inserted(unit, inserted, activePolicy, alreadyRead);
-        } else {
-            for (int i = alreadyRead; i < inserted.size(); i++) {
-                emit(KeyHasher.combine(seed, i), inserted.get(i), 1);
-            }
-        }
-        deliver();
-    }
-
-    /**
-     * A unit read by an append-only source: inserted, then only its position is kept (not its rows,
-     * nor their lines). One read before is an error: its rows were not kept to be retracted.
-     */
-    private void applyAppendedReplace(String name, byte[] position, int count, byte[] lines, long seed, List<T> rows,
-                                      byte[] data, int offset, int length) {
-        if (units.containsKey(name)) {
-            throw new InputException("source \"" + sourceName() + "\" is append-only, but " + name + " ("
-                    + connector.origin(name) + ") changed after it was read: its earlier rows were not kept, so they"
-                    + " cannot be retracted. Add new files instead of changing one (write aside, then rename), or read"
-                    + " the source without appendOnly()");
-        }
-        HeldUnit unit = new HeldUnit(name, nextUnitId++, nextArrival++, seed, position, count, null);
-        unit.time = graph().time();
-        units.put(name, unit);
-        List<T> inserted = rows != null ? rows : decodeAll(new BinaryReader(data, offset, length), count);
-        AppendedUnitRows.Rejection rejection = replaying ? null : (later, earlier) -> rejectRowOfUnit(name, later,
-                RowLines.line(lines, later), inserted.get(later), connector.origin(name), earlier, RowLines.line(lines, earlier));
-        appendedRows.insert(inserted, seed, activePolicy, rejection);
-        deliver();
-    }
-
-    private void applyRemove(String name) {
-        if (appendOnly) {
-            // an append-only source's rows stay when their unit is cleaned up; only its position is forgotten
-            if (units.remove(name) != null) {
-                LOG.debug("source \"{}\": {} is gone; as the source is append-only, its rows stay", sourceName(), name);
-            }
-            return;
-        }
-        if (keyed) {
-            keyedRows.prepare();
-        }
-        HeldUnit old = units.remove(name);
-        if (old != null) {
-            retract(old);
-            deliver();
-        }
-    }
-
-    /** Retracts the rows of a unit; returns how many of its rows count as read without them (positions only). */
-    private int retract(HeldUnit old) {
-        if (!old.hasRows()) {
-            // only positions were kept (offsets-only state, or a static run without persistence)
-            LOG.warn("source \"{}\": {} changed, but only its position was kept, not its rows: its first {} row(s) count"
-                    + " as read before and are neither retracted nor read again; the rows after them are read as new",
-                    persistentId, connector.origin(old.name), old.count);
-            keyedRows.forget(old);
-            return old.count;
-        }
-        List<T> rows = rowsOf(old);
-        if (keyed) {
-            keyedRows.retracted(old, rows, activePolicy);
-            return 0;
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            emit(KeyHasher.combine(old.seed, i), rows.get(i), -1);
-        }
-        return 0;
     }
 
     /**
@@ -562,110 +346,7 @@ public final class SourceNode<T> extends Node {
      */
     @Override
     protected void flush(long time) {
-        try {
-            if (keyed) {
-                keyedRows.settle(activePolicy, pollArrival, replaying ? null : this::rejectUnitRow);
-                if (events.unsettled()) {
-                    events.settle(replaying ? null : this::rejectEvent);
-                }
-            }
-        } finally {
-            pollArrival = Long.MAX_VALUE;
-            replaying = false;
-        }
-    }
-
-    private void rejectUnitRow(HeldUnit later, int laterIndex, T row, HeldUnit earlier, int earlierIndex) {
-        rejectRowOfUnit(later.name, laterIndex, later.line(laterIndex), row, connector.origin(earlier.name), earlierIndex,
-                earlier.line(earlierIndex));
-    }
-
-    private void rejectRowOfUnit(String laterUnit, int laterIndex, long laterLine, T row, String earlierOrigin,
-                                 int earlierIndex, long earlierLine) {
-        String place = earlierOrigin + (earlierLine > 0 ? ", line " + earlierLine : ", row " + (earlierIndex + 1));
-        connector.rejectRow(laterUnit, laterLine, keyFields(), keyValues(row), "duplicate primary key: " + place
-                + " holds a row with this key already. Remove one of the two rows, or read with DuplicateKeyPolicy.UPSERT"
-                + " to let the later row replace the earlier");
-    }
-
-    /** Inserts ({@code diff} +1) or deletes (-1) a row not tied to a unit. */
-    private void applyEvent(T row, int diff) {
-        if (appendOnly) {
-            // nothing is kept: an append-only source never retracts what it inserted
-            if (diff < 0) {
-                throw new IllegalArgumentException("source \"" + sourceName() + "\" is append-only: it cannot delete " + row
-                        + ". Insert rows only, or create the table without appendOnly()");
-            }
-            emit(keyOf(row), row, 1);
-        } else {
-            events.apply(row, diff, activePolicy, persistentId, graph().time());
-        }
-        deliver();
-    }
-
-    /** The row of the message key hashed to {@code messageKey} is now {@code row}, or none when it is null. */
-    private void applyUpsert(long messageKey, T row) {
-        if (appendOnly) {
-            throw new IllegalArgumentException("source \"" + sourceName() + "\" is append-only: it cannot take keyed changes"
-                    + " (upsert), which replace or delete the row of their key. Read the source in append mode, or create the"
-                    + " table without appendOnly()");
-        }
-        upserts.apply(messageKey, row, activePolicy, graph().time(), replaying ? null : this::rejectUpsert);
-        deliver();
-    }
-
-    private void rejectUpsert(T row, T holder) {
-        connector.rejectRow(null, 0, keyFields(), keyValues(row), "source \"" + persistentId + "\": cannot take the keyed"
-                + " change to " + row + ": its primary key is held by " + holder + ", the row of another message key. Give"
-                + " each row the message key of its primary key, or create the source with DuplicateKeyPolicy.UPSERT to let"
-                + " the later row replace the earlier");
-    }
-
-    /** The source's name for messages: its persistent id, or the id given in code before the run assigns one. */
-    private String sourceName() {
-        return persistentId != null ? persistentId : explicitId;
-    }
-
-    private void rejectEvent(T row, Object holder) {
-        connector.rejectRow(null, 0, keyFields(), keyValues(row), "source \"" + persistentId + "\": cannot insert " + row
-                + ": its primary key is held by " + holder + ". Delete that row first, or create the source with"
-                + " DuplicateKeyPolicy.UPSERT to let the later row replace the earlier");
-    }
-
-    private String keyFields() {
-        List<String> names = new ArrayList<>();
-        for (FieldDescriptor field : schema.fields()) {
-            if (field.primaryKey()) {
-                names.add(field.externalName());
-            }
-        }
-        return String.join(", ", names);
-    }
-
-    private String keyValues(T row) {
-        List<String> values = new ArrayList<>();
-        for (FieldDescriptor field : schema.fields()) {
-            if (field.primaryKey()) {
-                values.add(schema.formatText(row, field.index()));
-            }
-        }
-        return String.join(", ", values);
-    }
-
-    /** The key of a row not tied to a unit: its primary key, or else a hash of its content. */
-    private long keyOf(T row) {
-        if (keyed) {
-            return primaryKey(row);
-        }
-        keyWriter.reset();
-        schema.encode(row, keyWriter);
-        return KeyHasher.hash(keyWriter.buffer(), keyWriter.size());
-    }
-
-    private long primaryKey(T row) {
-        keyWriter.reset();
-        schema.writeKey(row, keyWriter);
-        return KeyHasher.hash(keyWriter.buffer(), keyWriter.size());
+        state.settle();
     }
 
     /**
@@ -675,44 +356,7 @@ public final class SourceNode<T> extends Node {
      */
     public String describeRow(long key) {
         String source = "source \"" + (persistentId != null ? persistentId : explicitId != null ? explicitId : connector.kind()) + "\"";
-        try {
-            for (HeldUnit unit : units.values()) {
-                int index = indexOf(key, unit);
-                if (index >= 0) {
-                    long line = unit.line(index);
-                    return source + ", " + connector.origin(unit.name) + (line > 0 ? ", line " + line : ", row " + (index + 1));
-                }
-            }
-        } catch (RuntimeException e) {
-            // a unit's rows that cannot be loaded: say nothing rather than hide the error being reported
-            return null;
-        }
-        if (upserts.holds(key)) {
-            return source + ", a keyed change read from " + connector.location();
-        }
-        return events.holds(key) ? source + ", a row pushed into " + connector.location() : null;
-    }
-
-    /** The position of the row with this key in a unit, or -1. */
-    private int indexOf(long key, HeldUnit unit) {
-        if (!keyed) {
-            for (int i = 0; i < unit.count; i++) {
-                if (KeyHasher.combine(unit.seed, i) == key) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-        if (!unit.hasRows()) {
-            return -1;
-        }
-        List<T> rows = rowsOf(unit);
-        for (int i = 0; i < rows.size(); i++) {
-            if (primaryKey(rows.get(i)) == key) {
-                return i;
-            }
-        }
-        return -1;
+        return state.describeRow(key, source);
     }
 
     private KnownUnits knownUnits() {
@@ -720,17 +364,17 @@ public final class SourceNode<T> extends Node {
             @Override
             public Set<String> units() {
                 // a copy: the connector reports removals while it walks the units
-                return Set.copyOf(units.keySet());
+                return Set.copyOf(state.unitNames());
             }
 
             @Override
             public byte[] position(String unit) {
-                HeldUnit held = units.get(unit);
-                return held == null ? null : held.position;
+                return state.position(unit);
             }
 
             @Override
             public byte[] offsets() {
+                byte[] offsets = state.offsets();
                 return offsets == null ? null : offsets.clone();
             }
         };
@@ -740,72 +384,8 @@ public final class SourceNode<T> extends Node {
 
     /** Applies a record of the write-ahead log as it was applied when it was made. */
     public void replay(byte[] record) {
-        replaying = true;
-        dropRestoredRowsOnce();
-        BinaryReader in = new BinaryReader(record);
-        byte type = (byte) in.readByte();
-        switch (type) {
-            case REPLACE -> {
-                String unit = in.readString();
-                byte[] position = in.readBytes();
-                int count = in.readLength(0);
-                byte[] lines = in.readBytes();
-                byte[] rows = transcode(in.readBytes(), count);
-                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length, null);
-            }
-            case REPLACE_STORED -> {
-                String unit = in.readString();
-                byte[] position = in.readBytes();
-                int count = in.readLength(0);
-                byte[] lines = in.readBytes();
-                String stored = in.readString();
-                byte[] loaded = loadStored(stored);
-                byte[] rows = transcode(loaded, count);
-                // rows migrated to another schema are held in their new layout, not under the old object's name
-                applyReplace(unit, position, count, lines.length == 0 ? null : lines, seedOf(unit), null, rows, 0, rows.length,
-                        rows == loaded ? stored : null);
-            }
-            case REMOVE -> applyRemove(in.readString());
-            case UNCHANGED -> {
-                HeldUnit held = units.get(in.readString());
-                byte[] position = in.readBytes();
-                if (held != null) {
-                    held.position = position;
-                }
-            }
-            case LOCATION -> location = in.readString();
-            case UPSERT -> {
-                long messageKey = in.readFixedLong();
-                applyUpsert(messageKey, in.readBoolean() ? readRow(in) : null);
-            }
-            case OFFSETS -> offsets = in.readBytes();
-            case EVENT -> {
-                int diff = in.readInt();
-                applyEvent(readRow(in), diff);
-            }
-            case LEGACY_REPLACE -> {
-                String recordLocation = in.readString();
-                String unit = in.readString();
-                byte[] position = in.readBytes();
-                int count = in.readLength(0);
-                byte[] rows = transcode(in.readBytes(), count);
-                applyReplace(legacyName(recordLocation, unit), position, count, null,
-                        SourceSnapshot.legacySeed(recordLocation, unit), null, rows, 0, rows.length, null);
-            }
-            case LEGACY_REMOVE -> {
-                String recordLocation = in.readString();
-                applyRemove(legacyName(recordLocation, in.readString()));
-            }
-            default -> throw new CodecException("unknown log record type " + type);
-        }
-    }
-
-    /** The name under which a unit of a version-1 log record is held (see {@link SourceSnapshot#legacyName}). */
-    private String legacyName(String unitLocation, String unit) {
-        if (location == null) {
-            location = unitLocation;
-        }
-        return SourceSnapshot.legacyName(unitLocation, location, unit);
+        state.beginReplay();
+        log.replay(record);
     }
 
     /**
@@ -813,46 +393,12 @@ public final class SourceNode<T> extends Node {
      * that have no usable snapshot from the restored input.
      */
     public void reemitAll() {
-        warnIfRowsNotKept();
-        if (keyed) {
-            keyedRows.reemit(activePolicy);
-            deliver();
-        } else {
-            for (HeldUnit unit : units.values()) {
-                if (!unit.hasRows()) {
-                    continue;
-                }
-                List<T> rows = rowsOf(unit);
-                for (int i = 0; i < rows.size(); i++) {
-                    emit(KeyHasher.combine(unit.seed, i), rows.get(i), 1);
-                }
-                deliver();
-            }
-        }
-        events.reemit();
-        upserts.reemit();
-        deliver();
-    }
-
-    private void warnIfRowsNotKept() {
-        if (appendOnly) {
-            LOG.warn("source \"{}\" is append-only and keeps none of the rows it read: the operators rebuilt from the input get"
-                    + " only the rows it reads from now on", sourceName());
-        }
+        state.reemitAll();
     }
 
     /** The logical times of the batches that read what the source holds (units, event rows, keyed changes), in order. */
     public SortedSet<Long> readTimes() {
-        warnIfRowsNotKept();
-        SortedSet<Long> times = new TreeSet<>();
-        for (HeldUnit unit : units.values()) {
-            if (unit.hasRows()) {
-                times.add(unit.time);
-            }
-        }
-        events.readTimes(times);
-        upserts.readTimes(times);
-        return times;
+        return state.readTimes();
     }
 
     /**
@@ -860,23 +406,7 @@ public final class SourceNode<T> extends Node {
      * reproduces the batches of what the source holds ({@code SPEEDRUN_REPLAY} from a snapshot).
      */
     public void reemitReadAt(long time) {
-        for (HeldUnit unit : units.values()) {
-            if (!unit.hasRows() || unit.time != time) {
-                continue;
-            }
-            if (keyed) {
-                keyedRows.reemit(unit, activePolicy);
-            } else {
-                List<T> rows = rowsOf(unit);
-                for (int i = 0; i < rows.size(); i++) {
-                    emit(KeyHasher.combine(unit.seed, i), rows.get(i), 1);
-                }
-            }
-            deliver();
-        }
-        events.reemitAt(time);
-        upserts.reemitAt(time);
-        deliver();
+        state.reemitReadAt(time);
     }
 
     /**
@@ -884,24 +414,7 @@ public final class SourceNode<T> extends Node {
      * row in the old layout and returns it in the new one. Null when recovery is over.
      */
     public void migrateFrom(Function<BinaryReader, T> reader) {
-        this.oldRows = reader;
-    }
-
-    private T readRow(BinaryReader in) {
-        return oldRows == null ? schema.decode(in) : oldRows.apply(in);
-    }
-
-    private byte[] transcode(byte[] rows, int count) {
-        if (oldRows == null || rows == null) {
-            return rows;
-        }
-        BinaryReader in = new BinaryReader(rows);
-        BinaryWriter out = new BinaryWriter(rows.length + 16);
-        for (int i = 0; i < count; i++) {
-            schema.encode(oldRows.apply(in), out);
-        }
-        in.requireEnd();
-        return out.toByteArray();
+        codec.migrateFrom(reader);
     }
 
     /** Writes what the source holds, rows inline: every unit with its position and rows, the event rows and the keyed changes' rows. */
@@ -916,47 +429,12 @@ public final class SourceNode<T> extends Node {
      * saved are then dropped from memory, and loaded back only if the unit is retracted.
      */
     public void snapshot(BinaryWriter out, boolean withRows, UnitRows store) {
-        SourceSnapshot.writeHeader(out, location, activePolicy, nextArrival, offsets, units.size());
-        for (HeldUnit unit : units.values()) {
-            SourceSnapshot.writeUnit(out, unit, withRows, store, persistentId, this::load);
-        }
-        events.snapshot(out, withRows);
-        upserts.snapshot(out, withRows);
+        state.snapshot(out, withRows, store);
     }
 
     /** Where rows named by a restored snapshot are loaded from. */
     public void storedRows(UnitRows store) {
-        this.storedRows = store;
-    }
-
-    /** The unit's rows, decoded (loaded from the store first if they were dropped from memory). */
-    private List<T> rowsOf(HeldUnit unit) {
-        load(unit);
-        return decodeAll(new BinaryReader(unit.data, unit.offset, unit.length), unit.count);
-    }
-
-    /** Brings the unit's encoded rows into memory, from the store if they were dropped. */
-    private void load(HeldUnit unit) {
-        if (unit.data == null) {
-            unit.data = loadStored(unit.stored);
-            unit.offset = 0;
-            unit.length = unit.data.length;
-        }
-    }
-
-    private byte[] loadStored(String name) {
-        if (storedRows == null) {
-            throw new IllegalStateException("source " + persistentId + ": rows stored as " + name + " but no store to load them from");
-        }
-        return storedRows.load(name);
-    }
-
-    private List<T> decodeAll(BinaryReader in, int count) {
-        List<T> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            rows.add(schema.decode(in));
-        }
-        return rows;
+        codec.storedRows(store);
     }
 
     /**
@@ -964,69 +442,11 @@ public final class SourceNode<T> extends Node {
      * resumes reading where the source stopped without replaying what it read before.
      */
     public void forgetRows() {
-        dropRestoredRows = false;
-        for (HeldUnit unit : units.values()) {
-            unit.data = null;
-            unit.stored = null;
-        }
-        events.clear();
-        upserts.clear();
-        keyedRows.reset();
+        state.forgetRows();
     }
 
     /** Restores what {@link #snapshot} wrote, without emitting anything (the operators are restored too). */
     public void restore(BinaryReader in) {
-        dropRestoredRows = appendOnly;
-        units.clear();
-        keyedRows.reset();
-        upserts.clear();
-        SourceSnapshot.Restored restored = SourceSnapshot.read(in, connector.location(), this::migrateRows);
-        location = restored.location();
-        offsets = restored.offsets();
-        if (restored.policy() != null) {
-            activePolicy = restored.policy();
-        }
-        nextUnitId = 0;
-        List<HeldUnit> inOrder = new ArrayList<>();
-        for (SourceSnapshot.UnitRecord record : restored.units()) {
-            HeldUnit unit = new HeldUnit(record.name(), nextUnitId++, record.arrival(), record.seed(), record.position(),
-                    record.count(), record.lines());
-            unit.time = record.time();
-            unit.data = record.data();
-            unit.length = record.data() == null ? 0 : record.data().length;
-            unit.stored = record.stored();
-            units.put(unit.name, unit);
-            inOrder.add(unit);
-        }
-        nextArrival = restored.nextArrival();
-        events.restore(in, this::readRow, !restored.version1());
-        if (restored.hasUpserts()) {
-            upserts.restore(in, this::readRow);
-        }
-        if (restored.version1() && in.hasRemaining() && in.readByte() == SourceSnapshot.VERSION_1_READ_TIMES) {
-            for (HeldUnit unit : inOrder) {
-                unit.time = in.readLong();
-            }
-            events.restoreVersion1Times(in);
-        }
-    }
-
-    /**
-     * An append-only source restored from a state written before it was declared so holds that
-     * state's rows: kept to rebuild the operators after it ({@link #reemitAll}), dropped when it
-     * reads or replays anything, after which it holds positions only.
-     */
-    private void dropRestoredRowsOnce() {
-        if (dropRestoredRows) {
-            forgetRows();
-        }
-    }
-
-    /** Rows of a restored unit in the current layout, when the schema changed (stored rows are loaded to be migrated). */
-    private byte[] migrateRows(byte[] inline, String stored, int count) {
-        if (oldRows == null) {
-            return null;
-        }
-        return transcode(inline != null ? inline : loadStored(stored), count);
+        state.restore(in);
     }
 }

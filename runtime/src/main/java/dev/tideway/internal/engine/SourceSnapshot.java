@@ -58,7 +58,17 @@ final class SourceSnapshot {
      * neither); {@code time} is 0 for version 1, whose times follow the event rows.
      */
     record UnitRecord(String name, byte[] position, int count, long seed, long arrival, long time, byte[] lines,
-                      byte[] data, String stored) {}
+                      byte[] data, String stored) {
+        /** The unit held again, as {@code id} (ids tell units apart in memory only). */
+        HeldUnit held(int id) {
+            HeldUnit unit = new HeldUnit(name, id, arrival, seed, position, count, lines);
+            unit.time = time;
+            unit.data = data;
+            unit.length = data == null ? 0 : data.length;
+            unit.stored = stored;
+            return unit;
+        }
+    }
 
     /**
      * What {@link #read} read before the event rows; {@code policy} is null for version 1, whose units

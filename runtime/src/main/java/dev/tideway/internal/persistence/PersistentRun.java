@@ -1,156 +1,66 @@
 package dev.tideway.internal.persistence;
 
+import dev.tideway.internal.engine.CheckpointStatistics;
 import dev.tideway.internal.engine.Checkpointing;
 import dev.tideway.internal.engine.Graph;
-import dev.tideway.internal.engine.KeyHasher;
-import dev.tideway.internal.engine.Node;
-import dev.tideway.internal.engine.SinkNode;
-import dev.tideway.internal.engine.SourceNode;
-import dev.tideway.internal.engine.Stateful;
-import dev.tideway.internal.engine.UdfCache;
 import dev.tideway.internal.storage.Checkpoint;
-import dev.tideway.internal.storage.FrameReader;
-import dev.tideway.internal.storage.FrameScan;
-import dev.tideway.internal.storage.Frames;
-import dev.tideway.internal.storage.LogRecord;
-import dev.tideway.internal.storage.MetadataStore;
-import dev.tideway.internal.storage.PreparedTransactions;
-import dev.tideway.internal.storage.SnapshotStore;
-import dev.tideway.internal.storage.SourceCheckpoint;
 import dev.tideway.internal.storage.StoragePairing;
-import dev.tideway.internal.storage.UnitRowStore;
-import dev.tideway.internal.storage.WriteAheadLog;
-import dev.tideway.internal.engine.identity.OperatorIdentity;
-import dev.tideway.internal.storage.UdfCacheStore;
-import dev.tideway.internal.engine.CheckpointStatistics;
-import dev.tideway.schema.BinaryReader;
-import dev.tideway.schema.BinaryWriter;
-import dev.tideway.schema.CodecException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
-import dev.tideway.persistence.PersistenceException;
 import dev.tideway.persistence.StateLock;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Persistence of one run: recovers the state at start and commits it after every batch, as its
- * {@link RunPlan} (mode and snapshot access) says. {@code docs/state-format.md} describes the
- * objects and these protocols step by step, for format version 1.
+ * {@link RunPlan} (mode and snapshot access) says. {@code docs/state-format.md} describes the objects
+ * and these protocols step by step.
  *
- * <p>A commit ({@link #commit}) does, in this order: (1) takes every source's new log records out of
- * the source (in memory; they hold the sources' own offsets too); (2) commits every sink: its data
- * flushed and forced, its position (a file's length) kept, and a transactional sink's transaction
- * prepared (its pre-commit: sent, not visible), with what finishes it kept in memory when its
- * position moved; (3) decides whether a snapshot is due (forced after a recovery that rebuilt or
- * migrated, at the last batch of a static run, at every change with a non-deterministic operator or
- * without a log, or when the snapshot interval has passed); (4) without a snapshot, writes each
- * source's records as one immutable log segment numbered by the next commit sequence; (5) with a
- * snapshot, writes its objects (the sources' states, their new unit rows objects first, then the
- * operators' states) and then the caches of the UDFs whose cache changed; (6) writes what finishes
- * each prepared transaction to {@link PreparedTransactions} ({@code prepared/<sink>/<position>}); (7)
- * writes the metadata last, create-only: the generation naming the snapshot, the log sequence, every
- * source's schema and offsets, the sinks' positions and the operators' identities; (8) deletes the
- * prepared transactions the metadata no longer names; (9) after a new snapshot, deletes the older
- * snapshots, the log segments it covers and the unit rows no snapshot names; (10) commits the
- * transactional sinks' prepared transactions (the second phase, now that the metadata naming them is
- * durable); (11) tells the sources the commit is durable (they may acknowledge their offsets to a
- * queue). A crash at any point before (7) leaves the previous commit as the consistent point: its
- * log segments above the committed sequence and its newer snapshots are deleted at the next start,
- * the sinks cut back to their committed positions (a transactional sink aborts its open transaction
- * and finishes the prepared one the metadata names: committed once, never twice), and the sources
- * read again what those segments held. A crash between (7) and (10) leaves a transaction the
- * metadata names, which recovery commits if it was not.
+ * <p>A coordinator: it holds the lock of the state location from {@link #recover} to {@link #close},
+ * and hands each step to the class whose job it is:
+ * <ul>
+ *   <li>{@link Recovery}: at start, the newest intact metadata, the snapshot it names
+ *       ({@link SnapshotRestore}), the log tail ({@link LogTail}), the sinks opened at their committed
+ *       positions, the operators that cannot be restored rebuilt from the input;</li>
+ *   <li>{@link CommitProtocol}: after every batch, the sources' log records ({@link SourceLogs}), the
+ *       sinks' pre-commit and second phase ({@link SinkCommits}), a snapshot when
+ *       {@link SnapshotSchedule} says it is due ({@link SnapshotWriter}), the metadata last;</li>
+ *   <li>{@link OperatorStates}: the name each operator's state is stored under and the identity it is
+ *       recorded with;</li>
+ *   <li>{@link StateLocation}: the stores, with the metadata (and the lock) in the config's metadata
+ *       backend and everything else (log, snapshots, unit rows, UDF caches, prepared transactions) in its
+ *       snapshot backend; a {@link StoragePairing} refuses a pair that does not belong together before
+ *       anything is written, and records the pairing before the first data.</li>
+ * </ul>
  *
- * <p>The metadata (and the lock) are in the config's metadata backend, everything else (log,
- * snapshots, unit rows, UDF caches, prepared transactions) in its snapshot backend; a
- * {@link StoragePairing} refuses a pair that does not belong together before anything is written,
- * and records the pairing before the first data.
+ * <pre>{@code
+ * Checkpointing persistence = new PersistentRun(config);
+ * long time = persistence.recover(graph);   // -1 without state
+ * ... persistence.commit(graph, batchTime) after every batch ...
+ * persistence.finish(graph, lastTime);
+ * persistence.close();
+ * }</pre>
  *
- * <p>Recovery ({@link #recover}) takes the lock, reads the newest intact metadata generation, checks
- * the pairing, reads the whole snapshot it names, and only then deletes what a crashed commit left
- * (segments above the committed sequence, newer snapshots). It restores the sources and the
- * operators whose {@link OperatorIdentity} is the recorded one, and replays the log written after the
- * snapshot batch by batch, with the sinks suppressed (they already hold those results). The sinks are
- * opened at their committed positions before the replay; a transactional sink is handed the prepared
- * transaction its committed position names, and finishes it exactly once. Its cost
- * follows the size of the state plus the log tail, not the length of the history. How the mode and
- * the snapshot access change this is {@link RunPlan}'s: a run that replays nothing (RECORD,
- * OFFSETS_ONLY) only feeds the sources what they read, so that they resume after it; the replay
- * modes replay into the sinks.
- *
- * <p><b>Operator identity.</b> An operator's state is named {@code op-<position>-<kind>}, or
- * {@code named-<name>} when the table was {@code named(...)}, and versioned by its
- * {@link OperatorIdentity}: a hash of its canonical definition (its expressions, schemas and
- * parameters, and the identities of the user functions it runs) and, unless it is named, of its
- * inputs' identities back to the sources' ids (so a filter changed before a group-by changes the
- * group-by's identity). An operator whose name or identity has no match in the snapshot — added,
- * moved or changed — is rebuilt from the recorded input: the sources re-emit their rows, the
- * operators that were restored re-emit their output instead of taking input, and the rebuilt ones
- * compute from that, with the sinks suppressed. The checkpoint also records the identity of the
- * whole pipeline up to its sinks: when it changed (an operator, stateless or not, or a sink added,
- * removed or changed), or a source's schema was migrated, the sinks are rewritten from the start
- * with the new pipeline's result; before that, a metadata generation without their positions (and
- * without the operators' identities) is committed, so that a run dying before its first commit
- * rewrites them again instead of cutting a rewritten file at an old length.
+ * <p>Used by the run loop's thread only, as its parts are.
  */
 public final class PersistentRun implements Checkpointing {
-    private static final Logger LOG = LoggerFactory.getLogger(PersistentRun.class);
-    /** The entry of the checkpoint's operator versions that holds the version of the whole pipeline up to its sinks. */
-    private static final String PIPELINE = "pipeline";
-
     private final PersistenceConfig config;
-    private final RunPlan plan;
-    private final Backend metadataBackend;
-    private final Backend snapshotBackend;
-    private final StoragePairing pairing;
-    private final MetadataStore metadata;
-    private final SnapshotStore snapshots;
-    private final UnitRowStore unitRows;
-    private final UdfCacheStore udfCaches;
-    private final PreparedTransactions prepared;
-    /** What the transactional sinks prepared at this commit, by sink persistent name: written before the metadata. */
-    private final Map<String, byte[]> preparedNow = new HashMap<>();
-    /** The positions whose prepared transactions the next metadata no longer names, by sink persistent name. */
-    private final Map<String, Long> preparedBefore = new HashMap<>();
-    private final Map<SourceNode<?>, WriteAheadLog> logs = new LinkedHashMap<>();
-    private final BinaryWriter recordWriter = new BinaryWriter(1 << 16);
-    private StateLock lock;
-    private long sequence;
-    private long snapshotId = Checkpoint.NO_SNAPSHOT;
-    private long lastSnapshotAt;
-    private boolean dirtySinceSnapshot;
-    private boolean forceSnapshot;
-    private Map<String, Long> sinkPositions = new HashMap<>();
-    /** Snapshot at the first commit that recorded new input (the replay modes). */
-    private boolean snapshotOnChange;
-    /** Whether this run committed new input. */
-    private boolean recordedInput;
+    private final StateLocation location;
+    private final Recovery recovery;
+    private final CommitProtocol commits;
     private final CheckpointStatistics statistics = new CheckpointStatistics();
+    private StateLock lock;
 
     public PersistentRun(PersistenceConfig config) {
         this.config = config;
-        this.plan = RunPlan.of(config);
-        this.metadataBackend = config.metadataBackend();
-        this.snapshotBackend = config.snapshotBackend();
-        this.pairing = new StoragePairing(metadataBackend, snapshotBackend);
-        this.metadata = new MetadataStore(metadataBackend);
-        this.snapshots = new SnapshotStore(snapshotBackend);
-        this.unitRows = new UnitRowStore(snapshotBackend);
-        this.udfCaches = new UdfCacheStore(snapshotBackend);
-        this.prepared = new PreparedTransactions(snapshotBackend);
+        RunPlan plan = RunPlan.of(config);
+        this.location = StateLocation.of(config);
+        OperatorStates operators = new OperatorStates(plan);
+        SourceLogs logs = new SourceLogs(plan, location, statistics);
+        SinkCommits sinks = new SinkCommits(plan, location);
+        SnapshotSchedule schedule = new SnapshotSchedule(config.snapshotIntervalMs());
+        this.recovery = new Recovery(config, plan, location, operators, logs, sinks, schedule, statistics);
+        this.commits = new CommitProtocol(plan, location, operators, logs, sinks, schedule,
+                new SnapshotWriter(plan, operators, location, statistics), statistics);
     }
 
     @Override
@@ -158,483 +68,17 @@ public final class PersistentRun implements Checkpointing {
         return config.continueAfterReplay();
     }
 
-    // ---- recovery ----
-
+    /** Takes the lock of the metadata storage (recovery's step 1), then recovers. */
     @Override
     public long recover(Graph graph) throws IOException {
-        lock = metadataBackend.lock();
-        checkOperatorNames(graph);
-        for (SourceNode<?> source : graph.sources()) {
-            boolean persisted = plan.persists(source);
-            source.recording(persisted);
-            source.storedRows(unitRows);
-            if (persisted && plan.rows()) {
-                logs.put(source, new WriteAheadLog(snapshotBackend, source.persistentId()));
-            }
-            // rows go to the state as they are read (their log records name them), not held until the commit
-            source.storeRowsWhileReading(persisted && plan.rows() && plan.write() ? unitRows : null);
-        }
-        Optional<Checkpoint> existing = metadata.latest();
-        // metadata read with another state's data (or none) would lose or repeat output: refused before any change
-        pairing.check(existing.isPresent());
-        if (plan.write()) {
-            pairing.record();
-        }
-        // the committed snapshot must be whole before anything is cleaned up: a checkpoint whose snapshot
-        // is gone (an older generation fallen back to, objects deleted by hand) is damage, not a fresh start
-        Map<String, byte[]> snapshotStates = existing.isPresent() && existing.get().hasSnapshot()
-                ? readWholeSnapshot(graph, existing.get())
-                : Map.of();
-        if (plan.write()) {
-            long committed = existing.map(Checkpoint::walSequence).orElse(-1L);
-            for (String sourceId : loggedSourceIds()) {
-                new WriteAheadLog(snapshotBackend, sourceId).discardAbove(committed);
-            }
-            snapshots.deleteNewerThan(existing.map(Checkpoint::snapshotId).orElse(Checkpoint.NO_SNAPSHOT));
-        }
-        existing.ifPresent(checkpoint -> {
-            sequence = checkpoint.walSequence();
-            snapshotId = checkpoint.snapshotId();
-            sinkPositions = new HashMap<>(checkpoint.sinks());
-        });
-        lastSnapshotAt = System.currentTimeMillis();
-        if (existing.isEmpty()) {
-            LOG.info("no state at {}: starting afresh", location());
-            snapshotId = Checkpoint.NO_SNAPSHOT;
-            openSinks(graph, null);
+        lock = location.metadataBackend().lock();
+        Optional<Checkpoint> recovered = recovery.recover(graph);
+        if (recovered.isEmpty()) {
             return -1L;
         }
-        if (!plan.replayData()) {
-            return resumeWithoutReplay(graph, existing.get(), snapshotStates);
-        }
-        Checkpoint checkpoint = existing.get();
-        boolean migrated = prepareMigrations(graph, checkpoint);
-        // read and check everything before touching anything outside the engine (the sinks' files)
-        long after = checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1;
-        TreeMap<Long, List<Object[]>> tail = plan.replay() == RunPlan.Replay.NONE ? new TreeMap<>() : readLogTail(graph, after, checkpoint);
-        Map<String, Stateful> operators = operatorStates(graph);
-        // only operators this mode persists are restored: another's state may hold input this run reads again
-        Map<String, Stateful> persisted = persistedOperators(graph);
-        Map<String, Stateful> restored = checkpoint.hasSnapshot()
-                ? restoreSnapshot(graph, checkpoint, snapshotStates, restorable(graph, persisted), migrated)
-                : Map.of();
-        // An operator the snapshot should hold but does not fit (the pipeline or a schema changed) is
-        // rebuilt by the new definition, so what the sinks hold from the old one no longer matches:
-        // they are rewritten from the start with the new results.
-        // So are they when the schema of a source changed (its rows are read in the new shape), or when
-        // anything between the sources and the sinks changed, stateless operators and sinks included.
-        String recordedPipeline = checkpoint.operatorStates().get(PIPELINE);
-        boolean outputsChanged = recordedPipeline != null && !recordedPipeline.equals(pipelineVersion(graph));
-        boolean pipelineChanged = migrated || outputsChanged || (checkpoint.hasSnapshot() && restored.size() < persisted.size());
-        boolean sinksContinue = plan.sinksContinue() && !pipelineChanged;
-        if (pipelineChanged && plan.sinksContinue()) {
-            LOG.info("the pipeline or a schema changed since the state at {} was written: its outputs are rewritten with the new results",
-                    location());
-        }
-        // The sinks continue at their committed lengths (a sink without one, such as a callback, just
-        // continues), or, when their results no longer match, are rewritten from the start with
-        // everything the rebuild and the replay produce.
-        List<SinkNode<?>> rewritten = sinksContinue ? List.of() : graph.sinks();
-        if (!sinksContinue && (!plan.write() || plan.recordOnlyNew())) {
-            refuseToRewriteCommittedOutputs(graph, checkpoint);
-        }
-        forgetPositionsBeforeRewriting(checkpoint, rewritten);
-        openSinks(graph, sinksContinue ? checkpoint : null);
-        loadUdfCaches(graph);
-
-        boolean rebuild = restored.size() < operators.size() || !sinksContinue;
-        suppressSinks(graph, sinksContinue);
-        long replayed;
-        // the rebuilt state stands at the snapshot's point: before the log tail, or at the last commit
-        long rebuildTime = Math.max(graph.time() + 1, tail.isEmpty() ? checkpoint.lastTime() : firstTime(tail) - 1);
-        if (plan.replay() == RunPlan.Replay.ONE_BATCH) {
-            graph.beginTime(rebuildTime);
-            rebuildFromInput(graph, restored.values());
-            replayed = applyLogTail(graph, tail, true);
-            graph.flush();
-            unmute(restored.values());
-        } else if (plan.replay() == RunPlan.Replay.ORIGINAL_BATCHES) {
-            // no operator is restored here (the replay modes keep none): every batch is computed again
-            replayReadTimes(graph);
-            replayed = applyLogTail(graph, tail, false);
-        } else {
-            if (rebuild) {
-                graph.beginTime(rebuildTime);
-                rebuildFromInput(graph, restored.values());
-                graph.flush();
-                unmute(restored.values());
-            }
-            replayed = applyLogTail(graph, tail, false);
-        }
-        suppressSinks(graph, false);
-        for (SourceNode<?> source : graph.sources()) {
-            source.migrateFrom(null);
-        }
-        statistics.recovered(true, replayed);
-        LOG.info("recovered from {}: generation {}, time {}, snapshot {}, {} of {} operator states restored, {} log records replayed",
-                location(), checkpoint.generation(), checkpoint.lastTime(), checkpoint.hasSnapshot() ? checkpoint.snapshotId() : "none",
-                restored.size(), operators.size(), replayed);
-        dirtySinceSnapshot = replayed > 0 || !checkpoint.hasSnapshot();
-        forceSnapshot = migrated || pipelineChanged || restored.size() < operators.size();
-        if (plan.recordOnlyNew()) {
-            // a replay that reads nothing new leaves the state as it was; new input is snapshotted with the sources
-            snapshotOnChange = forceSnapshot || dirtySinceSnapshot;
-            forceSnapshot = false;
-            dirtySinceSnapshot = false;
-        }
-        return Math.max(checkpoint.lastTime(), graph.time());
+        commits.resumeAt(recovered.get());
+        return Math.max(recovered.get().lastTime(), graph.time());
     }
-
-    /**
-     * RECORD and OFFSETS_ONLY: nothing recorded reaches the operators or the sinks. The sources take
-     * in the snapshot and the log tail, silently, so that they resume after what they read (and, with
-     * RECORD, keep it: what this run reads is recorded after it); the operators start empty and keep
-     * no state, the sinks start afresh. The state is snapshotted at the first commit (the replay modes:
-     * at the first commit that recorded new input), so that the operators' state, which no longer
-     * matches the recorded input, is rebuilt by the next run that replays.
-     */
-    private long resumeWithoutReplay(Graph graph, Checkpoint checkpoint, Map<String, byte[]> states) throws IOException {
-        boolean migrated = prepareMigrations(graph, checkpoint);
-        TreeMap<Long, List<Object[]>> tail = readLogTail(graph, checkpoint.hasSnapshot() ? checkpoint.snapshotId() : -1, checkpoint);
-        for (SourceNode<?> source : graph.sources()) {
-            byte[] state = states.get(sourceStateName(source));
-            if (state != null && plan.persists(source)) {
-                restore(state, source::restore, sourceStateName(source));
-            }
-        }
-        if (plan.recordOnlyNew()) {
-            refuseToRewriteCommittedOutputs(graph, checkpoint);
-        }
-        forgetPositionsBeforeRewriting(checkpoint, graph.sinks());
-        openSinks(graph, null);
-        loadUdfCaches(graph);
-        List<Node> downstream = graph.nodes().stream().filter(node -> !(node instanceof SourceNode<?>)).toList();
-        downstream.forEach(node -> node.mute(true));
-        long taken = applyLogTail(graph, tail, false);
-        downstream.forEach(node -> node.mute(false));
-        for (SourceNode<?> source : graph.sources()) {
-            if (!plan.rows()) {
-                source.forgetRows();
-            }
-            source.migrateFrom(null);
-        }
-        statistics.recovered(true, taken);
-        LOG.info("resumed at {} at the positions recorded up to time {} (generation {}, {} log records), replaying nothing"
-                + " (snapshot access {}): the operators start empty and the outputs afresh", location(), checkpoint.lastTime(),
-                checkpoint.generation(), taken, config.snapshotAccess());
-        if (plan.recordOnlyNew()) {
-            snapshotOnChange = true;
-        } else {
-            forceSnapshot = true;
-        }
-        if (migrated) {
-            forceSnapshot = plan.write();
-        }
-        return Math.max(checkpoint.lastTime(), graph.time());
-    }
-
-    /** Inserts again what the sources hold, batch by batch, each at the time it was read (SPEEDRUN_REPLAY). */
-    private static void replayReadTimes(Graph graph) {
-        java.util.SortedSet<Long> times = new java.util.TreeSet<>();
-        for (SourceNode<?> source : graph.sources()) {
-            times.addAll(source.readTimes());
-        }
-        for (long time : times) {
-            graph.beginTime(Math.max(time, graph.time() + 1));
-            for (SourceNode<?> source : graph.sources()) {
-                source.reemitReadAt(time);
-            }
-            graph.flush();
-        }
-    }
-
-    /**
-     * Before a sink that has a committed length is rewritten from the start, a metadata generation
-     * without that length is committed: if the run dies before its first commit, the next run
-     * rewrites the sink too, instead of cutting the rewritten file at the old length.
-     */
-    private void forgetPositionsBeforeRewriting(Checkpoint checkpoint, List<? extends SinkNode<?>> rewritten) {
-        Map<String, Long> kept = new HashMap<>(checkpoint.sinks());
-        boolean changed = false;
-        for (SinkNode<?> sink : rewritten) {
-            changed |= kept.remove(sink.connector().persistentName()) != null;
-        }
-        if (!changed || !plan.write()) {
-            return;
-        }
-        // and without the operators' versions: a run that continues the sinks before this one commits
-        // must rewrite them too, so it rebuilds the operators instead of restoring them
-        Map<String, String> versions = new HashMap<>();
-        if (checkpoint.operatorStates().containsKey(PIPELINE)) {
-            versions.put(PIPELINE, checkpoint.operatorStates().get(PIPELINE));
-        }
-        metadata.commit(new Checkpoint(metadata.nextGeneration(), checkpoint.lastTime(), checkpoint.snapshotId(),
-                checkpoint.walSequence(), checkpoint.sources(), kept, versions));
-        sinkPositions = kept;
-    }
-
-    /** Every state the checkpoint's snapshot must hold; a missing one is damage, reported with what to do. */
-    private Map<String, byte[]> readWholeSnapshot(Graph graph, Checkpoint checkpoint) {
-        Map<String, byte[]> states = snapshots.read(checkpoint.snapshotId());
-        List<String> required = new ArrayList<>();
-        for (String sourceId : checkpoint.sources().keySet()) {
-            required.add("source-" + sourceId);
-        }
-        for (String operator : checkpoint.operatorStates().keySet()) {
-            if (!operator.equals(PIPELINE)) {
-                required.add(operator);
-            }
-        }
-        List<String> missing = required.stream().filter(name -> !states.containsKey(name)).sorted().toList();
-        if (!missing.isEmpty()) {
-            throw new PersistenceException("the state at " + location() + " is damaged: its committed snapshot "
-                    + checkpoint.snapshotId() + " (metadata generation " + checkpoint.generation() + ") lacks " + missing
-                    + ". Restore the state location from a backup, or move it and the outputs away to start afresh.");
-        }
-        return states;
-    }
-
-    /** The ids of every source with a log under this state, in the pipeline or not. */
-    private java.util.Set<String> loggedSourceIds() {
-        java.util.Set<String> ids = new java.util.TreeSet<>();
-        for (String name : snapshotBackend.list("log/")) {
-            int slash = name.indexOf('/', "log/".length());
-            if (slash > 0) {
-                ids.add(name.substring("log/".length(), slash));
-            }
-        }
-        logs.keySet().forEach(source -> ids.add(source.persistentId()));
-        return ids;
-    }
-
-    /**
-     * The persisted operators whose state may be restored: in selective mode, a named operator fed
-     * by a source this mode does not persist would count that source's input again, so it is rebuilt
-     * — unless repeated input leaves it unchanged (a deduplicate refuses what it accepted before).
-     */
-    private Map<String, Stateful> restorable(Graph graph, Map<String, Stateful> persisted) {
-        if (plan.operators() != RunPlan.Operators.NAMED) {
-            return persisted;
-        }
-        Map<String, Stateful> restorable = new LinkedHashMap<>();
-        persisted.forEach((name, state) -> {
-            if (state.absorbsRepeatedInput() || upstreamSources((Node) state).stream().allMatch(plan::persists)) {
-                restorable.put(name, state);
-            } else {
-                LOG.info("operator {} is fed by a source without a persistent id, which is read again in full: rebuilding it", name);
-            }
-        });
-        return restorable;
-    }
-
-    private static java.util.Set<SourceNode<?>> upstreamSources(Node node) {
-        java.util.Set<SourceNode<?>> sources = new java.util.HashSet<>();
-        java.util.Deque<Node> pending = new java.util.ArrayDeque<>(List.of(node));
-        while (!pending.isEmpty()) {
-            Node next = pending.pop();
-            if (next instanceof SourceNode<?> source) {
-                sources.add(source);
-            }
-            pending.addAll(next.inputs());
-        }
-        return sources;
-    }
-
-    /**
-     * A run that rewrites its outputs and may record nothing (a replay mode, or REPLAY access) must
-     * not rewrite an output that the state continues: the next persisted run would find it changed
-     * behind its back.
-     */
-    private void refuseToRewriteCommittedOutputs(Graph graph, Checkpoint checkpoint) {
-        for (SinkNode<?> sink : graph.sinks()) {
-            if (checkpoint.sinks().containsKey(sink.connector().persistentName())) {
-                String what = plan.replayData() ? config.mode() + " replays into " : config.mode() + " with snapshot access "
-                        + config.snapshotAccess() + " writes afresh into ";
-                throw new PersistenceException(what + sink.connector().name() + ", the output that the state at " + location()
-                        + " continues; it would overwrite that output and the state would no longer match it. Write the"
-                        + " replayed output to another file.");
-            }
-        }
-    }
-
-    /**
-     * Opens the sinks at the lengths {@code continueFrom} committed, or afresh when it is null; a
-     * transactional sink also gets the prepared transaction of its committed position to finish.
-     */
-    private void openSinks(Graph graph, Checkpoint continueFrom) throws IOException {
-        for (SinkNode<?> sink : graph.sinks()) {
-            String name = sink.connector().persistentName();
-            Long position = continueFrom == null ? null : continueFrom.sinks().get(name);
-            long committed = position == null ? -1 : position;
-            byte[] transaction = null;
-            if (sink.transactional() && committed >= 0) {
-                transaction = prepared.get(name, committed).orElse(null);
-            }
-            sink.open(committed, transaction);
-            if (sink.transactional() && plan.write()) {
-                // what a crashed run prepared after the committed position is not part of any commit
-                prepared.deleteExcept(name, committed);
-            }
-        }
-    }
-
-    /** Sets up readers of rows persisted with an older schema; returns whether any source needs one. */
-    private boolean prepareMigrations(Graph graph, Checkpoint checkpoint) {
-        boolean migrated = false;
-        for (SourceNode<?> source : graph.sources()) {
-            SourceCheckpoint persisted = checkpoint.sources().get(source.persistentId());
-            if (persisted == null || !plan.persists(source)
-                    || persisted.fingerprint().equals(Long.toHexString(source.schema().fingerprint()))) {
-                continue;
-            }
-            migrate(source, persisted.schema());
-            LOG.info("source \"{}\": reading rows persisted as ({}) as {} ({})", source.persistentId(), persisted.schema(),
-                    source.schema().name(), source.schema().description());
-            migrated = true;
-        }
-        return migrated;
-    }
-
-    private static <T> void migrate(SourceNode<T> source, String oldDescription) {
-        source.migrateFrom(SchemaMigration.reader(source.persistentId(), oldDescription, source.schema()));
-    }
-
-    /** Restores the persisted sources and the operators whose state fits; returns the operators restored. */
-    private Map<String, Stateful> restoreSnapshot(Graph graph, Checkpoint checkpoint, Map<String, byte[]> states,
-                                                  Map<String, Stateful> operators, boolean migrated) {
-        for (SourceNode<?> source : graph.sources()) {
-            byte[] state = states.get(sourceStateName(source));
-            if (state != null && plan.persists(source)) {
-                restore(state, source::restore, sourceStateName(source));
-                if (!plan.rows()) {
-                    // positions only: what was read before is not replayed, even if an earlier run kept it
-                    source.forgetRows();
-                }
-            }
-        }
-        Map<String, Stateful> restored = new LinkedHashMap<>();
-        if (migrated) {
-            LOG.info("a source's schema changed: rebuilding every operator's state from the input");
-            return restored;
-        }
-        Map<String, String> versions = operatorVersions(graph, operators);
-        for (Map.Entry<String, Stateful> operator : operators.entrySet()) {
-            String name = operator.getKey();
-            byte[] state = states.get(name);
-            if (state != null && versions.get(name).equals(checkpoint.operatorStates().get(name))) {
-                restore(state, operator.getValue()::restore, name);
-                restored.put(name, operator.getValue());
-            } else {
-                LOG.info("operator {} has no matching state (it is new, moved or changed): rebuilding it from the input", name);
-            }
-        }
-        return restored;
-    }
-
-    private void restore(byte[] state, Consumer<BinaryReader> target, String name) {
-        BinaryReader in = new BinaryReader(state);
-        try {
-            target.accept(in);
-            in.requireEnd();
-        } catch (CodecException e) {
-            throw new PersistenceException("the snapshotted state \"" + name + "\" at " + location()
-                    + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Feeds the operators that were not restored from what was: the sources re-emit their rows and
-     * the restored operators, muted meanwhile, re-emit their output.
-     */
-    private static void rebuildFromInput(Graph graph, java.util.Collection<Stateful> restored) {
-        for (Stateful operator : restored) {
-            ((Node) operator).mute(!operator.forwardsInput());
-        }
-        for (SourceNode<?> source : graph.sources()) {
-            source.reemitAll();
-        }
-        for (Stateful operator : restored) {
-            operator.reemit();
-        }
-    }
-
-    private static void unmute(java.util.Collection<Stateful> restored) {
-        for (Stateful operator : restored) {
-            ((Node) operator).mute(false);
-        }
-    }
-
-    /**
-     * Reads the records of every persisted source written after {@code after}, by commit sequence.
-     * A damaged segment here is an error: every segment read is committed.
-     */
-    private TreeMap<Long, List<Object[]>> readLogTail(Graph graph, long after, Checkpoint checkpoint) {
-        TreeMap<Long, List<Object[]>> bySequence = new TreeMap<>();
-        for (SourceNode<?> source : graph.sources()) {
-            if (!plan.persists(source)) {
-                continue;
-            }
-            // read even when this run logs nothing (positions only): the tail says what the source read
-            WriteAheadLog log = logs.containsKey(source) ? logs.get(source) : new WriteAheadLog(snapshotBackend, source.persistentId());
-            for (LogRecord record : log.read(after, checkpoint.walSequence())) {
-                bySequence.computeIfAbsent(record.sequence(), s -> new ArrayList<>()).add(new Object[] {source, record.payload()});
-            }
-            if (log.cutTails() > 0) {
-                // The sinks already hold the results of these records, so replaying without them
-                // would make the outputs retract and insert again.
-                throw new PersistenceException("the write-ahead log of source \"" + log.sourceId() + "\" in state location "
-                        + location() + " is damaged: " + log.lastCut().orElse("a segment is torn")
-                        + ". Its records are committed and the outputs already hold their results, so recovering"
-                        + " without them would lose or duplicate output. Restore the segment from a backup, or move the"
-                        + " state location and the outputs away to start afresh.");
-            }
-        }
-        return bySequence;
-    }
-
-    private static long firstTime(TreeMap<Long, List<Object[]>> tail) {
-        return new BinaryReader((byte[]) tail.firstEntry().getValue().get(0)[1]).readLong();
-    }
-
-    /** Applies the log tail in commit order: batch by batch at the original times, or all within the current batch. */
-    private static long applyLogTail(Graph graph, TreeMap<Long, List<Object[]>> tail, boolean oneBatch) {
-        long count = 0;
-        for (List<Object[]> batch : tail.values()) {
-            long time = -1;
-            List<Runnable> applies = new ArrayList<>();
-            for (Object[] item : batch) {
-                SourceNode<?> source = (SourceNode<?>) item[0];
-                byte[] payload = (byte[]) item[1];
-                BinaryReader in = new BinaryReader(payload);
-                time = in.readLong();
-                byte[] record = Arrays.copyOfRange(payload, in.position(), payload.length);
-                applies.add(() -> source.replay(record));
-                count++;
-            }
-            if (!oneBatch) {
-                graph.beginTime(Math.max(time, graph.time() + 1));
-            }
-            applies.forEach(Runnable::run);
-            if (!oneBatch) {
-                graph.flush();
-            }
-        }
-        return count;
-    }
-
-    private void loadUdfCaches(Graph graph) {
-        for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            udfCaches.load(cache);
-        }
-    }
-
-    private static void suppressSinks(Graph graph, boolean suppress) {
-        for (SinkNode<?> sink : graph.sinks()) {
-            sink.suppress(suppress);
-        }
-    }
-
-    // ---- commits ----
 
     @Override
     public CheckpointStatistics statistics() {
@@ -643,281 +87,17 @@ public final class PersistentRun implements Checkpointing {
 
     @Override
     public void commit(Graph graph, long time) throws IOException {
-        statistics.commitStarted();
-        preparedNow.clear();
-        commitState(graph, time);
-        // the second phase: the metadata naming what the sinks prepared is durable (or none was due)
-        for (SinkNode<?> sink : graph.sinks()) {
-            sink.commitPrepared();
-        }
-        for (SourceNode<?> source : graph.sources()) {
-            source.committed();
-        }
-    }
-
-    /** The first phase of {@link #commit}: logs, the sinks' data, a snapshot if due, the metadata last. */
-    private void commitState(Graph graph, long time) throws IOException {
-        List<Object[]> records = new ArrayList<>();
-        for (SourceNode<?> source : graph.sources()) {
-            for (byte[] record : source.drainLog()) {
-                records.add(new Object[] {source, record});
-            }
-        }
-        boolean changed = !records.isEmpty();
-        boolean sinksMoved = false;
-        for (SinkNode<?> sink : graph.sinks()) {
-            long position = sink.commit();
-            if (position >= 0) {
-                String name = sink.connector().persistentName();
-                Long before = sinkPositions.put(name, position);
-                boolean moved = before == null || before != position;
-                sinksMoved |= moved;
-                byte[] transaction = sink.prepared();
-                if (moved && transaction != null) {
-                    preparedNow.put(name, transaction);
-                    if (before != null) {
-                        preparedBefore.put(name, before);
-                    }
-                }
-            }
-        }
-        if (!plan.write()) {
-            return;
-        }
-        // the rows objects the log records and the snapshot name are durable before either is written
-        unitRows.awaitWrites();
-        dirtySinceSnapshot |= changed;
-        if (plan.operators() == RunPlan.Operators.NAMED && !persistedOperators(graph).isEmpty()) {
-            // named operators may be fed by sources that record nothing: their state changes all the same
-            dirtySinceSnapshot = true;
-        }
-        boolean lastBatch = graph.sources().stream().allMatch(SourceNode::finished);
-        // a non-deterministic operator cannot be rebuilt by replaying its input: never leave it a log tail
-        boolean unreplayable = persistedOperators(graph).values().stream().anyMatch(state -> !state.replayable());
-        // without a log (positions only), every change is committed by a snapshot of the positions
-        boolean snapshot = forceSnapshot || (changed && (snapshotOnChange || logs.isEmpty() || lastBatch || unreplayable))
-                || (dirtySinceSnapshot && System.currentTimeMillis() - lastSnapshotAt >= config.snapshotIntervalMs());
-        if (plan.recordOnlyNew() && !changed && !recordedInput) {
-            return;   // a replay that has read nothing new leaves the state as it was
-        }
-        recordedInput |= changed;
-        if (changed && !logs.isEmpty() && !snapshot) {
-            // a commit that snapshots needs no log: the snapshot holds this batch's state
-            for (Object[] item : records) {
-                WriteAheadLog log = logs.get((SourceNode<?>) item[0]);
-                if (log != null) {
-                    byte[] record = (byte[]) item[1];
-                    recordWriter.reset();
-                    recordWriter.writeLong(time);
-                    recordWriter.writeRaw(record, 0, record.length);
-                    log.append(recordWriter.toByteArray());
-                    statistics.logged(recordWriter.size());
-                }
-            }
-            sequence++;
-            for (WriteAheadLog log : logs.values()) {
-                log.commit(sequence);
-            }
-            CrashPoints.reach(CrashPoints.AFTER_LOG);
-        }
-        if (!changed && !sinksMoved && !snapshot) {
-            return;
-        }
-        writeCheckpoint(graph, time, snapshot);
+        commits.commit(graph, time);
     }
 
     @Override
     public void finish(Graph graph, long time) throws IOException {
-        if (plan.write() && (dirtySinceSnapshot || forceSnapshot || udfCachesDirty(graph))) {
-            writeCheckpoint(graph, Math.max(time, graph.time()), true);
-        }
-    }
-
-    private void writeCheckpoint(Graph graph, long time, boolean snapshot) {
-        long previousSnapshot = snapshotId;
-        if (snapshot) {
-            if (sequence == previousSnapshot) {
-                // a snapshot is named by the log sequence it covers; never reuse the name of one in use
-                sequence++;
-            }
-            snapshotId = sequence;
-            writeSnapshot(graph);
-            writeUdfCaches(graph);
-            lastSnapshotAt = System.currentTimeMillis();
-            dirtySinceSnapshot = false;
-            forceSnapshot = false;
-            snapshotOnChange = false;
-        }
-        for (Map.Entry<String, byte[]> transaction : preparedNow.entrySet()) {
-            prepared.put(transaction.getKey(), sinkPositions.get(transaction.getKey()), transaction.getValue());
-        }
-        preparedNow.clear();   // written once: a final checkpoint of the run names the same objects
-        unitRows.awaitWrites();
-        CrashPoints.reach(CrashPoints.BEFORE_METADATA);
-        metadata.commit(new Checkpoint(metadata.nextGeneration(), time, snapshotId, sequence, sourceCheckpoints(graph),
-                sinkPositions, recordedVersions(graph)));
-        CrashPoints.reach(CrashPoints.AFTER_METADATA);
-        deletePreparedBefore();
-        if (snapshot && previousSnapshot != snapshotId) {
-            // what the new snapshot covers; a failure here leaves garbage for the next snapshot, not damage
-            try {
-                snapshots.deleteOlderThan(snapshotId);
-                for (String sourceId : loggedSourceIds()) {
-                    new WriteAheadLog(snapshotBackend, sourceId).deleteUpTo(snapshotId);
-                }
-                unitRows.deleteUnreferenced();
-            } catch (PersistenceException e) {
-                LOG.warn("cannot delete what snapshot {} covers at {}: {}; it is retried after the next snapshot",
-                        snapshotId, location(), e.getMessage());
-            }
-        }
-    }
-
-    /** Deletes the prepared transactions that the metadata just committed no longer names. */
-    private void deletePreparedBefore() {
-        try {
-            preparedBefore.forEach(prepared::delete);
-            preparedBefore.clear();
-        } catch (PersistenceException e) {
-            LOG.warn("cannot delete a prepared transaction no longer needed at {}: {}; it is deleted at the next start",
-                    location(), e.getMessage());
-        }
-    }
-
-    private void writeSnapshot(Graph graph) {
-        long started = System.nanoTime();
-        Map<Node, Long> sizes = new HashMap<>();
-        Map<String, byte[]> states = new LinkedHashMap<>();
-        BinaryWriter out = new BinaryWriter(1 << 16);
-        unitRows.beginSnapshot();
-        for (SourceNode<?> source : graph.sources()) {
-            if (plan.persists(source)) {
-                out.reset();
-                source.snapshot(out, plan.rows(), unitRows);
-                states.put(sourceStateName(source), out.toByteArray());
-                sizes.put(source, (long) out.size());
-            }
-        }
-        for (Map.Entry<String, Stateful> operator : persistedOperators(graph).entrySet()) {
-            out.reset();
-            operator.getValue().snapshot(out);
-            states.put(operator.getKey(), out.toByteArray());
-            sizes.put((Node) operator.getValue(), (long) out.size());
-        }
-        // Written in two halves so that a test can crash between them: a partial snapshot is never
-        // named by metadata, and is deleted at the next start.
-        Map<String, byte[]> first = new LinkedHashMap<>();
-        Map<String, byte[]> second = new LinkedHashMap<>();
-        int i = 0;
-        for (Map.Entry<String, byte[]> state : states.entrySet()) {
-            (i++ < states.size() / 2 ? first : second).put(state.getKey(), state.getValue());
-        }
-        snapshots.write(snapshotId, first);
-        CrashPoints.reach(CrashPoints.DURING_SNAPSHOT);
-        snapshots.write(snapshotId, second);
-        statistics.snapshotted(states.values().stream().mapToLong(state -> state.length).sum(), System.nanoTime() - started, sizes);
-    }
-
-    private boolean udfCachesDirty(Graph graph) {
-        return graph.udfCaches().stream().anyMatch(UdfCache::dirty);
-    }
-
-    private void writeUdfCaches(Graph graph) {
-        for (UdfCache<?, ?> cache : graph.udfCaches()) {
-            if (cache.dirty()) {
-                udfCaches.write(cache);
-            }
-        }
-    }
-
-    private Map<String, SourceCheckpoint> sourceCheckpoints(Graph graph) {
-        Map<String, SourceCheckpoint> sources = new LinkedHashMap<>();
-        for (SourceNode<?> source : graph.sources()) {
-            if (plan.persists(source)) {
-                byte[] offsets = String.join("\n", source.locations()).getBytes(StandardCharsets.UTF_8);
-                sources.put(source.persistentId(), new SourceCheckpoint(SchemaMigration.persistedDescription(source.schema()),
-                        Long.toHexString(source.schema().fingerprint()), offsets));
-            }
-        }
-        return sources;
-    }
-
-    private static String sourceStateName(SourceNode<?> source) {
-        return "source-" + source.persistentId();
-    }
-
-    /** The operators with state, by stable name. */
-    private static Map<String, Stateful> operatorStates(Graph graph) {
-        Map<String, Stateful> states = new LinkedHashMap<>();
-        for (Node node : graph.nodes()) {
-            if (node instanceof Stateful stateful && stateful.hasState() && !(node instanceof SourceNode<?>)) {
-                states.put(stateName(node), stateful);
-            }
-        }
-        return states;
-    }
-
-    private Map<String, Stateful> persistedOperators(Graph graph) {
-        Map<String, Stateful> all = operatorStates(graph);
-        return switch (plan.operators()) {
-            case ALL -> all;
-            case NONE -> Map.of();
-            case NAMED -> {
-                Map<String, Stateful> named = new LinkedHashMap<>();
-                all.forEach((name, state) -> {
-                    if (((Node) state).name() != null) {
-                        named.put(name, state);
-                    }
-                });
-                yield named;
-            }
-        };
-    }
-
-    private static String stateName(Node node) {
-        return node.name() != null ? "named-" + node.name() : "op-" + node.index() + "-" + node.kind().replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /**
-     * The version of each operator: its {@link OperatorIdentity}, a hash of its canonical definition
-     * and, unless it is named, of its inputs' identities, back to the sources' ids.
-     */
-    private static Map<String, String> operatorVersions(Graph graph, Map<String, Stateful> operators) {
-        Map<Node, String> identities = OperatorIdentity.of(graph);
-        Map<String, String> versions = new TreeMap<>();
-        operators.forEach((name, state) -> versions.put(name, identities.get((Node) state)));
-        return versions;
-    }
-
-    private Map<String, String> recordedVersions(Graph graph) {
-        Map<String, String> versions = operatorVersions(graph, persistedOperators(graph));
-        versions.put(PIPELINE, pipelineVersion(graph));
-        return versions;
-    }
-
-    /** The identity of the whole pipeline up to its sinks. */
-    private static String pipelineVersion(Graph graph) {
-        return OperatorIdentity.pipeline(graph, OperatorIdentity.of(graph));
-    }
-
-    private static void checkOperatorNames(Graph graph) {
-        Set<String> names = new java.util.HashSet<>();
-        for (Node node : graph.nodes()) {
-            if (node.name() != null && !names.add(node.name())) {
-                throw new IllegalStateException("two operators are named \"" + node.name() + "\"; give each its own name");
-            }
-        }
-    }
-
-    /** The state location for messages: one backend, or the metadata's and the snapshots'. */
-    private String location() {
-        return pairing.separate() ? metadataBackend.describe() + " (snapshots at " + snapshotBackend.describe() + ")"
-                : metadataBackend.describe();
+        commits.finish(graph, time);
     }
 
     @Override
     public void close() {
-        unitRows.close();
+        location.unitRows().close();
         if (lock != null) {
             lock.close();
             lock = null;
