@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The connector's own offsets ({@link UnitChanges#offsets}) are kept with the rest and handed back
  * through {@link KnownUnits#offsets()}, so that they are committed together with the changes they
- * cover. Used on the run's thread only, but {@link #counters} may be read from any thread.
+ * cover. Used on the source's thread only (the run's, or a worker's for a copy of a source split
+ * by unit across workers), but {@link #counters} may be read from any thread.
  *
  * @param <T> the row type
  */

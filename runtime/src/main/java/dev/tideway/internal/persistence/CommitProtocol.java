@@ -20,29 +20,31 @@ import org.slf4j.LoggerFactory;
  * The commit protocol of a persisted run, after every batch ({@code docs/state-format.md}, "Commit
  * protocol", steps 1 to 14), as its {@link RunPlan} (mode and snapshot access) says.
  *
- * <p>A commit ({@link #commit}) does, in this order: (1) takes every source's new log records out of
+ * <p>A commit ({@link #commit}) does, in this order (the steps as the document numbers them; step 0,
+ * the rows stored while reading, happened before): (1) takes every source's new log records out of
  * the source (in memory; they hold the sources' own offsets too); (2) commits every sink: its data
  * flushed and forced, its position (a file's length) kept, and a transactional sink's transaction
  * prepared (its pre-commit: sent, not visible), with what finishes it kept in memory when its
- * position moved ({@link SinkCommits}); (3) waits for the rows objects the sources stored while
- * reading, and decides whether a snapshot is due ({@link SnapshotSchedule}); (4) without a snapshot,
+ * position moved ({@link SinkCommits}); (3, 5, 7) skips what the mode does not write; waits for the
+ * rows objects the sources stored while reading; (4) decides whether a snapshot is due
+ * ({@link SnapshotSchedule}, and here: named operators are always dirty); (6) without a snapshot,
  * writes each source's records as one immutable log segment numbered by the next commit sequence
- * ({@link SourceLogs}); (5) with a snapshot, writes its objects ({@link SnapshotWriter}: the sources'
+ * ({@link SourceLogs}); (8) with a snapshot, writes its objects ({@link SnapshotWriter}: the sources'
  * states, their new unit rows objects first, then the operators' states) and then the caches of the
- * UDFs whose cache changed; (6) writes what finishes each prepared transaction
- * ({@code prepared/<sink>/<position>}); (7) writes the metadata last, create-only: the generation
+ * UDFs whose cache changed; (9) writes what finishes each prepared transaction
+ * ({@code prepared/<sink>/<position>}); (10) writes the metadata last, create-only: the generation
  * naming the snapshot, the log sequence, every source's schema and offsets, the sinks' positions and
- * the operators' identities ({@link OperatorStates}); (8) deletes the prepared transactions the
- * metadata no longer names; (9) after a new snapshot, deletes the older snapshots, the log segments it
- * covers and the unit rows no snapshot names; (10) commits the transactional sinks' prepared
- * transactions (the second phase, now that the metadata naming them is durable); (11) tells the
+ * the operators' identities ({@link OperatorStates}); (11) deletes the prepared transactions the
+ * metadata no longer names; (12) after a new snapshot, deletes the older snapshots, the log segments it
+ * covers and the unit rows no snapshot names; (13) commits the transactional sinks' prepared
+ * transactions (the second phase, now that the metadata naming them is durable); (14) tells the
  * sources the commit is durable (they may acknowledge their offsets to a queue).
  *
- * <p>A crash at any point before (7) leaves the previous commit as the consistent point: its log
+ * <p>A crash at any point before step 10 leaves the previous commit as the consistent point: its log
  * segments above the committed sequence and its newer snapshots are deleted at the next start, the
  * sinks cut back to their committed positions (a transactional sink aborts its open transaction and
  * finishes the prepared one the metadata names: committed once, never twice), and the sources read
- * again what those segments held. A crash between (7) and (10) leaves a transaction the metadata
+ * again what those segments held. A crash between steps 10 and 13 leaves a transaction the metadata
  * names, which recovery commits if it was not. {@link CrashPoints} kill a test's process at these points.
  *
  * <p>Used on the run's thread only.

@@ -5,7 +5,9 @@ import dev.tideway.internal.engine.SourceNode;
 import dev.tideway.schema.BinaryReader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -13,15 +15,17 @@ import java.util.TreeMap;
  * snapshot, by commit sequence, each a payload of the batch's time and the source's record
  * ({@link SourceLogs#readTail}). {@link #apply} hands them back to their sources, which apply them as
  * they did when they made them.
+ *
+ * <p>Immutable once made (the map handed in must not be changed after); applied on the run's thread.
  */
 final class LogTail {
     /** No records: a mode that replays nothing. */
     static final LogTail EMPTY = new LogTail(new TreeMap<>());
 
-    private final TreeMap<Long, List<SourceLogs.Entry>> bySequence;
+    private final NavigableMap<Long, List<SourceLogs.Entry>> bySequence;
 
     LogTail(TreeMap<Long, List<SourceLogs.Entry>> bySequence) {
-        this.bySequence = bySequence;
+        this.bySequence = Collections.unmodifiableNavigableMap(bySequence);
     }
 
     boolean isEmpty() {

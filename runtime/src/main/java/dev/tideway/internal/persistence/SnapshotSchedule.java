@@ -6,8 +6,10 @@ package dev.tideway.internal.persistence;
  * batch changed something and a snapshot must hold it (a replay mode's first new input, no log, the
  * last batch of a static run, or a non-deterministic operator, whose input cannot be replayed), or
  * when {@link dev.tideway.persistence.PersistenceConfig#snapshotIntervalMs} has passed with changes
- * not yet snapshotted. {@link Recovery} sets what the first commits owe; {@link CommitProtocol} asks
- * {@link #due} and reports each snapshot {@linkplain #taken taken}.
+ * not yet snapshotted. {@link Recovery} sets what the first commits owe (a resume under RECORD or
+ * OFFSETS_ONLY always snapshots first); {@link CommitProtocol} asks {@link #due}, marks named
+ * operators' state always changed, and reports each snapshot {@linkplain #taken taken}; the final
+ * commit of a graceful end also snapshots when a UDF cache changed ({@link SnapshotWriter}).
  *
  * <p>Used on the run's thread only.
  */
