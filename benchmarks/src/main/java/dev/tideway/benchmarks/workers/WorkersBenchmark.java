@@ -30,7 +30,7 @@ import java.util.Random;
  *
  * <pre>
  * java -cp benchmarks/target/tideway-benchmarks.jar dev.tideway.benchmarks.workers.WorkersBenchmark \
- *     --dir /tmp/workers-bench --words 20000000 --files 400 --rounds 3
+ *     --dir /tmp/workers-bench --words 20000000 --files 400 --rounds 3 [--workers 1,2,4,8] [--pipelines wordcount,join]
  * </pre>
  */
 public final class WorkersBenchmark {
@@ -46,11 +46,12 @@ public final class WorkersBenchmark {
         int files = Integer.parseInt(options.getOrDefault("--files", "400"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
         int[] workerCounts = Arrays.stream(options.getOrDefault("--workers", "1,2,4,8").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<String> pipelines = List.of(options.getOrDefault("--pipelines", "wordcount,join").split(","));
         int distinct = 5_000;
         generate(dir, words, files, distinct);
         Map<String, List<Long>> times = new LinkedHashMap<>();
         for (int round = 0; round <= rounds; round++) {
-            for (String pipeline : List.of("wordcount", "join")) {
+            for (String pipeline : pipelines) {
                 for (int workers : workerCounts) {
                     long start = System.nanoTime();
                     run(dir, pipeline, workers);
@@ -66,7 +67,7 @@ public final class WorkersBenchmark {
                 rounds, Runtime.getRuntime().availableProcessors());
         System.out.println("| pipeline  | workers | median s | speed-up vs 1 |");
         System.out.println("|-----------|---------|----------|---------------|");
-        for (String pipeline : List.of("wordcount", "join")) {
+        for (String pipeline : pipelines) {
             double one = median(times.get(pipeline + " " + workerCounts[0]));
             for (int workers : workerCounts) {
                 double median = median(times.get(pipeline + " " + workers));
