@@ -26,7 +26,9 @@ import java.util.Random;
  * {@code RunConfig.withWorkers}: the word count and a join-heavy pipeline (every word joined with a
  * dictionary of its rank and class, then counted by class) on 1, 2, 4 and 8 workers, in one JVM
  * (JVM start excluded), in interleaved rounds (round 0 warms up and is not counted); prints each
- * median wall time and its ratio to one worker.
+ * median wall time, its ratio to one worker, and the median CPU time of the process during the run
+ * (all threads, GC and JIT included: on a shared machine it shows the work done where wall time
+ * shows the waiting too).
  *
  * <pre>
  * java -cp benchmarks/target/tideway-benchmarks.jar dev.tideway.benchmarks.workers.WorkersBenchmark \
@@ -50,28 +52,35 @@ public final class WorkersBenchmark {
         int distinct = 5_000;
         generate(dir, words, files, distinct);
         Map<String, List<Long>> times = new LinkedHashMap<>();
+        Map<String, List<Long>> cpuTimes = new LinkedHashMap<>();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int round = 0; round <= rounds; round++) {
             for (String pipeline : pipelines) {
                 for (int workers : workerCounts) {
                     long start = System.nanoTime();
+                    long cpuStart = os.getProcessCpuTime();
                     run(dir, pipeline, workers);
                     long nanos = System.nanoTime() - start;
+                    long cpuNanos = os.getProcessCpuTime() - cpuStart;
                     if (round > 0) {
                         times.computeIfAbsent(pipeline + " " + workers, key -> new ArrayList<>()).add(nanos);
+                        cpuTimes.computeIfAbsent(pipeline + " " + workers, key -> new ArrayList<>()).add(cpuNanos);
                     }
-                    System.err.printf("round %d %s workers=%d %.3f s%n", round, pipeline, workers, nanos / 1e9);
+                    System.err.printf("round %d %s workers=%d %.3f s, CPU %.3f s%n", round, pipeline, workers, nanos / 1e9, cpuNanos / 1e9);
                 }
             }
         }
         System.out.printf("%,d words in %d files; median of %d interleaved rounds, in one JVM (start excluded); %d cores%n", words, files,
                 rounds, Runtime.getRuntime().availableProcessors());
-        System.out.println("| pipeline  | workers | median s | speed-up vs 1 |");
-        System.out.println("|-----------|---------|----------|---------------|");
+        System.out.println("| pipeline  | workers | median s | speed-up vs 1 | median CPU s (process) |");
+        System.out.println("|-----------|---------|----------|---------------|------------------------|");
         for (String pipeline : pipelines) {
             double one = median(times.get(pipeline + " " + workerCounts[0]));
             for (int workers : workerCounts) {
                 double median = median(times.get(pipeline + " " + workers));
-                System.out.printf("| %-9s | %7d | %8.3f | %12.2fx |%n", pipeline, workers, median / 1e9, one / median);
+                System.out.printf("| %-9s | %7d | %8.3f | %12.2fx | %22.3f |%n", pipeline, workers, median / 1e9, one / median,
+                        median(cpuTimes.get(pipeline + " " + workers)) / 1e9);
             }
         }
     }
