@@ -52,6 +52,38 @@ class WorkersRunTest {
     }
 
     @Test
+    void aGroupingKeyFailingOnSomeRowsIsWithheldOnTwoWorkersAsOnOne() throws Exception {
+        // the exchange into the groupBy cannot compute those rows' partition keys: it routes them without
+        // one, and the groupBy withholds them as it does on one worker
+        Random random = new Random(11);
+        Files.createDirectories(dir.resolve("in"));
+        for (int f = 0; f < 8; f++) {
+            List<String> lines = new ArrayList<>(List.of("shop,item,qty,units,price"));
+            for (int i = 0; i < 300; i++) {
+                lines.add("s" + random.nextInt(6) + ",x," + random.nextInt(6) + ",1,1.0");
+            }
+            Files.write(dir.resolve("in").resolve("f" + f + ".csv"), lines);
+        }
+        for (int workers : new int[] {1, 2}) {
+            try (Pipeline pipeline = Pipeline.create()) {
+                Table<Sale> sales = Csv.read(dir.resolve("in"), Sale_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
+                Expr<String> shopOfQty = Exprs.apply(dev.tideway.schema.ValueTypes.STRING, Sale_.qty, qty -> {
+                    if (qty == 0) {
+                        throw new IllegalArgumentException("no shop for a quantity of 0");
+                    }
+                    return "q" + qty;
+                });
+                JsonLines.write(sales.groupBy(shopOfQty).reduce(ShopTotal_.of(shopOfQty, Reducers.count())),
+                        dir.resolve("out-" + workers + ".jsonl"));
+                pipeline.run(STATIC.withTerminateOnError(false).withWorkers(workers));
+            }
+        }
+        List<String> one = sortedWithoutTime(dir.resolve("out-1.jsonl"));
+        assertThat(one).hasSize(5).noneMatch(line -> line.contains("\"q0\""));
+        assertThat(sortedWithoutTime(dir.resolve("out-2.jsonl"))).isEqualTo(one);
+    }
+
+    @Test
     void aUserFunctionFailingOnAnyWorkerEndsTheRunWithItsError() throws Exception {
         Files.createDirectories(dir.resolve("in"));
         for (int f = 0; f < 6; f++) {

@@ -26,11 +26,13 @@ import java.util.Random;
  * {@code RunConfig.withWorkers}: the word count and a join-heavy pipeline (every word joined with a
  * dictionary of its rank and class, then counted by class) on 1, 2, 4 and 8 workers, in one JVM
  * (JVM start excluded), in interleaved rounds (round 0 warms up and is not counted); prints each
- * median wall time and its ratio to one worker.
+ * median wall time, its ratio to one worker, and the median CPU time of the process during the run
+ * (all threads, GC and JIT included: on a shared machine it shows the work done where wall time
+ * shows the waiting too).
  *
  * <pre>
  * java -cp benchmarks/target/tideway-benchmarks.jar dev.tideway.benchmarks.workers.WorkersBenchmark \
- *     --dir /tmp/workers-bench --words 20000000 --files 400 --rounds 3
+ *     --dir /tmp/workers-bench --words 20000000 --files 400 --rounds 3 [--workers 1,2,4,8] [--pipelines wordcount,join]
  * </pre>
  */
 public final class WorkersBenchmark {
@@ -46,31 +48,39 @@ public final class WorkersBenchmark {
         int files = Integer.parseInt(options.getOrDefault("--files", "400"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
         int[] workerCounts = Arrays.stream(options.getOrDefault("--workers", "1,2,4,8").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<String> pipelines = List.of(options.getOrDefault("--pipelines", "wordcount,join").split(","));
         int distinct = 5_000;
         generate(dir, words, files, distinct);
         Map<String, List<Long>> times = new LinkedHashMap<>();
+        Map<String, List<Long>> cpuTimes = new LinkedHashMap<>();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int round = 0; round <= rounds; round++) {
-            for (String pipeline : List.of("wordcount", "join")) {
+            for (String pipeline : pipelines) {
                 for (int workers : workerCounts) {
                     long start = System.nanoTime();
+                    long cpuStart = os.getProcessCpuTime();
                     run(dir, pipeline, workers);
                     long nanos = System.nanoTime() - start;
+                    long cpuNanos = os.getProcessCpuTime() - cpuStart;
                     if (round > 0) {
                         times.computeIfAbsent(pipeline + " " + workers, key -> new ArrayList<>()).add(nanos);
+                        cpuTimes.computeIfAbsent(pipeline + " " + workers, key -> new ArrayList<>()).add(cpuNanos);
                     }
-                    System.err.printf("round %d %s workers=%d %.3f s%n", round, pipeline, workers, nanos / 1e9);
+                    System.err.printf("round %d %s workers=%d %.3f s, CPU %.3f s%n", round, pipeline, workers, nanos / 1e9, cpuNanos / 1e9);
                 }
             }
         }
         System.out.printf("%,d words in %d files; median of %d interleaved rounds, in one JVM (start excluded); %d cores%n", words, files,
                 rounds, Runtime.getRuntime().availableProcessors());
-        System.out.println("| pipeline  | workers | median s | speed-up vs 1 |");
-        System.out.println("|-----------|---------|----------|---------------|");
-        for (String pipeline : List.of("wordcount", "join")) {
+        System.out.println("| pipeline  | workers | median s | speed-up vs 1 | median CPU s (process) |");
+        System.out.println("|-----------|---------|----------|---------------|------------------------|");
+        for (String pipeline : pipelines) {
             double one = median(times.get(pipeline + " " + workerCounts[0]));
             for (int workers : workerCounts) {
                 double median = median(times.get(pipeline + " " + workers));
-                System.out.printf("| %-9s | %7d | %8.3f | %12.2fx |%n", pipeline, workers, median / 1e9, one / median);
+                System.out.printf("| %-9s | %7d | %8.3f | %12.2fx | %22.3f |%n", pipeline, workers, median / 1e9, one / median,
+                        median(cpuTimes.get(pipeline + " " + workers)) / 1e9);
             }
         }
     }

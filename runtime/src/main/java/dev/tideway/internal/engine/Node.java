@@ -92,6 +92,17 @@ public abstract class Node {
     /** Receives changes from the input at {@code port}, at the graph's current time. */
     protected abstract void push(int port, Changes changes);
 
+    /**
+     * Receives changes from the input at {@code port} whose {@linkplain Partitioned#partitionKey
+     * partition keys} the caller computed already: {@code partitionKeys[i]} is this node's partition
+     * key of change {@code i} (an exchange between workers hashes each row once, to route it). A
+     * {@link Partitioned} node whose state is keyed by its partition key (groups, join buckets)
+     * overrides this to take the key instead of hashing the row again; by default it is ignored.
+     */
+    protected void push(int port, Changes changes, long[] partitionKeys) {
+        push(port, changes);
+    }
+
     /** Called once at the end of every logical time in which the graph ran. */
     protected void flush(long time) {}
 
@@ -240,6 +251,12 @@ public abstract class Node {
     final void pushAndDeliver(int port, Changes changes) {
         rowsIn += changes.size();
         push(port, changes);
+        deliver();
+    }
+
+    final void pushAndDeliver(int port, Changes changes, long[] partitionKeys) {
+        rowsIn += changes.size();
+        push(port, changes, partitionKeys);
         deliver();
     }
 

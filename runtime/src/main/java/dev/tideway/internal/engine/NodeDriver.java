@@ -16,6 +16,14 @@ public final class NodeDriver {
         node.pushAndDeliver(port, changes);
     }
 
+    /**
+     * As {@link #push(Node, int, Changes)}, with the node's partition key of each change already
+     * computed ({@code partitionKeys[i]} for change {@code i}; the array may be longer than the changes).
+     */
+    public static void push(Node node, int port, Changes changes, long[] partitionKeys) {
+        node.pushAndDeliver(port, changes, partitionKeys);
+    }
+
     /** Ends the logical time {@code time} for {@code node} alone, and delivers what it emits. */
     public static void flush(Node node, long time) {
         node.flush(time);

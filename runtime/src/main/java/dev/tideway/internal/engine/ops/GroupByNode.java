@@ -103,6 +103,12 @@ public final class GroupByNode extends Node implements Stateful, Partitioned, Re
 
     @Override
     protected void push(int port, Changes changes) {
+        push(port, changes, null);
+    }
+
+    /** Takes each change's group key from {@code partitionKeys} (the group key is the partition key) when given, else hashes its values. */
+    @Override
+    protected void push(int port, Changes changes, long[] partitionKeys) {
         long time = graph().time();
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
@@ -114,7 +120,7 @@ public final class GroupByNode extends Node implements Stateful, Partitioned, Re
                 withhold(e, changes.key(i), row, diff);
                 continue;
             }
-            long key = keys.keyOfValues(values);
+            long key = partitionKeys != null ? partitionKeys[i] : keys.keyOfValues(values);
             Group group = groups.get(key);
             if (group == null) {
                 group = new Group(key, values.clone(), newAccumulators());

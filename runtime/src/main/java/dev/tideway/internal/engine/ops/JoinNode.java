@@ -61,13 +61,19 @@ public final class JoinNode extends Node implements Stateful, Partitioned, Repli
 
     @Override
     protected void push(int port, Changes changes) {
+        push(port, changes, null);
+    }
+
+    /** Takes each change's join key from {@code partitionKeys} (the join key is the partition key) when given, else hashes the row. */
+    @Override
+    protected void push(int port, Changes changes, long[] partitionKeys) {
         boolean left = port == 0;
         ValueKeys keys = left ? leftKeys : rightKeys;
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
             long joinKey;
             try {
-                joinKey = keys.keyOf(row);
+                joinKey = partitionKeys != null ? partitionKeys[i] : keys.keyOf(row);
             } catch (RuntimeException e) {
                 withhold(e, changes.key(i), row, changes.diff(i));
                 continue;

@@ -41,22 +41,24 @@ final class Exchange {
         return fromAll ? targets.length : 1;
     }
 
-    /** The worker that receives a change, computed on worker {@code from} (whose copy of the consumer it asks). */
-    int destination(int from, long key, Object row) {
-        return switch (route) {
-            case GATHER -> 0;
-            case SPREAD -> KeyGroups.worker(key, targets.length);
-            case PARTITION -> {
-                long partition;
-                try {
-                    partition = ((Partitioned) targets[from]).partitionKey(port, key, row);
-                } catch (RuntimeException e) {
-                    // the user's expression fails on this row: any copy fails on it alike, and reports it as one worker would
-                    yield 0;
-                }
-                yield KeyGroups.worker(partition, targets.length);
-            }
-        };
+    /** Whether changes go to the worker owning the consumer's partition key (which is then sent with each change). */
+    boolean byPartitionKey() {
+        return route == Route.PARTITION;
+    }
+
+    /**
+     * The consumer's partition key of a change, computed on worker {@code from} (whose copy of the
+     * consumer it asks); only where {@link #byPartitionKey}.
+     *
+     * @throws RuntimeException what the consumer's expressions throw on the row
+     */
+    long partitionKey(int from, long key, Object row) {
+        return ((Partitioned) targets[from]).partitionKey(port, key, row);
+    }
+
+    /** The worker that receives a change whose routing key (partition key, or row key where spread) is {@code routingKey}. */
+    int destination(long routingKey) {
+        return route == Route.GATHER ? 0 : KeyGroups.worker(routingKey, targets.length);
     }
 
     @Override

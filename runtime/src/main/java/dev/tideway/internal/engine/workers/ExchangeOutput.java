@@ -8,14 +8,16 @@ import dev.tideway.internal.engine.NodeDriver;
 /**
  * The sending end of an {@link Exchange} on one worker: a consumer of the producer's copy there,
  * which buffers each change for the worker that receives it and sends a buffer once it holds a
- * {@linkplain Batch#SIZE batch}. Changes that stay on this worker are pushed into the consumer's copy
+ * {@linkplain Batch#SIZE batch}, with each change's partition key where it routes by the consumer's
+ * (so the consumer does not hash the row again). Changes that stay on this worker are pushed into the consumer's copy
  * here, a batch at a time, without a queue. Sending never blocks: backpressure waits at the worker's
  * safe points, where no node is in the middle of a push.
  */
 final class ExchangeOutput extends Node {
     private final Exchange exchange;
     private final Worker worker;
-    private final Changes[] buffers;
+    private final Batch[] pending;
+    private final boolean byPartitionKey;
     /** The exchanges this worker may receive on while in the middle of this push: see {@link Worker#receiveWhilePushing}. */
     private final boolean[] receivable;
 
@@ -24,9 +26,11 @@ final class ExchangeOutput extends Node {
         this.exchange = exchange;
         this.worker = worker;
         this.receivable = receivable;
-        this.buffers = new Changes[exchange.targets.length];
-        for (int w = 0; w < buffers.length; w++) {
-            buffers[w] = new Changes(Batch.SIZE);
+        this.byPartitionKey = exchange.byPartitionKey();
+        this.pending = new Batch[exchange.targets.length];
+        for (int w = 0; w < pending.length; w++) {
+            pending[w] = new Batch();
+            pending[w].reset(byPartitionKey);
         }
     }
 
@@ -36,10 +40,24 @@ final class ExchangeOutput extends Node {
         for (int i = 0; i < changes.size(); i++) {
             long key = changes.key(i);
             Object row = changes.row(i);
-            int to = exchange.destination(from, key, row);
-            Changes buffer = buffers[to];
-            buffer.add(key, row, changes.diff(i));
-            if (buffer.size() >= Batch.SIZE) {
+            long routingKey = key;
+            boolean known = true;
+            if (byPartitionKey) {
+                try {
+                    routingKey = exchange.partitionKey(from, key, row);
+                } catch (RuntimeException e) {
+                    // the user's expression fails on this row: any copy fails on it alike, and reports it as one worker would
+                    routingKey = 0;
+                    known = false;
+                }
+            }
+            int to = known ? exchange.destination(routingKey) : 0;
+            Batch batch = pending[to];
+            batch.add(key, row, changes.diff(i), routingKey);
+            if (!known) {
+                batch.partitioned = false;
+            }
+            if (batch.isFull()) {
                 send(to);
             }
         }
@@ -47,19 +65,21 @@ final class ExchangeOutput extends Node {
 
     private void send(int to) {
         if (to == worker.id()) {
-            NodeDriver.push(exchange.targets[to], exchange.port, buffers[to]);
-            buffers[to].clear();
+            Batch batch = pending[to];
+            NodeDriver.push(exchange.targets[to], exchange.port, batch.changes, batch.knownPartitionKeys());
+            batch.reset(byPartitionKey);
         } else {
-            buffers[to] = worker.send(to, exchange.id, buffers[to]);
+            pending[to] = worker.send(to, exchange.id, pending[to]);
+            pending[to].reset(byPartitionKey);
             worker.receiveWhilePushing(receivable);
         }
     }
 
     /** Ends the current logical time on this exchange: sends what is buffered, then the end, to every receiving worker. */
     void endTime() {
-        int receivers = exchange.toAll() ? buffers.length : 1;
+        int receivers = exchange.toAll() ? pending.length : 1;
         for (int to = 0; to < receivers; to++) {
-            if (!buffers[to].isEmpty()) {
+            if (!pending[to].changes.isEmpty()) {
                 send(to);
             }
             worker.sendEnd(to, exchange.id);

@@ -1,6 +1,5 @@
 package dev.tideway.internal.engine.workers;
 
-import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.NodeDriver;
 import dev.tideway.internal.engine.SourceNode;
@@ -160,7 +159,7 @@ final class Worker {
                 if (batch.end) {
                     ends[batch.exchange]++;
                 } else {
-                    NodeDriver.push(exchange.targets[id], exchange.port, batch.changes);
+                    NodeDriver.push(exchange.targets[id], exchange.port, batch.changes, batch.knownPartitionKeys());
                     batch.changes.clear();
                 }
                 channel.returned.offer(batch);
@@ -171,19 +170,17 @@ final class Worker {
         return any;
     }
 
-    /** Sends {@code full} to worker {@code to} on {@code exchange}; returns an empty buffer to go on with. */
-    Changes send(int to, int exchange, Changes full) {
+    /** Sends {@code full} to worker {@code to} on {@code exchange}; returns a batch to fill next (to be reset by the caller). */
+    Batch send(int to, int exchange, Batch full) {
         Channel channel = workers.channel(id, to);
-        Batch batch = channel.returned.poll();
-        if (batch == null) {
-            batch = new Batch();
+        Batch empty = channel.returned.poll();
+        if (empty == null) {
+            empty = new Batch();
         }
-        Changes empty = batch.changes;
-        batch.changes = full;
-        batch.exchange = exchange;
-        batch.end = false;
+        full.exchange = exchange;
+        full.end = false;
         channel.inFlight.incrementAndGet();
-        channel.sent.offer(batch);
+        channel.sent.offer(full);
         LockSupport.unpark(workers.worker(to).thread());
         return empty;
     }
