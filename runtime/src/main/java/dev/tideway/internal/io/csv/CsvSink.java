@@ -1,8 +1,8 @@
 package dev.tideway.internal.io.csv;
 
 import dev.tideway.spi.ChangeBatch;
-import dev.tideway.spi.OutputConnector;
 import dev.tideway.internal.io.file.CommittedFileWriter;
+import dev.tideway.internal.io.file.FileSink;
 import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
@@ -21,13 +21,10 @@ import dev.tideway.io.csv.Csv;
  *
  * @param <T> the row type
  */
-public final class CsvSink<T> implements OutputConnector<T> {
+public final class CsvSink<T> extends FileSink<T> {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
-    private final Path file;
     private final RowSchema<T> schema;
-    private final FileWriteOptions options;
-    private CommittedFileWriter out;
     private Writer text;
     private CSVPrinter printer;
 
@@ -36,52 +33,20 @@ public final class CsvSink<T> implements OutputConnector<T> {
     }
 
     public CsvSink(Path file, RowSchema<T> schema, FileWriteOptions options) {
-        this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+        super("csv", file, options);
         this.schema = Objects.requireNonNull(schema, "schema");
-        this.options = Objects.requireNonNull(options, "options");
-    }
-
-    /** The file written, absolute and normalized. */
-    public Path file() {
-        return file;
-    }
-
-    /** The names of the time and diff columns. */
-    public FileWriteOptions options() {
-        return options;
     }
 
     @Override
-    public String name() {
-        return "csv:" + file;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return true;
-    }
-
-    @Override
-    public String persistentName() {
-        return options.persistentName(name());
-    }
-
-    @Override
-    public String definition() {
-        return options.definition("csv", name());
-    }
-
-    @Override
-    public void open(long committedPosition) throws IOException {
-        out = CommittedFileWriter.open(file, committedPosition);
+    protected void opened(CommittedFileWriter out) throws IOException {
         text = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
         printer = new CSVPrinter(text, FORMAT);
         if (out.length() == 0) {
             for (int i = 0; i < schema.fields().size(); i++) {
                 printer.print(schema.fields().get(i).externalName());
             }
-            printer.print(options.timeColumn());
-            printer.print(options.diffColumn());
+            printer.print(options().timeColumn());
+            printer.print(options().diffColumn());
             printer.println();
         }
     }
@@ -102,20 +67,7 @@ public final class CsvSink<T> implements OutputConnector<T> {
     }
 
     @Override
-    public long commit() throws IOException {
+    protected void flush() throws IOException {
         text.flush();
-        return out.commit();
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (out != null) {
-            try {
-                text.flush();
-            } finally {
-                out.close();
-                out = null;
-            }
-        }
     }
 }

@@ -2,13 +2,12 @@ package dev.tideway.internal.io.jsonlines;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tideway.spi.ChangeBatch;
-import dev.tideway.spi.OutputConnector;
 import dev.tideway.internal.io.file.CommittedFileWriter;
+import dev.tideway.internal.io.file.FileSink;
 import dev.tideway.io.file.FileWriteOptions;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 import dev.tideway.io.jsonlines.JsonLines;
 
 /**
@@ -18,10 +17,7 @@ import dev.tideway.io.jsonlines.JsonLines;
  *
  * @param <T> the row type
  */
-public final class JsonLinesSink<T> implements OutputConnector<T> {
-    private final Path file;
-    private final FileWriteOptions options;
-    private CommittedFileWriter out;
+public final class JsonLinesSink<T> extends FileSink<T> {
     private JsonGenerator json;
 
     public JsonLinesSink(Path file) {
@@ -29,43 +25,11 @@ public final class JsonLinesSink<T> implements OutputConnector<T> {
     }
 
     public JsonLinesSink(Path file, FileWriteOptions options) {
-        this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
-        this.options = Objects.requireNonNull(options, "options");
-    }
-
-    /** The file written, absolute and normalized. */
-    public Path file() {
-        return file;
-    }
-
-    /** The names of the time and diff columns. */
-    public FileWriteOptions options() {
-        return options;
+        super("jsonlines", file, options);
     }
 
     @Override
-    public String name() {
-        return "jsonlines:" + file;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return true;
-    }
-
-    @Override
-    public String persistentName() {
-        return options.persistentName(name());
-    }
-
-    @Override
-    public String definition() {
-        return options.definition("jsonlines", name());
-    }
-
-    @Override
-    public void open(long committedPosition) throws IOException {
-        out = CommittedFileWriter.open(file, committedPosition);
+    protected void opened(CommittedFileWriter out) throws IOException {
         // one generator for the whole run: its buffer is reused for every line
         json = JsonLinesRowParser.FACTORY.createGenerator(out.stream());
         json.setRootValueSeparator(null);
@@ -77,28 +41,15 @@ public final class JsonLinesSink<T> implements OutputConnector<T> {
             T row = changes.row(i);
             json.writeStartObject();
             schema.writeJsonFields(row, json);
-            json.writeNumberField(options.timeColumn(), time);
-            json.writeNumberField(options.diffColumn(), changes.diff(i) > 0 ? 1 : -1);
+            json.writeNumberField(options().timeColumn(), time);
+            json.writeNumberField(options().diffColumn(), changes.diff(i) > 0 ? 1 : -1);
             json.writeEndObject();
             json.writeRaw('\n');
         }
     }
 
     @Override
-    public long commit() throws IOException {
+    protected void flush() throws IOException {
         json.flush();
-        return out.commit();
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (out != null) {
-            try {
-                json.flush();
-            } finally {
-                out.close();
-                out = null;
-            }
-        }
     }
 }
