@@ -171,8 +171,15 @@ public final class RunConfig {
      * Tideway.run(RunConfig.defaults().withWorkers(Runtime.getRuntime().availableProcessors()));
      * }</pre>
      *
-     * <p>In this version a run with persistence, or a pipeline that reads its error log, runs on one
-     * worker: {@code Tideway.run} refuses more with an {@link IllegalArgumentException}.
+     * <p><b>Persistence</b>: the state a run with workers commits is the one a single worker would
+     * commit (each operator's copies are written as one snapshot; each source's shares as one source),
+     * and its metadata names every worker's positions. So the number of workers may change between
+     * runs of one state, freely (unlike Pathway, where it is fixed for a persisted state): a run
+     * restores the state on one thread, then splits it among its workers by key and by file. After a
+     * crash, file sinks are written exactly once as with one worker.
+     *
+     * <p>In this version a pipeline that reads its error log runs on one worker: {@code Tideway.run}
+     * refuses more with an {@link IllegalArgumentException}.
      *
      * @throws IllegalArgumentException if {@code workers} is less than 1
      */

@@ -165,10 +165,6 @@ public final class Tideway {
     }
 
     private static Checkpointing prepare(Graph graph, RunConfig config) {
-        if (config.workers() > 1 && config.persistence().isPresent()) {
-            throw new IllegalArgumentException("a run with persistence runs on one worker for now, not " + config.workers()
-                    + ": drop RunConfig.withWorkers, or run without persistence");
-        }
         Workers.check(graph, config.workers());
         Checkpointing checkpointing = config.persistence().<Checkpointing>map(PersistentRun::new).orElse(Checkpointing.NONE);
         boolean persistent = checkpointing != Checkpointing.NONE;

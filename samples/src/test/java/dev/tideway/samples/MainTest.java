@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,14 +86,38 @@ class MainTest {
     }
 
     @Test
-    void wordcountRefusesWorkersWithStateAndBelowOne(@TempDir Path dir) {
+    void wordcountRefusesWorkersBelowOne(@TempDir Path dir) {
         Path output = dir.resolve("counts.jsonl");
-        assertThat(run("wordcount", "--input", dir.toString(), "--output", output.toString(), "--workers", "2", "--state",
-                dir.resolve("state").toString())).isNotZero();
-        assertThat(err()).contains("--workers more than 1 runs without --state");
         assertThat(run("wordcount", "--input", dir.toString(), "--output", output.toString(), "--workers", "0")).isNotZero();
         assertThat(err()).contains("--workers must be 1 to 1024");
         assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void aStateWrittenOnTwoWorkersContinuesOnOneAndOnThree(@TempDir Path dir) throws Exception {
+        Path input = Files.createDirectory(dir.resolve("in"));
+        Path output = dir.resolve("counts.jsonl");
+        String state = dir.resolve("state").toString();
+        int file = 0;
+        for (String workers : new String[] {"2", "1", "3"}) {
+            for (int f = 0; f < 4; f++, file++) {
+                Files.writeString(input.resolve("f" + file + ".csv"), "word\nhello\nw" + file + "\nworld\n");
+            }
+            String before = Files.exists(output) ? Files.readString(output) : "";
+            assertThat(run("wordcount", "--input", input.toString(), "--output", output.toString(), "--mode", "static",
+                    "--state", state, "--workers", workers, "--quiet")).as("run on %s workers: %s", workers, err()).isZero();
+            // continued: what the runs before wrote stays, and only the new words and the new counts follow
+            assertThat(Files.readString(output)).startsWith(before);
+        }
+        Map<String, Long> live = new TreeMap<>();
+        for (String line : Files.readAllLines(output)) {
+            String word = line.replaceAll(".*\"word\":\"([^\"]*)\".*", "$1");
+            long count = Long.parseLong(line.replaceAll(".*\"count\":(\\d+).*", "$1"));
+            live.merge(word, line.contains("\"diff\":-1") ? -count : count, Long::sum);
+        }
+        live.values().removeIf(count -> count == 0);
+        assertThat(live).containsEntry("hello", 12L).containsEntry("world", 12L).containsEntry("w0", 1L).containsEntry("w11", 1L)
+                .hasSize(14);
     }
 
     @Test

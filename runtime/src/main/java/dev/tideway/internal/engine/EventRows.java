@@ -243,6 +243,11 @@ final class EventRows<T> {
         }
     }
 
+    /** Whether no row is held. */
+    boolean isEmpty() {
+        return byKey.isEmpty() && unsettled.isEmpty();
+    }
+
     void clear() {
         byKey.clear();
         unsettled.clear();

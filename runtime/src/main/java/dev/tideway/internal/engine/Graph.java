@@ -180,6 +180,20 @@ public final class Graph {
         return time;
     }
 
+    /**
+     * Runs {@code additions}, which may add nodes although the run started: the workers' exchange
+     * ends, attached to this graph's nodes after recovery and before the first batch.
+     */
+    public void extendBeforeFirstBatch(Runnable additions) {
+        boolean wasRunning = running;
+        running = false;
+        try {
+            additions.run();
+        } finally {
+            running = wasRunning;
+        }
+    }
+
     void markRunning() {
         if (running) {
             throw new IllegalStateException("this pipeline has already run; a pipeline runs once: build it again to run it again");

@@ -28,6 +28,8 @@ public abstract class Node {
     private long rowsOut;
     /** Rows withheld because user code failed on them (terminateOnError false). */
     private long errors;
+    /** The copies that hold this node's state on the workers of a run with several; empty while it holds its own. */
+    private List<Node> replicas = List.of();
 
     private record Consumer(Node node, int port) {}
 
@@ -82,6 +84,24 @@ public abstract class Node {
      */
     public String definition() {
         return new dev.tideway.internal.engine.identity.OperatorDefinition(kind).text();
+    }
+
+    /**
+     * Hands this node's state over to {@code copies}, one per worker, which then hold it between them
+     * (a {@link KeyedState} by partition key): from here on, {@link #stateParts} are the copies, so a
+     * snapshot of this node writes theirs as one. Called once, by the workers, before their first batch.
+     */
+    public final void replicatedAs(List<? extends Node> copies) {
+        this.replicas = List.copyOf(copies);
+    }
+
+    /**
+     * Where this node's state is: the node itself, or, in a run with several workers, its copies
+     * ({@link #replicatedAs}). Read on the run's thread between batches, when the workers are idle.
+     */
+    @SuppressWarnings("unchecked")
+    protected final <N extends Node> List<N> stateParts() {
+        return (List<N>) (replicas.isEmpty() ? List.of(this) : replicas);
     }
 
     /** While muted, a node ignores what its inputs push (its restored state already holds it). */

@@ -7,11 +7,14 @@ import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntToLongFunction;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,10 @@ public final class SourceNode<T> extends Node {
     private final BinaryWriter rowWriter = new BinaryWriter(1 << 16);
     /** Where a unit's rows are stored as soon as they are read; null when they are held until the snapshot. */
     private UnitRows rowsWhileReading;
+    /** Where rows named by a restored snapshot or log record are loaded from; null without persistence. */
+    private UnitRows storedRows;
+    /** The copies reading this source's shares of units on the workers of a run with several; empty while it reads itself. */
+    private List<SourceNode<T>> shares = List.of();
 
     public SourceNode(Graph graph, InputConnector<T> connector, String explicitId) {
         super(graph, "source:" + connector.kind());
@@ -147,8 +154,9 @@ public final class SourceNode<T> extends Node {
         this.rowsWhileReading = store;
     }
 
+    /** Whether the source (every share of it, when shared) has read all it will: a static source after its poll. */
     public boolean finished() {
-        return finished;
+        return shares.isEmpty() ? finished : shares.stream().allMatch(SourceNode::finished);
     }
 
     /** Whether the source should be polled at {@code nowMillis}. */
@@ -199,9 +207,16 @@ public final class SourceNode<T> extends Node {
         return counters;
     }
 
-    /** The log records made since the last call, in order. */
+    /** The log records made since the last call (by every share, one after the other, when shared), in order. */
     public List<byte[]> drainLog() {
-        return log.drain();
+        if (shares.isEmpty()) {
+            return log.drain();
+        }
+        List<byte[]> records = new ArrayList<>(log.drain());
+        for (SourceNode<T> share : shares) {
+            records.addAll(share.log.drain());
+        }
+        return records;
     }
 
     /**
@@ -209,6 +224,10 @@ public final class SourceNode<T> extends Node {
      * {@link InputConnector#committed}); a failure is logged, since nothing depends on it.
      */
     public void committed() {
+        if (!shares.isEmpty()) {
+            shares.forEach(SourceNode::committed);
+            return;
+        }
         byte[] offsets = state.offsets();
         try {
             connector.committed(offsets == null ? null : offsets.clone());
@@ -219,8 +238,40 @@ public final class SourceNode<T> extends Node {
 
     /** The location this source read last, as a set of one (empty before the first read). */
     public Set<String> locations() {
+        if (!shares.isEmpty()) {
+            Set<String> locations = new TreeSet<>();
+            shares.forEach(share -> locations.addAll(share.locations()));
+            return locations;
+        }
         String location = state.location();
         return location == null ? Set.of() : Set.of(location);
+    }
+
+    /**
+     * A copy of this source in {@code graph} that reads {@code connector}, the share of this source's
+     * units that {@code owns} accepts, for a worker of a run with several: it has this source's id and
+     * settings, and takes over the units of its share this source holds (restored by recovery). Once
+     * every share exists, {@link #readBy} makes this source stand for them.
+     *
+     * @throws IllegalStateException if the source holds events or keyed changes, which belong to no unit
+     */
+    public SourceNode<T> share(Graph graph, InputConnector<T> connector, Predicate<String> owns) {
+        SourceNode<T> share = new SourceNode<>(graph, connector, explicitId);
+        share.persistentId = persistentId;
+        share.recording = recording;
+        share.rowsWhileReading = rowsWhileReading;
+        share.storedRows(storedRows);
+        state.handOver(share.state, owns);
+        return share;
+    }
+
+    /**
+     * Makes this source stand for {@code copies} (its {@linkplain #share shares}, one per worker): what
+     * persistence asks of it — log records, positions, snapshots, whether it finished — is then theirs,
+     * as one source's. Called before the workers' first batch; asked on the run's thread between batches.
+     */
+    public void readBy(List<SourceNode<T>> copies) {
+        this.shares = List.copyOf(copies);
     }
 
     @Override
@@ -430,11 +481,16 @@ public final class SourceNode<T> extends Node {
      * saved are then dropped from memory, and loaded back only if the unit is retracted.
      */
     public void snapshot(BinaryWriter out, boolean withRows, UnitRows store) {
-        state.snapshot(out, withRows, store);
+        if (shares.isEmpty()) {
+            state.snapshot(out, withRows, store);
+        } else {
+            SourceState.snapshot(shares.stream().map(share -> share.state).toList(), out, withRows, store);
+        }
     }
 
     /** Where rows named by a restored snapshot are loaded from. */
     public void storedRows(UnitRows store) {
+        this.storedRows = store;
         codec.storedRows(store);
     }
 

@@ -7,12 +7,14 @@ import dev.tideway.schema.BinaryWriter;
 import dev.tideway.spi.InputConnector;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -402,6 +404,56 @@ final class SourceState<T> {
         }
         events.snapshot(out, withRows);
         upserts.snapshot(out, withRows);
+    }
+
+    /**
+     * Writes the states of {@code parts} — the shares of one source, read by several workers, each
+     * holding units of its own — as the one state a single reader of every unit would write: the
+     * first share's location, policy and offsets, the latest arrival, every share's units. A shared
+     * source holds units only (its connector reports no events or keyed changes).
+     */
+    static <T> void snapshot(List<SourceState<T>> parts, BinaryWriter out, boolean withRows, UnitRows store) {
+        if (parts.size() == 1) {
+            parts.get(0).snapshot(out, withRows, store);
+            return;
+        }
+        SourceState<T> first = parts.get(0);
+        SourceSnapshot.writeHeader(out, first.location, first.activePolicy, parts.stream().mapToLong(part -> part.nextArrival).max().orElse(0),
+                first.offsets, parts.stream().mapToInt(part -> part.units.size()).sum());
+        for (SourceState<T> part : parts) {
+            for (HeldUnit unit : part.units.values()) {
+                SourceSnapshot.writeUnit(out, unit, withRows, store, part.persistentId.get(), part.codec::load);
+            }
+        }
+        first.events.snapshot(out, withRows);
+        first.upserts.snapshot(out, withRows);
+    }
+
+    /**
+     * Moves the units {@code owns} accepts to {@code share}, an empty state of a copy of this source
+     * that reads those units from now on, with this state's location, policy, offsets and arrivals.
+     *
+     * @throws IllegalStateException if this state holds events or keyed changes (which belong to no unit)
+     */
+    void handOver(SourceState<T> share, Predicate<String> owns) {
+        if (!events.isEmpty() || !upserts.isEmpty()) {
+            throw new IllegalStateException("source \"" + sourceName.get() + "\" holds events or keyed changes, which cannot be split by unit");
+        }
+        share.keepRows = keepRows;
+        share.appendOnly = appendOnly;
+        share.location = location;
+        share.offsets = offsets;
+        share.activePolicy = activePolicy;
+        share.nextArrival = nextArrival;
+        share.nextUnitId = nextUnitId;
+        share.dropRestoredRows = dropRestoredRows;
+        for (Iterator<HeldUnit> it = units.values().iterator(); it.hasNext(); ) {
+            HeldUnit unit = it.next();
+            if (owns.test(unit.name)) {
+                share.units.put(unit.name, unit);
+                it.remove();
+            }
+        }
     }
 
     /** Drops the rows held, keeping only the units' positions. */

@@ -129,6 +129,11 @@ final class UpsertRows<T> {
         }
     }
 
+    /** Whether no message key holds a row. */
+    boolean isEmpty() {
+        return byMessageKey.isEmpty();
+    }
+
     void clear() {
         byMessageKey.clear();
         byTableKey.clear();

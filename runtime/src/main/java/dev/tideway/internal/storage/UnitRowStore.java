@@ -33,8 +33,10 @@ import java.util.concurrent.Semaphore;
  * {@value #MAX_PENDING_BYTES} bytes of rows wait for the writer; {@code save} blocks beyond that.
  * {@link #load} of a row object not yet written returns the rows waiting for it.
  *
- * <p>Everything but the writer's work runs on the caller's thread: one thread (the run's) uses an
- * instance at a time.
+ * <p>Thread-safe: the sources of a run with several workers save and load rows from their workers'
+ * threads at once (each call holds the instance's lock; a {@code save} waiting for room holds it too,
+ * while the writers, which do not take it, make room). Everything but the writer's work runs on the
+ * caller's thread.
  */
 public final class UnitRowStore implements UnitRows, AutoCloseable {
     private static final String PREFIX = "rows/";
@@ -64,7 +66,7 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
     }
 
     @Override
-    public String save(String sourceId, byte[] data, int offset, int length) {
+    public synchronized String save(String sourceId, byte[] data, int offset, int length) {
         byte[] rows = Arrays.copyOfRange(data, offset, offset + length);
         String name = PREFIX + ObjectNames.requireValidId("source id", sourceId) + "/"
                 + String.format("%016x-%d", KeyHasher.hash(rows, rows.length), rows.length);
@@ -128,7 +130,7 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
      * @throws PersistenceException if a write failed (the first failure; the failed objects are
      *     written again if saved again)
      */
-    public void awaitWrites() {
+    public synchronized void awaitWrites() {
         PersistenceException failure = null;
         for (Iterator<Map.Entry<String, Future<?>>> it = inFlight.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Future<?>> write = it.next();
@@ -186,12 +188,12 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
     }
 
     @Override
-    public void retain(String name) {
+    public synchronized void retain(String name) {
         referenced.add(name);
     }
 
     @Override
-    public byte[] load(String name) {
+    public synchronized byte[] load(String name) {
         byte[] notYetWritten = waiting.get(name);
         if (notYetWritten != null) {
             return notYetWritten;
@@ -218,7 +220,7 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
     }
 
     /** Starts a snapshot: what it refers to is gathered anew. */
-    public void beginSnapshot() {
+    public synchronized void beginSnapshot() {
         referenced.clear();
     }
 
@@ -226,7 +228,7 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
      * Deletes the rows objects the last snapshot does not refer to; call once that snapshot is
      * committed, with every write awaited.
      */
-    public int deleteUnreferenced() {
+    public synchronized int deleteUnreferenced() {
         int deleted = 0;
         List<String> names = backend.list(PREFIX);
         for (String name : names) {

@@ -45,7 +45,8 @@ public final class WordCountCommand {
                                         lock in --state; give the same pair to every run
               --snapshot-interval-ms N  time between snapshots of the state (default 5000)
               --workers N               compute on N threads, each reading its share of the files and counting its share
-                                        of the words (default 1; without --state only, for now)
+                                        of the words (default 1; a --state written with one number of workers continues
+                                        with any other)
               --runner                  embedded (default: Tideway's own engine, in this process) or flink (Apache Flink:
                                         a local MiniCluster, or the cluster when the jar is submitted with 'flink run');
                                         on Flink the output is a directory of part files at FILE, committed at every
@@ -96,9 +97,6 @@ public final class WordCountCommand {
         long workers = arguments.longValue("--workers", 1);
         if (workers < 1 || workers > 1024) {
             throw new UsageException("--workers must be 1 to 1024, not " + workers);
-        }
-        if (workers > 1 && arguments.optional("--state").isPresent()) {
-            throw new UsageException("--workers more than 1 runs without --state for now (a persisted run uses one worker)");
         }
 
         new WordCountPipeline_Persistent(input, mode.equals("streaming"), Duration.ofMillis(pollMs)).build(output);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,19 @@ class WordCountKillTest {
 
     @Test
     void outputIsExactlyOnceAfterManySigkillsAtRandomMoments() throws Exception {
+        killRepeatedly(random -> 1);
+    }
+
+    /**
+     * As above, each restart on another number of workers (1 to 4, at random): the state written with
+     * N workers is restored with M, and the output still holds every change exactly once.
+     */
+    @Test
+    void outputIsExactlyOnceAfterSigkillsWithTheNumberOfWorkersChangedAtEveryRestart() throws Exception {
+        killRepeatedly(random -> 1 + random.nextInt(4));
+    }
+
+    private void killRepeatedly(ToIntFunction<Random> workersOfRun) throws Exception {
         long seed = Long.getLong("tideway.test.seed", System.nanoTime());
         Random random = new Random(seed);
         WordFiles input = new WordFiles(work.resolve("in"), seed);
@@ -48,8 +62,9 @@ class WordCountKillTest {
             for (int kill = 1; kill <= KILLS; kill++) {
                 long poll = 20 + random.nextInt(31);
                 long snapshot = 100 + random.nextInt(201);
+                int workers = workersOfRun.applyAsInt(random);
                 WordCountProcess child = WordCountProcess.start(work.resolve("run-" + kill + ".log"), List.of(),
-                        WordCountProcess.args(input.dir(), output, "streaming", poll, state, snapshot));
+                        WordCountProcess.args(input.dir(), output, "streaming", poll, state, snapshot, workers));
                 // Recovered (or started afresh) and ready to poll: the log says so.
                 boolean started = Await.until(RUN_TIMEOUT,
                         () -> !child.alive() || child.log().contains("recovered from") || child.log().contains("no state at"));
@@ -73,7 +88,7 @@ class WordCountKillTest {
             producer.join();
         }
         int exit = WordCountProcess.run(work.resolve("final.log"), List.of(),
-                WordCountProcess.args(input.dir(), output, "static", 20, state, 200), RUN_TIMEOUT);
+                WordCountProcess.args(input.dir(), output, "static", 20, state, 200, workersOfRun.applyAsInt(random)), RUN_TIMEOUT);
         assertThat(exit).as("final static run; log:%n%s", Files.readString(work.resolve("final.log"))).isZero();
 
         Map<String, Long> truth = WordFiles.trueCounts(input.dir());

@@ -32,6 +32,13 @@ final class WordCountProcess {
                 "--snapshot-interval-ms", Long.toString(snapshotMs));
     }
 
+    /** The command-line arguments of the sample, computing on {@code workers} threads. */
+    static List<String> args(Path input, Path output, String mode, long pollMs, Path state, long snapshotMs, int workers) {
+        List<String> args = new ArrayList<>(args(input, output, mode, pollMs, state, snapshotMs));
+        args.addAll(List.of("--workers", Integer.toString(workers)));
+        return args;
+    }
+
     /** The command-line arguments of the sample, with a state location that is not a folder. */
     static List<String> args(Path input, Path output, String mode, long pollMs, String state, long snapshotMs) {
         return List.of("wordcount", "--input", input.toString(), "--output", output.toString(), "--mode", mode,

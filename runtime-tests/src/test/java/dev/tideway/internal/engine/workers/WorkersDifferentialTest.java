@@ -111,7 +111,12 @@ class WorkersDifferentialTest {
             Map<String, Captured<?>> outputs = new LinkedHashMap<>();
             Graph previous = Graph.enter(graph);
             try {
-                everyOperator(in, outputs);
+                everyOperator(in, true, new Outputs() {
+                    @Override
+                    public <T> void write(String name, Table<T> table) {
+                        capture(outputs, name, table);
+                    }
+                });
             } finally {
                 Graph.leave(graph, previous);
             }
@@ -126,49 +131,55 @@ class WorkersDifferentialTest {
         }
     }
 
-    static void everyOperator(Path in, Map<String, Captured<?>> out) {
-        Table<Sale> sales = read(in, "sales", Sale_.SCHEMA);
-        Table<Shop> shops = read(in, "shops", Shop_.SCHEMA);
-        Table<Item> items = read(in, "items", Item_.SCHEMA).withIdFrom(Item_.id);
-        Table<Item> lowItems = read(in, "low-items", Item_.SCHEMA).withIdFrom(Item_.id);
-        Table<Item> highItems = read(in, "high-items", Item_.SCHEMA).withIdFrom(Item_.id);
-        Table<PriceUpdate> prices = read(in, "prices", PriceUpdate_.SCHEMA).withIdFrom(PriceUpdate_.id);
+    /** Where {@link #everyOperator} writes each of its tables. */
+    interface Outputs {
+        <T> void write(String name, Table<T> table);
+    }
 
-        capture(out, "select", sales.select(ShopTotal_.of(upper(Sale_.shop), times(Sale_.qty, toLong(Sale_.units)))));
-        capture(out, "filter", sales.filter(Sale_.qty.gt(1L)));
-        capture(out, "map", sales.map(ShopTotal_.SCHEMA, s -> new ShopTotal(s.shop() + s.item(), s.qty() * 2)));
-        capture(out, "group-by", sales.groupBy(Sale_.shop).reduce(ShopStats_.of(Sale_.shop, Reducers.count(), Reducers.sum(Sale_.qty),
+    /** Every replicable operator over the CSV folders under {@code in}, read as streams or once; each result written to {@code out}. */
+    static void everyOperator(Path in, boolean streaming, Outputs out) {
+        Table<Sale> sales = read(in, "sales", Sale_.SCHEMA, streaming);
+        Table<Shop> shops = read(in, "shops", Shop_.SCHEMA, streaming);
+        Table<Item> items = read(in, "items", Item_.SCHEMA, streaming).withIdFrom(Item_.id);
+        Table<Item> lowItems = read(in, "low-items", Item_.SCHEMA, streaming).withIdFrom(Item_.id);
+        Table<Item> highItems = read(in, "high-items", Item_.SCHEMA, streaming).withIdFrom(Item_.id);
+        Table<PriceUpdate> prices = read(in, "prices", PriceUpdate_.SCHEMA, streaming).withIdFrom(PriceUpdate_.id);
+
+        out.write("select", sales.select(ShopTotal_.of(upper(Sale_.shop), times(Sale_.qty, toLong(Sale_.units)))));
+        out.write("filter", sales.filter(Sale_.qty.gt(1L)));
+        out.write("map", sales.map(ShopTotal_.SCHEMA, s -> new ShopTotal(s.shop() + s.item(), s.qty() * 2)));
+        out.write("group-by", sales.groupBy(Sale_.shop).reduce(ShopStats_.of(Sale_.shop, Reducers.count(), Reducers.sum(Sale_.qty),
                 Reducers.sumInt(Sale_.units), Reducers.sumDouble(Sale_.price), Reducers.avg(Sale_.qty), Reducers.min(Sale_.item),
                 Reducers.max(Sale_.item), Reducers.countDistinct(Sale_.item), Reducers.sortedTuple(Sale_.item),
                 Reducers.argMax(Sale_.qty, Sale_.item), Reducers.argMin(Sale_.qty, Sale_.item))));
         dev.tideway.Expr<String> upperItem = upper(Sale_.item);
-        capture(out, "group-by-computed-key", sales.filter(Sale_.units.ge(0)).groupBy(upperItem)
+        out.write("group-by-computed-key", sales.filter(Sale_.units.ge(0)).groupBy(upperItem)
                 .reduce(ShopTotal_.of(upperItem, Reducers.sum(Sale_.qty))));
-        capture(out, "with-id-from", sales.withIdFrom(Sale_.shop, Sale_.item));
+        out.write("with-id-from", sales.withIdFrom(Sale_.shop, Sale_.item));
         for (JoinKind kind : JoinKind.values()) {
-            capture(out, "join-" + kind.name().toLowerCase(), sales.join(shops, kind, JoinOn.of(Sale_.shop, Shop_.shop))
+            out.write("join-" + kind.name().toLowerCase(), sales.join(shops, kind, JoinOn.of(Sale_.shop, Shop_.shop))
                     .select(SaleCity_.of(Exprs.coalesce(JoinResult.left(Sale_.item), Exprs.lit("-")), JoinResult.left(Sale_.qty),
                             Exprs.coalesce(JoinResult.right(Shop_.shop), Exprs.lit("-")),
                             Exprs.coalesce(JoinResult.right(Shop_.city), Exprs.lit("-")))));
         }
-        capture(out, "join-filter-group-by", sales.join(shops, JoinOn.of(Sale_.shop, Shop_.shop))
+        out.write("join-filter-group-by", sales.join(shops, JoinOn.of(Sale_.shop, Shop_.shop))
                 .filter(JoinResult.left(Sale_.qty).gt(0L))
                 .groupBy(JoinResult.right(Shop_.city)).reduce(ShopTotal_.of(JoinResult.right(Shop_.city), Reducers.sum(JoinResult.left(Sale_.qty)))));
-        capture(out, "concat-with-clashes", lowItems.concat(highItems));
-        capture(out, "update-rows", lowItems.updateRows(highItems));
-        capture(out, "update-cells", items.updateCells(prices, CellUpdate.set(Item_.price, PriceUpdate_.price)));
-        capture(out, "restrict", items.restrict(prices));
-        capture(out, "intersect", items.intersect(prices));
-        capture(out, "difference", items.difference(prices));
+        out.write("concat-with-clashes", lowItems.concat(highItems));
+        out.write("update-rows", lowItems.updateRows(highItems));
+        out.write("update-cells", items.updateCells(prices, CellUpdate.set(Item_.price, PriceUpdate_.price)));
+        out.write("restrict", items.restrict(prices));
+        out.write("intersect", items.intersect(prices));
+        out.write("difference", items.difference(prices));
         // the acceptor sees one instance's candidates of a step in arrival order: from one file, that order is one worker's
-        capture(out, "deduplicate", read(in, "dedup", Sale_.SCHEMA).deduplicate(Sale_.qty, (next, last) -> next > last, Sale_.shop));
-        capture(out, "sort", items.sort(Item_.price, Item_.name));
-        capture(out, "select-non-deterministic", sales.select(ShopTotal_.of(Sale_.shop,
+        out.write("deduplicate", read(in, "dedup", Sale_.SCHEMA, streaming).deduplicate(Sale_.qty, (next, last) -> next > last, Sale_.shop));
+        out.write("sort", items.sort(Item_.price, Item_.name));
+        out.write("select-non-deterministic", sales.select(ShopTotal_.of(Sale_.shop,
                 Exprs.applyNonDeterministic(dev.tideway.schema.ValueTypes.LONG, Sale_.qty, q -> q * 10))));
     }
 
-    static <T> Table<T> read(Path in, String name, RowSchema<T> schema) {
-        return Csv.read(in.resolve(name), schema, CsvReadOptions.defaults().withStreaming(true));
+    static <T> Table<T> read(Path in, String name, RowSchema<T> schema, boolean streaming) {
+        return Csv.read(in.resolve(name), schema, CsvReadOptions.defaults().withStreaming(streaming));
     }
 
     static <T> void capture(Map<String, Captured<?>> out, String name, Table<T> table) {

@@ -8,13 +8,13 @@ import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
-import dev.tideway.internal.engine.Stateful;
+import dev.tideway.internal.engine.KeyedState;
 import dev.tideway.internal.engine.ValueKeys;
-import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.function.BiPredicate;
+import java.util.function.LongPredicate;
 
 /**
  * Keeps, per instance, the last row whose value the acceptor accepted against the value accepted
@@ -22,7 +22,7 @@ import java.util.function.BiPredicate;
  * Rows are taken in arrival order. A retraction of the accepted row removes it from the output; the
  * instance then accepts the next row that arrives.
  */
-public final class DeduplicateNode extends Node implements Stateful, Partitioned, Replicable {
+public final class DeduplicateNode extends Node implements KeyedState, Replicable {
     private final Expr<Object> value;
     private final ValueKeys instance;
     private final BiPredicate<Object, Object> acceptor;
@@ -74,32 +74,38 @@ public final class DeduplicateNode extends Node implements Stateful, Partitioned
         }
     }
 
+    /** Writes the accepted rows of every {@linkplain #stateParts part} as one state: their count, then each instance's. */
     @Override
     public void snapshot(BinaryWriter out) {
-        out.writeLength(accepted.size());
-        accepted.forEach((instanceKey, entry) -> {
-            out.writeFixedLong(instanceKey);
-            out.writeFixedLong(entry.key);
-            schema.encode(entry.row, out);
-        });
+        List<DeduplicateNode> parts = stateParts();
+        out.writeLength(parts.stream().mapToInt(part -> part.accepted.size()).sum());
+        for (DeduplicateNode part : parts) {
+            part.accepted.forEach((instanceKey, entry) -> {
+                out.writeFixedLong(instanceKey);
+                out.writeFixedLong(entry.key);
+                schema.encode(entry.row, out);
+            });
+        }
     }
 
     @Override
-    public void restore(BinaryReader in) {
+    public void restore(BinaryReader in, LongPredicate keep) {
         accepted.clear();
         int size = in.readLength(1);
         for (int i = 0; i < size; i++) {
             long instanceKey = in.readFixedLong();
             long key = in.readFixedLong();
             Object row = schema.decode(in);
-            accepted.put(instanceKey, new Accepted(key, row, value.eval(row)));
+            if (keep.test(instanceKey)) {
+                accepted.put(instanceKey, new Accepted(key, row, value.eval(row)));
+            }
         }
     }
 
     /** The rows accepted, one per instance. */
     @Override
     public long stateRows() {
-        return accepted.size();
+        return this.<DeduplicateNode>stateParts().stream().mapToLong(part -> part.accepted.size()).sum();
     }
 
     @Override

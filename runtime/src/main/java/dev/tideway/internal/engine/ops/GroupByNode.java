@@ -9,16 +9,16 @@ import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
-import dev.tideway.internal.engine.Stateful;
+import dev.tideway.internal.engine.KeyedState;
 import dev.tideway.internal.engine.ValueKeys;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
-import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * {@code groupBy(keys).reduce(projection)}: one accumulator per reducer per group. Changes update the
@@ -32,7 +32,7 @@ import java.util.List;
  * record's constructor refuses it) shows no row until a change lets it be built. A reducer's
  * aggregator that fails on a row ({@link AggregatorFailureException}) stops the run all the same.
  */
-public final class GroupByNode extends Node implements Stateful, Partitioned, Replicable {
+public final class GroupByNode extends Node implements KeyedState, Replicable {
     private final ValueKeys keys;
     private final Expr<?>[] keyExprs;
     private final Projection<?> projection;
@@ -210,24 +210,28 @@ public final class GroupByNode extends Node implements Stateful, Partitioned, Re
         return outputSchema.build(values);
     }
 
+    /** Writes the groups of every {@linkplain #stateParts part} as one state: their count, then each group. */
     @Override
     public void snapshot(BinaryWriter out) {
-        out.writeLength(groups.size());
-        groups.forEach((key, group) -> {
-            keys.writeValues(out, group.keyValues);
-            out.writeLong(group.rows);
-            for (Accumulator accumulator : group.accumulators) {
-                accumulator.snapshot(out);
-            }
-            out.writeBoolean(group.emitted != null);
-            if (group.emitted != null) {
-                outputSchema.encode(group.emitted, out);
-            }
-        });
+        List<GroupByNode> parts = stateParts();
+        out.writeLength(parts.stream().mapToInt(part -> part.groups.size()).sum());
+        for (GroupByNode part : parts) {
+            part.groups.forEach((key, group) -> {
+                keys.writeValues(out, group.keyValues);
+                out.writeLong(group.rows);
+                for (Accumulator accumulator : group.accumulators) {
+                    accumulator.snapshot(out);
+                }
+                out.writeBoolean(group.emitted != null);
+                if (group.emitted != null) {
+                    outputSchema.encode(group.emitted, out);
+                }
+            });
+        }
     }
 
     @Override
-    public void restore(BinaryReader in) {
+    public void restore(BinaryReader in, LongPredicate keep) {
         groups.clear();
         int size = in.readLength(1);
         for (int i = 0; i < size; i++) {
@@ -239,14 +243,16 @@ public final class GroupByNode extends Node implements Stateful, Partitioned, Re
                 accumulator.restore(in);
             }
             group.emitted = in.readBoolean() ? outputSchema.decode(in) : null;
-            groups.put(key, group);
+            if (keep.test(key)) {
+                groups.put(key, group);
+            }
         }
     }
 
     /** The groups held. */
     @Override
     public long stateRows() {
-        return groups.size();
+        return this.<GroupByNode>stateParts().stream().mapToLong(part -> part.groups.size()).sum();
     }
 
     @Override

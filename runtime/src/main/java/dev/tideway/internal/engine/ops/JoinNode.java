@@ -9,14 +9,14 @@ import dev.tideway.internal.engine.KeyHasher;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
-import dev.tideway.internal.engine.Stateful;
+import dev.tideway.internal.engine.KeyedState;
 import dev.tideway.internal.engine.ValueKeys;
-import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * An equi-join keeping an index of each side by join key. A change of one side emits the pairs it
@@ -24,7 +24,7 @@ import java.util.List;
  * rows that appear or go: its cost is the number of rows it matches, not the size of the key's group.
  * Output rows are {@link JoinedRow}s keyed by both input keys.
  */
-public final class JoinNode extends Node implements Stateful, Partitioned, Replicable {
+public final class JoinNode extends Node implements KeyedState, Replicable {
     private static final long NO_ROW = 0x5bd1e9955bd1e995L;
 
     private final ValueKeys leftKeys;
@@ -146,14 +146,18 @@ public final class JoinNode extends Node implements Stateful, Partitioned, Repli
         }
     }
 
+    /** Writes the buckets of every {@linkplain #stateParts part} as one state: their count, then each bucket. */
     @Override
     public void snapshot(BinaryWriter out) {
-        out.writeLength(buckets.size());
-        buckets.forEach((joinKey, bucket) -> {
-            out.writeFixedLong(joinKey);
-            writeSide(out, bucket.left, leftSchema);
-            writeSide(out, bucket.right, rightSchema);
-        });
+        List<JoinNode> parts = stateParts();
+        out.writeLength(parts.stream().mapToInt(part -> part.buckets.size()).sum());
+        for (JoinNode part : parts) {
+            part.buckets.forEach((joinKey, bucket) -> {
+                out.writeFixedLong(joinKey);
+                writeSide(out, bucket.left, leftSchema);
+                writeSide(out, bucket.right, rightSchema);
+            });
+        }
     }
 
     private static void writeSide(BinaryWriter out, List<Entry> side, RowSchema<Object> schema) {
@@ -165,7 +169,7 @@ public final class JoinNode extends Node implements Stateful, Partitioned, Repli
     }
 
     @Override
-    public void restore(BinaryReader in) {
+    public void restore(BinaryReader in, LongPredicate keep) {
         buckets.clear();
         heldRows = 0;
         int size = in.readLength(1);
@@ -173,8 +177,10 @@ public final class JoinNode extends Node implements Stateful, Partitioned, Repli
             Bucket bucket = new Bucket(in.readFixedLong());
             readSide(in, bucket.left, leftSchema);
             readSide(in, bucket.right, rightSchema);
-            heldRows += bucket.left.size() + bucket.right.size();
-            buckets.put(bucket.joinKey, bucket);
+            if (keep.test(bucket.joinKey)) {
+                heldRows += bucket.left.size() + bucket.right.size();
+                buckets.put(bucket.joinKey, bucket);
+            }
         }
     }
 
@@ -189,7 +195,7 @@ public final class JoinNode extends Node implements Stateful, Partitioned, Repli
     /** The rows held on both sides. */
     @Override
     public long stateRows() {
-        return heldRows;
+        return this.<JoinNode>stateParts().stream().mapToLong(part -> part.heldRows).sum();
     }
 
     @Override

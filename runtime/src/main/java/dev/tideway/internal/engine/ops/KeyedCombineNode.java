@@ -6,14 +6,14 @@ import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.RowEquality;
-import dev.tideway.internal.engine.Stateful;
+import dev.tideway.internal.engine.KeyedState;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
-import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * The operators that pair two tables' rows by row key: {@code concat}, {@code updateRows},
@@ -25,7 +25,7 @@ import java.util.List;
  * with the key and the rows. When the run withholds failing rows, a key in clash has no output row
  * (the clash goes to the error log) until one of its rows is retracted.
  */
-public final class KeyedCombineNode extends Node implements Stateful, Partitioned, Replicable {
+public final class KeyedCombineNode extends Node implements KeyedState, Replicable {
     /** The output row for a key, from the live rows of both sides (either may be null), or null. */
     @FunctionalInterface
     public interface Combiner {
@@ -162,14 +162,18 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
         dirty.clear();
     }
 
+    /** Writes the keys of every {@linkplain #stateParts part} as one state: their count, then each key's rows. */
     @Override
     public void snapshot(BinaryWriter out) {
-        out.writeLength(slots.size());
-        slots.forEach((key, slot) -> {
-            out.writeFixedLong(key);
-            writeSide(out, slot.left, leftSchema);
-            writeSide(out, slot.right, rightSchema);
-        });
+        List<KeyedCombineNode> parts = stateParts();
+        out.writeLength(parts.stream().mapToInt(part -> part.slots.size()).sum());
+        for (KeyedCombineNode part : parts) {
+            part.slots.forEach((key, slot) -> {
+                out.writeFixedLong(key);
+                writeSide(out, slot.left, leftSchema);
+                writeSide(out, slot.right, rightSchema);
+            });
+        }
     }
 
     private static void writeSide(BinaryWriter out, List<Object> rows, RowSchema<Object> schema) {
@@ -180,14 +184,16 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
     }
 
     @Override
-    public void restore(BinaryReader in) {
+    public void restore(BinaryReader in, LongPredicate keep) {
         slots.clear();
         int size = in.readLength(1);
         for (int i = 0; i < size; i++) {
             Slot slot = new Slot(in.readFixedLong());
             readSide(in, slot.left, leftSchema);
             readSide(in, slot.right, rightSchema);
-            slots.put(slot.key, slot);
+            if (keep.test(slot.key)) {
+                slots.put(slot.key, slot);
+            }
         }
     }
 
@@ -201,7 +207,7 @@ public final class KeyedCombineNode extends Node implements Stateful, Partitione
     /** The keys held. */
     @Override
     public long stateRows() {
-        return slots.size();
+        return this.<KeyedCombineNode>stateParts().stream().mapToLong(part -> part.slots.size()).sum();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * What a select that must not compute a retraction again (a non-deterministic or an asynchronous
@@ -83,35 +84,47 @@ final class ProducedRows {
 
     /** Writes the rows produced with {@code schema}, then the withheld ones if any (see the class's layout). */
     void write(BinaryWriter out, RowSchema<Object> schema) {
+        write(List.of(this), out, schema);
+    }
+
+    /**
+     * Writes the rows produced of every part (the copies of one select on several workers, each holding
+     * other row keys) with {@code schema} as one state, then the withheld ones if any (see the class's layout).
+     */
+    static void write(List<ProducedRows> parts, BinaryWriter out, RowSchema<Object> schema) {
         List<long[]> withheld = new ArrayList<>();
         int[] keysWithValues = {0};
-        byKey.forEach((key, rows) -> {
-            if (rows.stream().anyMatch(row -> row.row != WITHHELD)) {
-                keysWithValues[0]++;
-            }
-        });
+        for (ProducedRows part : parts) {
+            part.byKey.forEach((key, rows) -> {
+                if (rows.stream().anyMatch(row -> row.row != WITHHELD)) {
+                    keysWithValues[0]++;
+                }
+            });
+        }
         out.writeLength(keysWithValues[0]);
-        byKey.forEach((key, rows) -> {
-            int values = 0;
-            for (Produced row : rows) {
-                if (row.row == WITHHELD) {
-                    withheld.add(new long[] {key, row.input});
-                } else {
-                    values++;
+        for (ProducedRows part : parts) {
+            part.byKey.forEach((key, rows) -> {
+                int values = 0;
+                for (Produced row : rows) {
+                    if (row.row == WITHHELD) {
+                        withheld.add(new long[] {key, row.input});
+                    } else {
+                        values++;
+                    }
                 }
-            }
-            if (values == 0) {
-                return;
-            }
-            out.writeFixedLong(key);
-            out.writeLength(values);
-            for (Produced row : rows) {
-                if (row.row != WITHHELD) {
-                    out.writeFixedLong(row.input);
-                    schema.encode(row.row, out);
+                if (values == 0) {
+                    return;
                 }
-            }
-        });
+                out.writeFixedLong(key);
+                out.writeLength(values);
+                for (Produced row : rows) {
+                    if (row.row != WITHHELD) {
+                        out.writeFixedLong(row.input);
+                        schema.encode(row.row, out);
+                    }
+                }
+            });
+        }
         if (!withheld.isEmpty()) {
             out.writeLength(withheld.size());
             for (long[] entry : withheld) {
@@ -121,13 +134,18 @@ final class ProducedRows {
         }
     }
 
+    /** Replaces what is held with every row {@link #write} wrote. */
+    void read(BinaryReader in, RowSchema<Object> schema) {
+        read(in, schema, key -> true);
+    }
+
     /**
-     * Replaces what is held with what {@link #write} wrote; the withheld section is read when bytes
+     * Replaces what is held with what {@link #write} wrote for the row keys {@code keep} accepts; the withheld section is read when bytes
      * follow the rows (the caller checks that nothing follows it).
      *
      * @throws dev.tideway.schema.CodecException if the bytes are not such a state
      */
-    void read(BinaryReader in, RowSchema<Object> schema) {
+    void read(BinaryReader in, RowSchema<Object> schema, LongPredicate keep) {
         byKey.clear();
         size = 0;
         int keys = in.readLength(9);
@@ -139,14 +157,19 @@ final class ProducedRows {
                 long input = in.readFixedLong();
                 rows.add(new Produced(input, schema.decode(in)));
             }
-            size += count;
-            byKey.put(key, rows);
+            if (keep.test(key)) {
+                size += count;
+                byKey.put(key, rows);
+            }
         }
         if (in.hasRemaining()) {
             int withheld = in.readLength(16);
             for (int i = 0; i < withheld; i++) {
                 long key = in.readFixedLong();
-                add(key, in.readFixedLong(), WITHHELD);
+                long input = in.readFixedLong();
+                if (keep.test(key)) {
+                    add(key, input, WITHHELD);
+                }
             }
         }
     }

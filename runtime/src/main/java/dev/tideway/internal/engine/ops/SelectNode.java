@@ -6,10 +6,9 @@ import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.KeyHasher;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
-import dev.tideway.internal.engine.Stateful;
+import dev.tideway.internal.engine.KeyedState;
 import dev.tideway.Expr;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
-import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.CodecException;
@@ -17,6 +16,7 @@ import dev.tideway.schema.RowSchema;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * remembers the failure as what it produced (persisted with its state), so the retraction is dropped
  * without calling the function, whatever it would answer now.
  */
-public final class SelectNode extends Node implements Stateful, Partitioned, Replicable {
+public final class SelectNode extends Node implements KeyedState, Replicable {
     private static final Object WITHHELD = ProducedRows.WITHHELD;
 
     private final Function<Object, Object> function;
@@ -115,7 +115,7 @@ public final class SelectNode extends Node implements Stateful, Partitioned, Rep
     /**
      * Writes the values produced, by input row, and the inputs the function failed on (withheld) in a
      * section of their own, written only when there are any ({@link ProducedRows}); a deterministic
-     * select writes an empty state.
+     * select writes an empty state. The values of every {@linkplain #stateParts part} are written as one.
      */
     @Override
     public void snapshot(BinaryWriter out) {
@@ -123,24 +123,24 @@ public final class SelectNode extends Node implements Stateful, Partitioned, Rep
             out.writeLength(0);
             return;
         }
-        produced.write(out, outputSchema);
+        ProducedRows.write(this.<SelectNode>stateParts().stream().map(part -> part.produced).toList(), out, outputSchema);
     }
 
     @Override
-    public void restore(BinaryReader in) {
+    public void restore(BinaryReader in, LongPredicate keep) {
         if (produced == null) {
             if (in.readLength(9) != 0) {
                 throw new CodecException(this + ": the snapshot holds produced values, but this select is deterministic");
             }
             return;
         }
-        produced.read(in, outputSchema);
+        produced.read(in, outputSchema, keep);
     }
 
     /** The input rows it holds a value (or a withheld failure) for. */
     @Override
     public long stateRows() {
-        return produced == null ? 0 : produced.size();
+        return produced == null ? 0 : this.<SelectNode>stateParts().stream().mapToLong(part -> part.produced.size()).sum();
     }
 
     @Override

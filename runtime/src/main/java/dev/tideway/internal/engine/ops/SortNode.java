@@ -7,10 +7,9 @@ import dev.tideway.internal.engine.Changes;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.LongObjectMap;
 import dev.tideway.internal.engine.Node;
-import dev.tideway.internal.engine.Stateful;
+import dev.tideway.internal.engine.KeyedState;
 import dev.tideway.internal.engine.ValueKeys;
 import dev.tideway.internal.engine.identity.OperatorDefinition;
-import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.ValueType;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 /**
  * {@code sort(key, instance...)}: per instance, the rows in the order of their key values (ties: by
@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * <p>State: per instance, the ordered (key value, row key) entries. The neighbors emitted follow from
  * them, so a restore computes them instead of reading them.
  */
-public final class SortNode extends Node implements Stateful, Partitioned, Replicable {
+public final class SortNode extends Node implements KeyedState, Replicable {
     private final Expr<Object> sortKey;
     private final ValueType<Object> sortType;
     private final ValueKeys instance;
@@ -154,25 +154,29 @@ public final class SortNode extends Node implements Stateful, Partitioned, Repli
         return new Neighbors(rowKey, lower == null ? null : lower.rowKey, higher == null ? null : higher.rowKey);
     }
 
+    /** Writes the instances of every {@linkplain #stateParts part} as one state: their count, then each instance's entries. */
     @Override
     public void snapshot(BinaryWriter out) {
-        out.writeLength(instances.size());
-        instances.forEach((at, tree) -> {
-            out.writeFixedLong(at);
-            out.writeLength(tree.size());
-            tree.forEach((entry, count) -> {
-                out.writeBoolean(entry.value != null);
-                if (entry.value != null) {
-                    sortType.write(out, entry.value);
-                }
-                out.writeFixedLong(entry.rowKey);
-                out.writeLength(count[0]);
+        List<SortNode> parts = stateParts();
+        out.writeLength(parts.stream().mapToInt(part -> part.instances.size()).sum());
+        for (SortNode part : parts) {
+            part.instances.forEach((at, tree) -> {
+                out.writeFixedLong(at);
+                out.writeLength(tree.size());
+                tree.forEach((entry, count) -> {
+                    out.writeBoolean(entry.value != null);
+                    if (entry.value != null) {
+                        sortType.write(out, entry.value);
+                    }
+                    out.writeFixedLong(entry.rowKey);
+                    out.writeLength(count[0]);
+                });
             });
-        });
+        }
     }
 
     @Override
-    public void restore(BinaryReader in) {
+    public void restore(BinaryReader in, LongPredicate keep) {
         instances.clear();
         byRow.clear();
         emitted.clear();
@@ -186,8 +190,13 @@ public final class SortNode extends Node implements Stateful, Partitioned, Repli
                 Entry entry = new Entry(value, in.readFixedLong());
                 int count = in.readLength(0);
                 tree.put(entry, new int[] {count});
-                for (int c = 0; c < count; c++) {
-                    byRow.computeIfAbsent(entry.rowKey, k -> new ArrayList<>(1)).add(new Placed(at, entry));
+            }
+            if (!keep.test(at)) {
+                continue;
+            }
+            for (Map.Entry<Entry, int[]> placedEntry : tree.entrySet()) {
+                for (int c = 0; c < placedEntry.getValue()[0]; c++) {
+                    byRow.computeIfAbsent(placedEntry.getKey().rowKey, k -> new ArrayList<>(1)).add(new Placed(at, placedEntry.getKey()));
                 }
             }
             instances.put(at, tree);

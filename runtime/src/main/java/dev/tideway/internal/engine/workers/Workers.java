@@ -3,6 +3,7 @@ package dev.tideway.internal.engine.workers;
 import dev.tideway.internal.engine.BatchComputation;
 import dev.tideway.internal.engine.ErrorLogNode;
 import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.KeyedState;
 import dev.tideway.internal.engine.Node;
 import dev.tideway.internal.engine.NodeDriver;
 import dev.tideway.internal.engine.Partitioned;
@@ -10,6 +11,8 @@ import dev.tideway.internal.engine.Replicable;
 import dev.tideway.internal.engine.SourceNode;
 import dev.tideway.internal.engine.UnitShares;
 import dev.tideway.internal.engine.time.WatermarkNode;
+import dev.tideway.schema.BinaryReader;
+import dev.tideway.schema.BinaryWriter;
 import dev.tideway.spi.InputConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +95,8 @@ public final class Workers implements BatchComputation {
             throw new IllegalArgumentException("workers run a pipeline on 2 or more threads, not " + size);
         }
         Workers running = new Workers(graph, size);
-        running.build();
+        // the run started (and recovered) already: the exchanges' ends join the graph now
+        graph.extendBeforeFirstBatch(running::build);
         running.startThreads();
         return running;
     }
@@ -171,6 +175,7 @@ public final class Workers implements BatchComputation {
                 for (int w = 0; w < size; w++) {
                     instances[w] = copyOf(node, graphs.get(w), inputs.get(w), w);
                 }
+                handOverState(node, instances);
                 node.mute(true);
             } else {
                 instances[0] = node;
@@ -307,23 +312,44 @@ public final class Workers implements BatchComputation {
         return false;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Node copyOf(Node node, Graph on, List<Node> inputs, int w) {
-        Node copy;
-        if (node instanceof SourceNode<?> source) {
-            InputConnector<?> share = ((UnitShares<?>) source.connector()).share(w, size);
-            SourceNode<?> polledCopy = new SourceNode(on, new SafePointConnector(share, workers[w]), source.explicitId());
-            polledCopy.assignPersistentId(source.persistentId());
-            polledCopy.keepRows(source.connector().streaming());
-            if (source.appendOnly()) {
-                polledCopy.declareAppendOnly();
-            }
-            copy = polledCopy;
-        } else {
-            copy = ((Replicable) node).replicate(on, inputs);
-        }
+        Node copy = node instanceof SourceNode<?> source ? shareOf(source, on, w) : ((Replicable) node).replicate(on, inputs);
         copy.name(node.name());
         return copy;
+    }
+
+    /** Worker {@code w}'s copy of {@code source}: it reads the units of share {@code w}, and takes over those the source holds. */
+    private <T> SourceNode<T> shareOf(SourceNode<T> source, Graph on, int w) {
+        @SuppressWarnings("unchecked")
+        InputConnector<T> share = ((UnitShares<T>) source.connector()).share(w, size);
+        return source.share(on, new SafePointConnector<>(share, workers[w]), unit -> UnitShares.shareOf(unit, size) == w);
+    }
+
+    /**
+     * Moves what {@code node} holds (restored by recovery, on the run's thread) to its copies, each
+     * taking the keys it owns ({@link KeyGroups}) or the units of its share, and makes the node stand
+     * for them: its snapshots are then theirs, written as one. The state's layout does not depend on
+     * the number of workers, so the state of any earlier run, with any number of workers, splits here.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void handOverState(Node node, Node[] instances) {
+        if (node instanceof SourceNode source) {
+            source.readBy(List.of(instances));
+            return;
+        }
+        if (!(node instanceof KeyedState keyed) || !keyed.hasState()) {
+            return;
+        }
+        BinaryWriter out = new BinaryWriter(1 << 12);
+        keyed.snapshot(out);
+        byte[] state = out.toByteArray();
+        for (int w = 0; w < size; w++) {
+            int owner = w;
+            ((KeyedState) instances[w]).restore(new BinaryReader(state), key -> KeyGroups.worker(key, size) == owner);
+        }
+        // the node itself no longer holds anything: its copies do
+        keyed.restore(new BinaryReader(state), key -> false);
+        node.replicatedAs(List.of(instances));
     }
 
     // ---- running ----
