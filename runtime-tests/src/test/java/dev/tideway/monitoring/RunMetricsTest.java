@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -86,8 +88,10 @@ class RunMetricsTest {
         assertThat(registry.find("tideway.commit.duration").meters()).isEmpty();
     }
 
-    @Test
-    void filesReadBadRowsSkippedAndRowsWithheldAreCounted() throws Exception {
+    /** On several workers, each file is read by one of them and the select runs on each: the meters count them all. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void filesReadBadRowsSkippedAndRowsWithheldAreCounted(int workers) throws Exception {
         Path input = Files.createDirectories(dir.resolve("sales"));
         Files.writeString(input.resolve("1.csv"), "shop,item,qty,units,price\na,pen,1,1,1.0\nb,ink,x,1,1.0\n");
         Files.writeString(input.resolve("2.csv"), "shop,item,qty,units,price\nc,pad,0,1,1.0\nd,cup,2,1,1.0\n");
@@ -102,7 +106,8 @@ class RunMetricsTest {
                     Exprs.apply(ValueTypes.LONG, Sale_.qty, qty -> 10 / qty)));
             JsonLines.write(perUnit, dir.resolve("per-unit.jsonl"));
             kept.watch();
-            pipeline.run(RunConfig.defaults().withMeterRegistry(registry).withProgress(false).withTerminateOnError(false));
+            pipeline.run(RunConfig.defaults().withMeterRegistry(registry).withProgress(false).withTerminateOnError(false)
+                    .withWorkers(workers));
         }
         String sink = "jsonlines:" + dir.resolve("per-unit.jsonl");
         assertThat(kept.value("tideway.sink.rows", "sink", sink)).isEqualTo(2);
@@ -118,12 +123,14 @@ class RunMetricsTest {
         assertThat(kept.value("tideway.source.lag", "source", "sales")).as("a finished source lags nothing").isZero();
     }
 
-    @Test
-    void commitsSnapshotsStateSizeAndRestartsAreMeasured() throws Exception {
+    /** The state's meters count every worker's part of it; the state written on some workers restarts on others. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void commitsSnapshotsStateSizeAndRestartsAreMeasured(int workers) throws Exception {
         PersistenceConfig persistence = PersistenceConfig.of(Backend.filesystem(dir.resolve("state"))).withSnapshotIntervalMs(0);
         MeterRegistry first = new SimpleMeterRegistry();
         RecordingRegistry firstKept = new RecordingRegistry(first);
-        runTotals(persistence, first, firstKept, sale("a", 1), sale("b", 2));
+        runTotals(persistence, workers, first, firstKept, sale("a", 1), sale("b", 2));
         assertThat(firstKept.value("tideway.restarts", null, null)).as("a first run continues nothing").isZero();
         assertThat(firstKept.timerCount("tideway.snapshot.duration")).isGreaterThanOrEqualTo(1);
         assertThat(firstKept.summaryTotal("tideway.snapshot.bytes")).isGreaterThan(0);
@@ -140,7 +147,7 @@ class RunMetricsTest {
             secondKept.watch();
             run = pipeline.start(RunConfig.defaults().withHandleSignals(false)
                     .withPersistence(PersistenceConfig.of(Backend.filesystem(dir.resolve("state"))))
-                    .withMeterRegistry(second).withProgress(false));
+                    .withMeterRegistry(second).withProgress(false).withWorkers(workers + 1));
         }
         sales.insert(sale("a", 3));
         await("a commit that appended to the log", () -> second.find("tideway.commit.log.bytes").summary() != null
@@ -153,7 +160,7 @@ class RunMetricsTest {
         assertThat(secondKept.value("tideway.operator.state.rows", "operator", "totals-by-shop")).isEqualTo(2);
     }
 
-    private static void runTotals(PersistenceConfig persistence, MeterRegistry registry, RecordingRegistry kept, Sale... rows)
+    private static void runTotals(PersistenceConfig persistence, int workers, MeterRegistry registry, RecordingRegistry kept, Sale... rows)
             throws Exception {
         try (Pipeline pipeline = Pipeline.create()) {
             PushSource<Sale> sales = totals();
@@ -162,7 +169,8 @@ class RunMetricsTest {
                 sales.insert(row);
             }
             sales.close();
-            pipeline.run(RunConfig.defaults().withPersistence(persistence).withMeterRegistry(registry).withProgress(false));
+            pipeline.run(RunConfig.defaults().withPersistence(persistence).withMeterRegistry(registry).withProgress(false)
+                    .withWorkers(workers));
         }
     }
 

@@ -87,9 +87,10 @@ public abstract class Node {
     }
 
     /**
-     * Hands this node's state over to {@code copies}, one per worker, which then hold it between them
-     * (a {@link KeyedState} by partition key): from here on, {@link #stateParts} are the copies, so a
-     * snapshot of this node writes theirs as one. Called once, by the workers, before their first batch.
+     * Makes this node stand for {@code copies}, one per worker, which run it from now on and hold its
+     * state between them (a {@link KeyedState} by partition key): {@link #stateParts} are then the
+     * copies, so a snapshot of this node writes theirs as one, and its metrics count theirs. Called
+     * once, by the workers, before their first batch.
      */
     public final void replicatedAs(List<? extends Node> copies) {
         this.replicas = List.copyOf(copies);
@@ -236,19 +237,19 @@ public abstract class Node {
         return !graph.terminateOnError();
     }
 
-    /** Rows received from the inputs so far, for metrics; read on the run's thread. */
+    /** Rows received from the inputs so far (by this node and its copies on the workers), for metrics; read on the run's thread. */
     public final long rowsIn() {
-        return rowsIn;
+        return rowsIn + replicas.stream().mapToLong(Node::rowsIn).sum();
     }
 
-    /** Rows (changes) emitted to the consumers so far, for metrics; read on the run's thread. */
+    /** Rows (changes) emitted to the consumers so far (by this node and its copies), for metrics; read on the run's thread. */
     public final long rowsOut() {
-        return rowsOut;
+        return rowsOut + replicas.stream().mapToLong(Node::rowsOut).sum();
     }
 
-    /** Rows withheld and reported to the error log so far; read on the run's thread. */
+    /** Rows withheld and reported to the error log so far (by this node and its copies); read on the run's thread. */
     public final long errors() {
-        return errors;
+        return errors + replicas.stream().mapToLong(Node::errors).sum();
     }
 
     /** Sends what was emitted to the consumers. Called by the graph after push and flush. */

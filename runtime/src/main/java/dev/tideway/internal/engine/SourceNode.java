@@ -202,7 +202,7 @@ public final class SourceNode<T> extends Node {
         }
     }
 
-    /** What the source has read, for progress and metrics; readable from any thread. */
+    /** What the source (every share of it, when shared) has read, for progress and metrics; readable from any thread. */
     public SourceCounters counters() {
         return counters;
     }
@@ -272,6 +272,7 @@ public final class SourceNode<T> extends Node {
      */
     public void readBy(List<SourceNode<T>> copies) {
         this.shares = List.copyOf(copies);
+        counters.sumOf(copies.stream().map(SourceNode::counters).toList());
     }
 
     @Override

@@ -338,6 +338,7 @@ public final class Workers implements BatchComputation {
             return;
         }
         if (!(node instanceof KeyedState keyed) || !keyed.hasState()) {
+            node.replicatedAs(List.of(instances));
             return;
         }
         BinaryWriter out = new BinaryWriter(1 << 12);
