@@ -1,0 +1,49 @@
+package dev.tideway.internal.engine.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tideway.Table;
+import dev.tideway.internal.engine.Graph;
+import dev.tideway.internal.engine.Runner;
+import dev.tideway.internal.engine.fixtures.Sale;
+import dev.tideway.internal.engine.fixtures.Sale_;
+import dev.tideway.internal.engine.fixtures.ShopTotal;
+import dev.tideway.internal.engine.fixtures.ShopTotal_;
+import dev.tideway.io.csv.Csv;
+import dev.tideway.io.csv.CsvReadOptions;
+import dev.tideway.spi.Connectors;
+import dev.tideway.testing.Captured;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A deterministic select or map holds no state: after a source split by unit it runs where the rows
+ * were read, as a filter does, and only the sink's gathering exchange moves rows between workers.
+ */
+class StatelessSelectExchangeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMapAfterASplitSourceAddsNoExchange() throws Exception {
+        Files.createDirectories(dir.resolve("in"));
+        Graph graph = new Graph();
+        Graph previous = Graph.enter(graph);
+        try {
+            Table<Sale> sales = Csv.read(dir.resolve("in"), Sale_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
+            Table<ShopTotal> totals = sales.filter(Sale_.qty.gt(0L)).map(ShopTotal_.SCHEMA, s -> new ShopTotal(s.shop(), s.qty()));
+            Connectors.sink(totals, new Captured<>());
+        } finally {
+            Graph.leave(graph, previous);
+        }
+        Runner.assignPersistentIds(graph);
+        Workers workers = Workers.start(graph, 2);
+        try {
+            assertThat(workers.exchanges()).map(Exchange::toString).singleElement().asString().endsWith("(gather)");
+        } finally {
+            workers.close();
+        }
+    }
+}
