@@ -153,7 +153,8 @@ public final class RunConfig {
      * file's name), runs its copy of the stateless operators on them, and owns a partition of every
      * keyed operator's state (group-by groups, join keys, row keys of concat, update, deduplicate and
      * sort instances, by key hash); rows go to the worker owning their key in batches between the
-     * workers, with bounded queues (a fast worker waits for a slow one). Sinks, operators that must see
+     * workers, with bounded queues (a fast worker waits for a slow one between the files it reads, so
+     * what waits is at most about one file's rows per worker). Sinks, operators that must see
      * all rows (event-time operators and what feeds their watermarks, {@code ix} lookups, asynchronous
      * selects) and sources that cannot be split (a primary key, a test or push input, Kafka) run on
      * worker 0. Every worker finishes a batch before its output is written and committed: the result,

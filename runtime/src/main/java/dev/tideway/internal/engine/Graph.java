@@ -263,6 +263,11 @@ public final class Graph {
         this.errorReporter = reporter;
     }
 
+    /** Who else hears of each error reported: the workers' graphs report to the run's. */
+    public ErrorReporter errorReporter() {
+        return errorReporter;
+    }
+
     /**
      * The error log of this pipeline: the node whose output is the errors its other nodes report.
      * Created at the first call, so a pipeline that never asks for it has none.

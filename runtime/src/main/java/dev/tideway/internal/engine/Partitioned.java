@@ -17,4 +17,12 @@ public interface Partitioned {
      * @throws RuntimeException what the user's expressions throw on the row (as the node itself would)
      */
     long partitionKey(int port, long key, Object row);
+
+    /**
+     * Whether the node's changes must reach the copy owning their partition key: true, unless this
+     * node holds no state after all (a deterministic select, which each worker runs on the rows it has).
+     */
+    default boolean partitions() {
+        return true;
+    }
 }

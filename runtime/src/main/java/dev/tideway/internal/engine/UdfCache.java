@@ -86,19 +86,31 @@ public final class UdfCache<A, V> {
         this.identity = java.util.Objects.requireNonNull(value, "identity");
     }
 
-    /** The cached result for the argument, calling the function only on a miss. */
-    public synchronized V apply(A argument) {
-        scratch.reset();
-        write(scratch, argumentType, argument);
-        ByteBuffer key = ByteBuffer.wrap(scratch.toByteArray());
-        if (results.containsKey(key)) {
-            return results.get(key);
+    /**
+     * The cached result for the argument, calling the function only on a miss. The function runs
+     * outside the cache's lock, so workers calling it at once do not wait for each other; two that
+     * miss on one argument at once may both call it (the first result is kept).
+     */
+    public V apply(A argument) {
+        ByteBuffer key;
+        synchronized (this) {
+            scratch.reset();
+            write(scratch, argumentType, argument);
+            key = ByteBuffer.wrap(scratch.toByteArray());
+            if (results.containsKey(key)) {
+                return results.get(key);
+            }
         }
         V result = function.apply(argument);
-        calls++;
-        results.put(key, result);
-        dirty = true;
-        return result;
+        synchronized (this) {
+            calls++;
+            if (results.containsKey(key)) {
+                return results.get(key);
+            }
+            results.put(key, result);
+            dirty = true;
+            return result;
+        }
     }
 
     /** How many times the function was called (cache misses) in this run. */

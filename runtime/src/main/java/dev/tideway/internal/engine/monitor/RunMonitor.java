@@ -194,8 +194,9 @@ public final class RunMonitor implements ErrorReporter {
             if (errors.size() > ERRORS_KEPT) {
                 errors.removeFirst();
             }
+            // workers report at once
+            errorCount = errorCount + 1;
         }
-        errorCount = errorCount + 1;
     }
 
     // ---- reading, on any thread ----

@@ -148,6 +148,12 @@ public final class SelectNode extends Node implements KeyedState, Replicable {
         return produced != null;
     }
 
+    /** Only a select that remembers what it produced needs its rows on the worker owning their key. */
+    @Override
+    public boolean partitions() {
+        return produced != null;
+    }
+
     @Override
     public boolean replayable() {
         return produced == null;

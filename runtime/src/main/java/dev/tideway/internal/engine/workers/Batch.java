@@ -6,7 +6,8 @@ import dev.tideway.internal.engine.Changes;
  * What one worker sends another through a {@link Channel}: up to a batch of changes for one exchange,
  * with the consumer's partition key of each change where the exchange routes by it (so the consumer
  * does not hash the row again), or the end of the current logical time on that exchange. Batches go
- * back to the sender once read, so the exchange allocates nothing per row (nor per batch, once warm).
+ * back to the sender once read, so the exchange allocates nothing per row (per batch, only the
+ * channel's queue node).
  */
 final class Batch {
     /** Changes a sender buffers for one destination before it sends them. */

@@ -29,6 +29,8 @@ final class Worker {
     /** The source each position of the pipeline's sources polls on this worker, or null. */
     private SourceNode<?>[] sources;
     private int[] ends;
+    /** What a receive may take in while one is in progress on this thread (nested in its pushes); null when none is. */
+    private boolean[] receivableNow;
     private Thread thread;
 
     Worker(int id, Workers workers) {
@@ -125,9 +127,9 @@ final class Worker {
         workers.checkRunning();
     }
 
-    /** Pushes every batch that has arrived into its exchange's target here; whether there was any. */
+    /** Pushes every batch that has arrived (that a receive in progress allows) into its exchange's target here; whether there was any. */
     private boolean receive() {
-        return receive(null);
+        return receive(receivableNow);
     }
 
     /**
@@ -138,7 +140,22 @@ final class Worker {
      */
     void receiveWhilePushing(boolean[] receivable) {
         workers.checkRunning();
-        receive(receivable);
+        // a receive nested in another's pushes must not reenter any node on the stack: it takes in
+        // only what every enclosing sending end allows
+        boolean[] enclosing = receivableNow;
+        boolean[] now = receivable;
+        if (enclosing != null) {
+            now = new boolean[receivable.length];
+            for (int i = 0; i < now.length; i++) {
+                now[i] = receivable[i] && enclosing[i];
+            }
+        }
+        receivableNow = now;
+        try {
+            receive(now);
+        } finally {
+            receivableNow = enclosing;
+        }
     }
 
     private boolean receive(boolean[] receivable) {

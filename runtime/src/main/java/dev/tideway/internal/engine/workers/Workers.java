@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pipeline run on several worker threads (see docs/ARCHITECTURE.md, "Workers"). The graph the user
@@ -38,6 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  * all of them and is thrown by {@link #compute}.
  */
 public final class Workers implements BatchComputation {
+    private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+
     private final Graph graph;
     private final int size;
     private final Worker[] workers;
@@ -136,6 +140,7 @@ public final class Workers implements BatchComputation {
         for (int w = 0; w < size; w++) {
             Graph own = new Graph();
             own.terminateOnError(graph.terminateOnError());
+            own.errorReporter(graph.errorReporter());
             graphs.add(own);
             workers[w].addGraph(own);
         }
@@ -154,7 +159,8 @@ public final class Workers implements BatchComputation {
                 boolean inputEverywhere = !once.contains(input);
                 Exchange.Route route = null;
                 if (everywhere) {
-                    route = node instanceof Partitioned ? Exchange.Route.PARTITION : inputEverywhere ? null : Exchange.Route.SPREAD;
+                    route = node instanceof Partitioned partitioned && partitioned.partitions() ? Exchange.Route.PARTITION
+                            : inputEverywhere ? null : Exchange.Route.SPREAD;
                 } else if (inputEverywhere) {
                     route = Exchange.Route.GATHER;
                 }
@@ -442,13 +448,20 @@ public final class Workers implements BatchComputation {
         closed = true;
         task = new Task(0, List.of(), 0, true);
         phaser.arriveAndDeregister();
+        boolean interrupted = false;
         for (Worker worker : workers) {
             try {
                 worker.thread().join(10_000);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                interrupted = true;
             }
+            if (worker.thread().isAlive()) {
+                LOG.warn("worker {} did not stop within 10 s of the run's end (a user function still running?); leaving it",
+                        worker.id());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
