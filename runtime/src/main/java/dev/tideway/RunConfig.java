@@ -156,8 +156,8 @@ public final class RunConfig {
      * workers, with bounded queues (a fast worker waits for a slow one between the files it reads, so
      * what waits is at most about one file's rows per worker). Sinks, operators that must see
      * all rows (event-time operators and what feeds their watermarks, {@code ix} lookups, asynchronous
-     * selects) and sources that cannot be split (a primary key, a test or push input, Kafka) run on
-     * worker 0. Every worker finishes a batch before its output is written and committed: the result,
+     * selects) and sources that cannot be split (a primary key, a test or push input, Kafka: only file
+     * and S3 sources, {@link dev.tideway.spi.UnitShares}, are split) run on worker 0. Every worker finishes a batch before its output is written and committed: the result,
      * consolidated, is the same as with one worker; within one batch, the order of the output lines
      * may differ, as may what depends on the order rows arrive in (a deduplicate's acceptor, the
      * {@code earliest}, {@code latest} and {@code tuple} reducers) when a batch holds several

@@ -8,6 +8,7 @@ import dev.tideway.persistence.Retry;
 import dev.tideway.s3.S3Settings;
 import dev.tideway.schema.RowSchema;
 import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.UnitShares;
 import dev.tideway.spi.KnownUnits;
 import dev.tideway.spi.ParsedRows;
 import dev.tideway.spi.Redaction;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -46,9 +48,12 @@ import dev.tideway.s3.S3JsonLines;
  * ({@code If-Match}); if it changed in between, the next poll reads it. Objects are written whole,
  * so there are no incomplete last lines to wait for; a line that is not UTF-8 is a bad row.
  *
+ * <p>On several workers, each reads its {@linkplain #share share} of the objects (by a hash of the
+ * unit name), through one client and one bad-row policy shared with this source.
+ *
  * @param <T> the row type
  */
-public final class S3ObjectSource<T> implements InputConnector<T> {
+public final class S3ObjectSource<T> implements InputConnector<T>, UnitShares<T> {
     private static final byte POSITION_VERSION = 1;
 
     private final RowSchema<T> schema;
@@ -56,6 +61,10 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
     private final String prefix;
     private final FileReadOptions options;
     private final UnitFormat<T> format;
+    /** The source whose client this one uses: itself, or the source it is a share of. */
+    private final S3ObjectSource<T> whole;
+    /** The units this source reads: all, or those of its share. */
+    private final Predicate<String> owns;
     private S3Client client;
 
     /**
@@ -68,6 +77,27 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.options = Objects.requireNonNull(options, "options");
         this.format = Objects.requireNonNull(format, "format");
+        this.whole = this;
+        this.owns = unit -> true;
+    }
+
+    private S3ObjectSource(S3ObjectSource<T> whole, Predicate<String> owns) {
+        this.settings = whole.settings;
+        this.prefix = whole.prefix;
+        this.schema = whole.schema;
+        this.options = whole.options;
+        this.format = whole.format;
+        this.whole = whole;
+        this.owns = owns;
+    }
+
+    /** The objects whose unit names fall in share {@code share} of {@code shares}, read through this source's client. */
+    @Override
+    public InputConnector<T> share(int share, int shares) {
+        if (share < 0 || share >= shares) {
+            throw new IllegalArgumentException("share " + share + " of " + shares + " does not exist (0 to " + (shares - 1) + ")");
+        }
+        return new S3ObjectSource<>(whole, unit -> UnitShares.shareOf(unit, shares) == share);
     }
 
     @Override
@@ -142,7 +172,7 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
         });
         for (S3Object object : listed) {
             String unit = object.key().substring(prefix.length());
-            if (!unit.isEmpty() && !ignored(unit)) {
+            if (!unit.isEmpty() && !ignored(unit) && owns.test(unit)) {
                 objects.put(unit, object);
             }
         }
@@ -213,7 +243,11 @@ public final class S3ObjectSource<T> implements InputConnector<T> {
                 .putLong(modified).put(etag).array();
     }
 
-    private synchronized S3Client client() {
+    private S3Client client() {
+        return whole == this ? ownClient() : whole.client();
+    }
+
+    private synchronized S3Client ownClient() {
         if (client == null) {
             client = S3Clients.create(settings);
         }

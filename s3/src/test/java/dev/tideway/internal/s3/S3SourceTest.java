@@ -20,12 +20,17 @@ import dev.tideway.persistence.Backend;
 import dev.tideway.persistence.PersistenceConfig;
 import dev.tideway.s3.testing.S3TestServer;
 import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.UnitShares;
 import dev.tideway.s3.S3Storage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +138,52 @@ class S3SourceTest {
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).contains("\"name\":\"Bob\"").contains("\"diff\":1");
+    }
+
+    @Test
+    void eachWorkerReadsItsShareOfTheObjectsAndAStateWrittenOnTwoContinuesOnThree() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            put("split/" + i + ".csv", "name,age\nP" + i + "," + i + "\n");
+        }
+        InputConnector<Person> whole = S3Csv.source(server.settings(BUCKET), "split/", Person_.SCHEMA, CsvReadOptions.defaults());
+        Set<String> read = new TreeSet<>();
+        for (int share = 0; share < 3; share++) {
+            Set<String> units = new RecordingUnits<Person>().poll(((UnitShares<Person>) whole).share(share, 3)).replaced.keySet();
+            for (String unit : units) {
+                assertThat(UnitShares.shareOf(unit, 3)).as("share of %s", unit).isEqualTo(share);
+                assertThat(read.add(unit)).as("%s read by one share only", unit).isTrue();
+            }
+        }
+        assertThat(read).hasSize(12);
+        whole.close();
+
+        Path out = dir.resolve("split.jsonl");
+        Backend state = S3Storage.backend("s3-split", server.settings("state"));
+        runSplit(out, state, 2);
+        assertThat(Files.readAllLines(out)).hasSize(12);
+        put("split/0.csv", "name,age\nP0,100\n");
+        delete("split/1.csv");
+        put("split/12.csv", "name,age\nP12,12\n");
+        runSplit(out, state, 3);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).as("the second run on 3 workers appended only the changes").hasSize(12 + 4);
+        Map<String, Integer> live = new TreeMap<>();
+        for (String line : lines) {
+            String row = line.replaceAll(",\"time\":\\d+,\"diff\":-?1}$", "}");
+            live.merge(row, line.endsWith("\"diff\":-1}") ? -1 : 1, Integer::sum);
+        }
+        live.values().removeIf(count -> count == 0);
+        assertThat(live).hasSize(12).allSatisfy((row, count) -> assertThat(count).as(row).isEqualTo(1));
+        assertThat(live.keySet()).anyMatch(row -> row.contains("\"name\":\"P0\",\"age\":100"))
+                .anyMatch(row -> row.contains("\"name\":\"P12\",\"age\":12"))
+                .noneMatch(row -> row.contains("\"name\":\"P1\","))
+                .noneMatch(row -> row.contains("\"age\":0,") || row.contains("\"age\":0}"));
+    }
+
+    private static void runSplit(Path out, Backend state, int workers) throws Exception {
+        JsonLines.write(S3Csv.read(server.settings(BUCKET), "split/", Person_.SCHEMA,
+                CsvReadOptions.defaults().withStreaming(false).withPersistentId("split")), out);
+        Tideway.run(RunConfig.defaults().withHandleSignals(false).withPersistence(PersistenceConfig.of(state)).withWorkers(workers));
     }
 
     @Test

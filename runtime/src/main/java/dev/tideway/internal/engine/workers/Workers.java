@@ -9,7 +9,7 @@ import dev.tideway.internal.engine.NodeDriver;
 import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.internal.engine.Replicable;
 import dev.tideway.internal.engine.SourceNode;
-import dev.tideway.internal.engine.UnitShares;
+import dev.tideway.spi.UnitShares;
 import dev.tideway.internal.engine.time.WatermarkNode;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;

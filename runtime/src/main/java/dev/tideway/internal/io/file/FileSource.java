@@ -1,7 +1,7 @@
 package dev.tideway.internal.io.file;
 
 import dev.tideway.DuplicateKeyPolicy;
-import dev.tideway.internal.engine.UnitShares;
+import dev.tideway.spi.UnitShares;
 import dev.tideway.spi.InputConnector;
 import dev.tideway.spi.KnownUnits;
 import dev.tideway.spi.UnitChanges;
@@ -120,6 +120,9 @@ public abstract class FileSource<T> implements InputConnector<T>, UnitShares<T> 
     /** This source's files whose names fall in share {@code share} of {@code shares}, parsed by this source. */
     @Override
     public final InputConnector<T> share(int share, int shares) {
+        if (share < 0 || share >= shares) {
+            throw new IllegalArgumentException("share " + share + " of " + shares + " does not exist (0 to " + (shares - 1) + ")");
+        }
         return new Share(scanner.only(unit -> UnitShares.shareOf(unit, shares) == share));
     }
 
