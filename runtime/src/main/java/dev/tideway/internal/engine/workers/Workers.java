@@ -9,11 +9,12 @@ import dev.tideway.internal.engine.NodeDriver;
 import dev.tideway.internal.engine.Partitioned;
 import dev.tideway.internal.engine.Replicable;
 import dev.tideway.internal.engine.SourceNode;
-import dev.tideway.spi.UnitShares;
+import dev.tideway.internal.engine.Stateful;
 import dev.tideway.internal.engine.time.WatermarkNode;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.spi.InputConnector;
+import dev.tideway.spi.UnitShares;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -344,6 +345,10 @@ public final class Workers implements BatchComputation {
             return;
         }
         if (!(node instanceof KeyedState keyed) || !keyed.hasState()) {
+            if (node instanceof Stateful stateful && stateful.hasState()) {
+                // its copies' state could be neither written as one nor split again
+                throw new IllegalStateException(node + " holds state but is not a KeyedState: it cannot run as copies");
+            }
             node.replicatedAs(List.of(instances));
             return;
         }
