@@ -2,7 +2,10 @@ package dev.tideway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tideway.internal.engine.fixtures.Item;
+import dev.tideway.internal.engine.fixtures.Item_;
 import dev.tideway.internal.engine.fixtures.Sale;
 import dev.tideway.internal.engine.fixtures.Sale_;
 import dev.tideway.internal.engine.fixtures.ShopTotal;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code RunConfig.withWorkers}: a whole run on several workers, what it refuses, and how a worker's failure ends the run. */
@@ -119,5 +124,47 @@ class WorkersRunTest {
 
     private static List<String> sortedWithoutTime(Path file) throws Exception {
         return Files.readAllLines(file).stream().map(line -> line.replaceAll("\"time\":\\d+,", "")).sorted().toList();
+    }
+
+    /** The error of a user function failing on a row names the file and line the row came from, on one worker as on two. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aFailingMapNamesTheRowsFileAndLine(int workers) throws Exception {
+        Files.createDirectories(dir.resolve("in"));
+        for (int f = 0; f < 4; f++) {
+            Files.writeString(dir.resolve("in").resolve("f" + f + ".csv"), "shop,item,qty,units,price\ns" + f + ",x," + f + ",1,1.0\n");
+        }
+        try (Pipeline pipeline = Pipeline.create()) {
+            Table<Sale> sales = Csv.read(dir.resolve("in"), Sale_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
+            JsonLines.write(sales.map(ShopTotal_.SCHEMA, sale -> {
+                if (sale.qty() == 2) {
+                    throw new IllegalStateException("no twos");
+                }
+                return new ShopTotal(sale.shop(), sale.qty());
+            }), dir.resolve("out.jsonl"));
+            UserFunctionException error = catchThrowableOfType(() -> pipeline.run(RunConfig.defaults().withHandleSignals(false)
+                    .withProgress(false).withWorkers(workers)), UserFunctionException.class);
+            assertThat(error.origin()).hasValueSatisfying(origin -> assertThat(origin).contains("f2.csv"));
+        }
+    }
+
+    /**
+     * A source that runs on worker 0 only (a primary key: a key's rows may come from any file) feeding
+     * a group-by that runs on every worker: the exchange's sending end joins the pipeline's own graph
+     * after the run started.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aPrimaryKeySourceIntoAGroupByRuns(int workers) throws Exception {
+        Files.createDirectories(dir.resolve("in"));
+        Files.writeString(dir.resolve("in").resolve("items.csv"), "id,name,price\n1,pen,2\n2,cup,3\n3,pen,4\n");
+        Path out = dir.resolve("out-" + workers + ".jsonl");
+        try (Pipeline pipeline = Pipeline.create()) {
+            Table<Item> items = Csv.read(dir.resolve("in"), Item_.SCHEMA, CsvReadOptions.defaults().withStreaming(false));
+            JsonLines.write(items.groupBy(Item_.name).reduce(ShopTotal_.of(Item_.name, Reducers.count())), out);
+            pipeline.run(RunConfig.defaults().withHandleSignals(false).withProgress(false).withWorkers(workers));
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(2).anyMatch(line -> line.contains("\"pen\"") && line.contains(":2,"));
     }
 }

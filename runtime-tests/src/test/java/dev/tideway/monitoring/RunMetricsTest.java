@@ -123,6 +123,36 @@ class RunMetricsTest {
         assertThat(kept.value("tideway.source.lag", "source", "sales")).as("a finished source lags nothing").isZero();
     }
 
+    /** A streaming run on two workers: the rows the split source read and the copied group-by took in count as on one worker. */
+    @Test
+    void rowsReadAndRowsInCountEveryWorkersRowsWhileTheRunGoesOn() throws Exception {
+        Files.createDirectories(dir.resolve("in"));
+        for (int f = 0; f < 6; f++) {
+            StringBuilder lines = new StringBuilder("shop,item,qty,units,price\n");
+            for (int i = 0; i < 5; i++) {
+                lines.append("s").append(f % 3).append(",x,1,1,1.0\n");
+            }
+            Files.writeString(dir.resolve("in").resolve("f" + f + ".csv"), lines);
+        }
+        MeterRegistry registry = new SimpleMeterRegistry();
+        RunHandle run;
+        try (Pipeline pipeline = Pipeline.create()) {
+            Table<Sale> sales = Csv.read(dir.resolve("in"), Sale_.SCHEMA,
+                    CsvReadOptions.defaults().withStreaming(true).withPollInterval(Duration.ofMillis(50)));
+            Table<ShopTotal> totals = sales.groupBy(Sale_.shop).reduce(ShopTotal_.of(Sale_.shop, Reducers.count()));
+            Subscribe.subscribe(totals, (key, row, time, insert) -> {});
+            run = pipeline.start(RunConfig.defaults().withHandleSignals(false).withProgress(false).withMeterRegistry(registry)
+                    .withWorkers(2));
+        }
+        try {
+            await("the three shops' totals written", () -> counter(registry, "tideway.sink.rows", "sink", "subscribe") == 3);
+            assertThat(counter(registry, "tideway.source.rows", "source", "csv-0")).as("rows read").isEqualTo(30);
+            assertThat(counter(registry, "tideway.operator.rows.in", "operator", "group-by#1")).as("rows into the group-by").isEqualTo(30);
+        } finally {
+            run.stop();
+        }
+    }
+
     /** The state's meters count every worker's part of it; the state written on some workers restarts on others. */
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
