@@ -161,7 +161,10 @@ public final class RunConfig {
      * consolidated, is the same as with one worker; within one batch, the order of the output lines
      * may differ, as may what depends on the order rows arrive in (a deduplicate's acceptor, the
      * {@code earliest}, {@code latest} and {@code tuple} reducers) when a batch holds several
-     * candidates from different workers.
+     * candidates from different workers. A group-by, join, deduplicate or sort whose key comes from a
+     * non-deterministic function runs on worker 0 (a row's key must be the same where it is routed and
+     * where it is held). On bad input a difference remains: a row key live in two sort instances held
+     * by different workers is not seen as a clash.
      *
      * <p><b>Thread safety</b>: with more than one worker, the user's functions (lambdas of
      * {@code map}, {@code select}, {@code filter}, UDFs, reducers' aggregators, bad-row callbacks) are

@@ -15,4 +15,13 @@ public interface Replicable {
      * functions, which are then called from several threads; it gets its own scratch buffers.
      */
     Node replicate(Graph graph, List<Node> inputs);
+
+    /**
+     * Whether this node may run as copies: false when its partition key comes from a non-deterministic
+     * function (the worker routing a change and the copy holding its state could compute different
+     * keys), so it runs once, on worker 0.
+     */
+    default boolean replicable() {
+        return true;
+    }
 }

@@ -84,6 +84,16 @@ public final class ValueKeys {
     }
 
     /** The expressions' canonical texts, as {@code [a,b]}. */
+    /** Whether every key expression gives the same value for the same row (no non-deterministic function in it). */
+    public boolean deterministic() {
+        for (Expr<?> expr : exprs) {
+            if (!expr.deterministic()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String canonicalForm() {
         return dev.tideway.internal.engine.identity.Canonical.exprs(exprs);
     }

@@ -131,6 +131,12 @@ public final class DeduplicateNode extends Node implements KeyedState, Replicabl
         return true;
     }
 
+    /** Copies only with a deterministic key: see {@link Replicable#replicable}. */
+    @Override
+    public boolean replicable() {
+        return instance.deterministic();
+    }
+
     @Override
     public Node replicate(Graph graph, List<Node> inputs) {
         return new DeduplicateNode(graph, inputs.get(0), value, instance.copy(), acceptor, schema);

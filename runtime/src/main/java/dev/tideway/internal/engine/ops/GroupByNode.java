@@ -277,6 +277,12 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
                 .schema("into", outputSchema).text();
     }
 
+    /** Copies only with a deterministic key: see {@link Replicable#replicable}. */
+    @Override
+    public boolean replicable() {
+        return keys.deterministic();
+    }
+
     @Override
     public Node replicate(Graph graph, List<Node> inputs) {
         return new GroupByNode(graph, inputs.get(0), keyExprs, projection);

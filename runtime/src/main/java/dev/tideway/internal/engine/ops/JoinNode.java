@@ -216,6 +216,12 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
                 .param("on", leftKeys.canonicalForm() + "=" + rightKeys.canonicalForm()).text();
     }
 
+    /** Copies only with a deterministic key: see {@link Replicable#replicable}. */
+    @Override
+    public boolean replicable() {
+        return leftKeys.deterministic() && rightKeys.deterministic();
+    }
+
     @Override
     public Node replicate(Graph graph, List<Node> inputs) {
         return new JoinNode(graph, inputs.get(0), inputs.get(1), leftKeys.copy(), rightKeys.copy(), kind, leftSchema, rightSchema);

@@ -226,6 +226,12 @@ public final class SortNode extends Node implements KeyedState, Replicable {
         return new OperatorDefinition(kind()).expr("key", sortKey).param("instance", instance.canonicalForm()).text();
     }
 
+    /** Copies only with a deterministic key: see {@link Replicable#replicable}. */
+    @Override
+    public boolean replicable() {
+        return instance.deterministic();
+    }
+
     @Override
     public Node replicate(Graph graph, List<Node> inputs) {
         return new SortNode(graph, inputs.get(0), sortKey, instance.copy());

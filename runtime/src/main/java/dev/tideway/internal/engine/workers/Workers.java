@@ -281,7 +281,7 @@ public final class Workers implements BatchComputation {
                 if (!(source.connector() instanceof UnitShares<?>) || source.schema().hasPrimaryKey()) {
                     once.add(node);
                 }
-            } else if (!(node instanceof Replicable)) {
+            } else if (!(node instanceof Replicable replicable) || !replicable.replicable()) {
                 once.add(node);
             }
         }
