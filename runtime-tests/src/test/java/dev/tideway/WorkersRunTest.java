@@ -10,8 +10,6 @@ import dev.tideway.internal.engine.fixtures.ShopTotal_;
 import dev.tideway.io.csv.Csv;
 import dev.tideway.io.csv.CsvReadOptions;
 import dev.tideway.io.jsonlines.JsonLines;
-import dev.tideway.persistence.Backend;
-import dev.tideway.persistence.PersistenceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,18 +98,6 @@ class WorkersRunTest {
             assertThatThrownBy(() -> pipeline.run(STATIC.withWorkers(2))).isInstanceOf(UserFunctionException.class)
                     .hasRootCauseMessage("no fours");
         }
-    }
-
-    @Test
-    void aPersistedRunOnMoreThanOneWorkerIsRefused() throws Exception {
-        try (Pipeline pipeline = Pipeline.create()) {
-            Files.createDirectories(dir.resolve("in"));
-            JsonLines.write(Csv.read(dir.resolve("in"), Sale_.SCHEMA), dir.resolve("out.jsonl"));
-            assertThatThrownBy(() -> pipeline.run(STATIC.withWorkers(2)
-                    .withPersistence(PersistenceConfig.of(Backend.filesystem(dir.resolve("state"))))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("persistence runs on one worker");
-        }
-        assertThat(dir.resolve("out.jsonl")).doesNotExist();
     }
 
     @Test
