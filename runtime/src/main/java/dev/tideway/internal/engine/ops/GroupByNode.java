@@ -193,7 +193,6 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
         return new GroupCombiner(this, new ValueKeys(keyExprs));
     }
 
-
     /** What this node stops the run with when a reducer's aggregator fails on a row (not withheld: its retraction would not fail again). */
     RuntimeException aggregatorFailure(AggregatorFailureException e, long key, Object row) {
         return failure(e, key, row);
