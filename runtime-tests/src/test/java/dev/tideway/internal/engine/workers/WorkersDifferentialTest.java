@@ -26,6 +26,7 @@ import dev.tideway.internal.engine.fixtures.SaleCity_;
 import dev.tideway.internal.engine.fixtures.Sale_;
 import dev.tideway.internal.engine.fixtures.Shop;
 import dev.tideway.internal.engine.fixtures.ShopStats_;
+import dev.tideway.internal.engine.fixtures.ShopSums_;
 import dev.tideway.internal.engine.fixtures.ShopTotal;
 import dev.tideway.internal.engine.fixtures.ShopTotal_;
 import dev.tideway.internal.engine.fixtures.Shop_;
@@ -152,6 +153,26 @@ class WorkersDifferentialTest {
                 Reducers.sumInt(Sale_.units), Reducers.sumDouble(Sale_.price), Reducers.avg(Sale_.qty), Reducers.min(Sale_.item),
                 Reducers.max(Sale_.item), Reducers.countDistinct(Sale_.item), Reducers.sortedTuple(Sale_.item),
                 Reducers.argMax(Sale_.qty, Sale_.item), Reducers.argMin(Sale_.qty, Sale_.item))));
+        // every reducer merges: each worker combines its rows into one partial aggregate per group and time (units of -1, 0
+        // and 1 sum to zero while the group still has rows; a group whose rows all leave disappears)
+        out.write("group-by-combined", sales.groupBy(Sale_.shop).reduce(ShopSums_.of(Sale_.shop, Reducers.count(), Reducers.sum(Sale_.qty),
+                Reducers.sumInt(Sale_.units), Reducers.sumDouble(Sale_.price), Reducers.avg(Sale_.qty))));
+        out.write("group-by-combined-by-item", sales.groupBy(Sale_.item).reduce(ShopTotal_.of(Sale_.item, Reducers.sum(toLong(Sale_.units)))));
+        // rows the combiner cannot fold go on as rows, and the group-by withholds them as one worker does: a grouping value
+        // failing (shop c), a reducer's input failing (a quantity of 3)
+        dev.tideway.Expr<String> shopOrFail = Exprs.apply(dev.tideway.schema.ValueTypes.STRING, Sale_.shop, shop -> {
+            if (shop.equals("c")) {
+                throw new IllegalArgumentException("no group for shop c");
+            }
+            return shop;
+        });
+        dev.tideway.Expr<Long> qtyOrFail = Exprs.apply(dev.tideway.schema.ValueTypes.LONG, Sale_.qty, qty -> {
+            if (qty == 3) {
+                throw new IllegalArgumentException("no quantity 3");
+            }
+            return qty;
+        });
+        out.write("group-by-combined-withholding", sales.groupBy(shopOrFail).reduce(ShopTotal_.of(shopOrFail, Reducers.sum(qtyOrFail))));
         dev.tideway.Expr<String> upperItem = upper(Sale_.item);
         out.write("group-by-computed-key", sales.filter(Sale_.units.ge(0)).groupBy(upperItem)
                 .reduce(ShopTotal_.of(upperItem, Reducers.sum(Sale_.qty))));

@@ -62,7 +62,7 @@ class WorkersRescalingTest {
             try (var files = Files.list(fresh)) {
                 outputs = files.map(file -> file.getFileName().toString()).sorted().toList();
             }
-            assertThat(outputs).as("every operator's output").hasSize(20);
+            assertThat(outputs).as("every operator's output").hasSize(23);
             for (String output : outputs) {
                 String written = Files.readString(dir.resolve("out").resolve(output));
                 assertThat(live(written))

@@ -19,6 +19,19 @@ public interface Accumulator {
     /** The aggregate of the rows held, or null if it has none (for example the max of no rows). */
     Object result();
 
+    /**
+     * Adds to this accumulator the values {@code other} took (an accumulator of the same reducer that
+     * started empty and took additions only: a {@link GroupCombiner}'s), or retracts them
+     * ({@code retract}); {@code other} is not used afterwards.
+     *
+     * @throws UnsupportedOperationException if the reducer's aggregator is not a
+     *     {@link dev.tideway.MergeableAggregator} (see {@link ReducerAccumulators#mergeable})
+     * @throws AggregatorFailureException if the aggregator failed
+     */
+    default void merge(Accumulator other, boolean retract) {
+        throw new UnsupportedOperationException("this reducer's states cannot be merged");
+    }
+
     void snapshot(BinaryWriter out);
 
     void restore(BinaryReader in);

@@ -112,6 +112,10 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
         long time = graph().time();
         for (int i = 0; i < changes.size(); i++) {
             Object row = changes.row(i);
+            if (row instanceof GroupPartial partial) {
+                merge(partial);
+                continue;
+            }
             int diff = changes.diff(i);
             Object[] values;
             try {
@@ -125,9 +129,8 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
             if (group == null) {
                 group = new Group(key, values.clone(), newAccumulators());
                 groups.put(key, group);
-            } else if (!Arrays.equals(group.keyValues, values) && !deepEqual(group.keyValues, values)) {
-                throw new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(group.keyValues)
-                        + " have the same 64-bit hash; please report this collision");
+            } else if (!sameValues(group.keyValues, values)) {
+                throw collision(group.keyValues, values);
             }
             RuntimeException failed;
             try {
@@ -146,6 +149,64 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
         }
     }
 
+    /**
+     * Takes in a {@link GroupCombiner}'s partial aggregate of a group (sent by another worker, or by
+     * this one): a group this copy does not hold yet starts from the values the partial added; a
+     * group it holds merges them; then the values the partial retracted leave, and the row count
+     * changes by the partial's.
+     */
+    private void merge(GroupPartial partial) {
+        Group group = groups.get(partial.key);
+        try {
+            if (group == null) {
+                group = new Group(partial.key, partial.keyValues, partial.added);
+                groups.put(partial.key, group);
+            } else if (!sameValues(group.keyValues, partial.keyValues)) {
+                throw collision(group.keyValues, partial.keyValues);
+            } else {
+                for (int r = 0; r < group.accumulators.length; r++) {
+                    group.accumulators[r].merge(partial.added[r], false);
+                }
+            }
+            if (partial.retracted != null) {
+                for (int r = 0; r < group.accumulators.length; r++) {
+                    group.accumulators[r].merge(partial.retracted[r], true);
+                }
+            }
+        } catch (AggregatorFailureException e) {
+            throw failure(e, partial.key, "the group " + Arrays.toString(partial.keyValues));
+        }
+        group.rows += partial.rows;
+        markDirty(group);
+    }
+
+    /**
+     * A combiner of this groupBy's input for a worker that sends it rows (see {@link GroupCombiner}),
+     * or null if a reducer's states cannot be merged.
+     */
+    public GroupCombiner combiner() {
+        for (Reducer<?> reducer : reducers) {
+            if (!ReducerAccumulators.mergeable(reducer)) {
+                return null;
+            }
+        }
+        return new GroupCombiner(this, new ValueKeys(keyExprs));
+    }
+
+    /** What this node stops the run with when a reducer's aggregator fails on a row (not withheld: its retraction would not fail again). */
+    RuntimeException aggregatorFailure(AggregatorFailureException e, long key, Object row) {
+        return failure(e, key, row);
+    }
+
+    static boolean sameValues(Object[] a, Object[] b) {
+        return Arrays.equals(a, b) || deepEqual(a, b);
+    }
+
+    static IllegalStateException collision(Object[] held, Object[] values) {
+        return new IllegalStateException("group keys " + Arrays.toString(values) + " and " + Arrays.toString(held)
+                + " have the same 64-bit hash; please report this collision");
+    }
+
     private void markDirty(Group group) {
         if (!group.dirty) {
             group.dirty = true;
@@ -162,7 +223,8 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
         return true;
     }
 
-    private Accumulator[] newAccumulators() {
+    /** A fresh accumulator per reducer. */
+    Accumulator[] newAccumulators() {
         Accumulator[] accumulators = new Accumulator[reducers.length];
         for (int r = 0; r < reducers.length; r++) {
             accumulators[r] = ReducerAccumulators.of(reducers[r]);

@@ -3,6 +3,7 @@ package dev.tideway.internal.engine.ops;
 import dev.tideway.Aggregator;
 import dev.tideway.Expr;
 import dev.tideway.KeyedValue;
+import dev.tideway.MergeableAggregator;
 import dev.tideway.Reducer;
 import dev.tideway.RetractingAggregator;
 import dev.tideway.schema.BinaryReader;
@@ -36,6 +37,14 @@ public final class ReducerAccumulators {
         return new Recomputing(reducer.toString(), reducer.input(), reducer.rowKeyed(), aggregator);
     }
 
+    /**
+     * Whether the reducer's accumulators {@linkplain Accumulator#merge merge}: its aggregator is a
+     * {@link MergeableAggregator} and takes values alone (not row-keyed).
+     */
+    public static boolean mergeable(Reducer<?> reducer) {
+        return reducer.aggregator() instanceof MergeableAggregator<?, ?, ?> && !reducer.rowKeyed();
+    }
+
     /** The value the aggregator receives for a row: the input's value, with the row's key if asked. */
     private static Object valueOf(Expr<?> input, boolean rowKeyed, long key, Object row) {
         Object value = input.eval(row);
@@ -64,6 +73,22 @@ public final class ReducerAccumulators {
                 for (int n = Math.abs(diff); n > 0; n--) {
                     state = diff > 0 ? aggregator.add(state, value) : aggregator.retract(state, value);
                 }
+            } catch (RuntimeException e) {
+                throw new AggregatorFailureException(name, e);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void merge(Accumulator other, boolean retract) {
+            if (!(aggregator instanceof MergeableAggregator<?, ?, ?> mergeable) || rowKeyed) {
+                Accumulator.super.merge(other, retract);
+                return;
+            }
+            MergeableAggregator<Object, Object, Object> merging = (MergeableAggregator<Object, Object, Object>) mergeable;
+            Object taken = ((Retracting) other).state;
+            try {
+                state = retract ? merging.retractAll(state, taken) : merging.merge(state, taken);
             } catch (RuntimeException e) {
                 throw new AggregatorFailureException(name, e);
             }
