@@ -237,6 +237,11 @@ public abstract class Node {
         return !graph.terminateOnError();
     }
 
+    /** Counts {@code rows} more rows as received: input that reached the node folded into fewer changes (a combiner's partials). */
+    protected final void countInput(long rows) {
+        rowsIn += rows;
+    }
+
     /** Rows received from the inputs so far (by this node and its copies on the workers), for metrics; read on the run's thread. */
     public final long rowsIn() {
         return rowsIn + replicas.stream().mapToLong(Node::rowsIn).sum();

@@ -56,7 +56,10 @@ class WorkersCombinerTest {
             for (Run run : List.of(combined, uncombined, one)) {
                 run.computation.compute(1, List.of(0), 1);
             }
-            assertThat(groupByRowsIn(combined)).as("partials taken in: 3 groups from 2 workers").isBetween(1L, 6L);
+            assertThat(partialsTakenIn(combined)).as("partials taken in: 3 groups from 2 workers").isBetween(1L, 6L);
+            assertThat(partialsTakenIn(uncombined)).as("partials taken in without a combiner").isZero();
+            // the metrics count the rows, combined or not, as on one worker
+            assertThat(groupByRowsIn(combined)).as("rows the partials stand for").isEqualTo(3000L);
             assertThat(groupByRowsIn(uncombined)).as("rows taken in without a combiner").isEqualTo(3000L);
             assertThat(WorkersDifferentialTest.consolidated(combined.output, 1)).hasSize(3)
                     .isEqualTo(WorkersDifferentialTest.consolidated(one.output, 1));
@@ -113,23 +116,35 @@ class WorkersCombinerTest {
     }
 
     /** The changes the copies of the group-by took in, over every worker. */
-    private static long groupByRowsIn(Run run) {
-        long rows = 0;
+    /** The partial aggregates the group-by's copies took in, on every worker. */
+    private static long partialsTakenIn(Run run) {
+        long partials = 0;
         Workers workers = (Workers) run.computation;
         for (int w = 0; w < workers.size(); w++) {
             for (Graph graph : workers.worker(w).graphs()) {
                 for (Node node : graph.nodes()) {
-                    if (node instanceof GroupByNode) {
-                        rows += node.rowsIn();
+                    if (node instanceof GroupByNode groupBy) {
+                        partials += groupBy.partialsTakenIn();
                     }
                 }
             }
         }
-        return rows;
+        return partials;
     }
 
+    /** The rows into the group-by, as its metrics count them: the pipeline's own node counts its copies'. */
+    private static long groupByRowsIn(Run run) {
+        for (Node node : run.graph().nodes()) {
+            if (node instanceof GroupByNode) {
+                return node.rowsIn();
+            }
+        }
+        throw new AssertionError("no group-by");
+    }
+
+
     /** {@code groupBy(shop).reduce(shop, reducer)} over the CSV files of {@code in}, computed on {@code workers} workers. */
-    private record Run(int workers, BatchComputation computation, Captured<?> output) {
+    private record Run(int workers, Graph graph, BatchComputation computation, Captured<?> output) {
         static Run start(Path in, Reducer<Long> reducer, int workers) throws IOException {
             Graph graph = new Graph();
             Map<String, Captured<?>> outputs = new HashMap<>();
@@ -145,7 +160,7 @@ class WorkersCombinerTest {
                 sink.open(-1);
             }
             BatchComputation computation = workers == 1 ? BatchComputation.single(graph) : Workers.start(graph, workers);
-            return new Run(workers, computation, outputs.get("out"));
+            return new Run(workers, graph, computation, outputs.get("out"));
         }
     }
 

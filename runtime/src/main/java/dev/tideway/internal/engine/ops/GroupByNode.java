@@ -33,6 +33,8 @@ import java.util.function.LongPredicate;
  * aggregator that fails on a row ({@link AggregatorFailureException}) stops the run all the same.
  */
 public final class GroupByNode extends Node implements KeyedState, Replicable {
+    /** Partial aggregates taken in from combiners; see {@link #partialsTakenIn}. */
+    private long partialsTakenIn;
     private final ValueKeys keys;
     private final Expr<?>[] keyExprs;
     private final Projection<?> projection;
@@ -156,6 +158,9 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
      * changes by the partial's.
      */
     private void merge(GroupPartial partial) {
+        partialsTakenIn++;
+        // the metrics count the rows the partial stands for, as one worker takes them in (delivery counted it as one)
+        countInput(partial.changes - 1);
         Group group = groups.get(partial.key);
         try {
             if (group == null) {
@@ -273,6 +278,11 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
     }
 
     /** Writes the groups of every {@linkplain #stateParts part} as one state: their count, then each group. */
+    /** The partial aggregates this copy took in from the workers' combiners (not the rows they stand for). */
+    public long partialsTakenIn() {
+        return partialsTakenIn;
+    }
+
     @Override
     public void snapshot(BinaryWriter out) {
         List<GroupByNode> parts = stateParts();

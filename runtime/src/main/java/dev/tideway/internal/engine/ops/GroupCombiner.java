@@ -88,6 +88,7 @@ public final class GroupCombiner {
             return false;
         }
         partial.rows += diff;
+        partial.changes++;
         return true;
     }
 

@@ -14,6 +14,8 @@ final class GroupPartial {
     /** Made at the first retraction; null while the rows only added. */
     Accumulator[] retracted;
     long rows;
+    /** The changes folded into it (each a row the group-by would have taken in): counted as its input. */
+    long changes;
 
     GroupPartial(long key, Object[] keyValues, Accumulator[] added) {
         this.key = key;
