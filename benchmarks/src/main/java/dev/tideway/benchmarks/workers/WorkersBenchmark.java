@@ -28,7 +28,8 @@ import java.util.Random;
  * (JVM start excluded), in interleaved rounds (round 0 warms up and is not counted); prints each
  * median wall time, its ratio to one worker, and the median CPU time of the process during the run
  * (all threads, GC and JIT included: on a shared machine it shows the work done where wall time
- * shows the waiting too).
+ * shows the waiting too). Each run starts after a full collection (the run before leaves no garbage
+ * to it), and each round starts at another worker count.
  *
  * <pre>
  * java -cp benchmarks/target/tideway-benchmarks.jar dev.tideway.benchmarks.workers.WorkersBenchmark \
@@ -57,7 +58,11 @@ public final class WorkersBenchmark {
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int round = 0; round <= rounds; round++) {
             for (String pipeline : pipelines) {
-                for (int workers : workerCounts) {
+                for (int i = 0; i < workerCounts.length; i++) {
+                    // each round starts at another worker count, so none always follows the same one
+                    int workers = workerCounts[(i + round) % workerCounts.length];
+                    // the garbage of the run before is collected now, not charged to this one
+                    System.gc();
                     long start = System.nanoTime();
                     long cpuStart = os.getProcessCpuTime();
                     run(dir, pipeline, workers);
