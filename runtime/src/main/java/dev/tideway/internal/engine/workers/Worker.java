@@ -121,9 +121,15 @@ final class Worker {
         return false;
     }
 
+    /** Waits for another worker (at most 5 ms), leaving its core to a worker that has work meanwhile. */
     private void pause() {
         workers.checkRunning();
-        LockSupport.parkNanos(this, 5_000_000);
+        workers.cores().release();
+        try {
+            LockSupport.parkNanos(this, 5_000_000);
+        } finally {
+            workers.cores().acquireUninterruptibly();
+        }
         workers.checkRunning();
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Phaser;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,12 @@ public final class Workers implements BatchComputation {
     private final List<Exchange> exchanges = new ArrayList<>();
     private final List<SourceNode<?>> polled = new ArrayList<>();
     private final Phaser phaser;
+    /**
+     * The cores the workers compute on at once: a worker holds one while it computes and leaves it
+     * while it waits, so that more workers than cores take turns (each running until it waits)
+     * instead of being time-sliced by the operating system in the middle of their batches.
+     */
+    private final Semaphore cores;
     private volatile Task task;
     private volatile Throwable failure;
     private boolean closed;
@@ -75,6 +82,7 @@ public final class Workers implements BatchComputation {
             }
         }
         this.phaser = new Phaser(size + 1);
+        this.cores = new Semaphore(Math.min(size, Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -112,6 +120,11 @@ public final class Workers implements BatchComputation {
 
     Worker worker(int id) {
         return workers[id];
+    }
+
+    /** The cores the workers take turns on. */
+    Semaphore cores() {
+        return cores;
     }
 
     Channel channel(int from, int to) {
@@ -385,12 +398,15 @@ public final class Workers implements BatchComputation {
                 phaser.arriveAndDeregister();
                 return;
             }
+            cores.acquireUninterruptibly();
             try {
                 worker.compute(current.time(), current.due(), current.nowMillis());
             } catch (Stopped stopped) {
                 // another worker failed first; its failure is the run's
             } catch (Throwable e) {
                 fail(e);
+            } finally {
+                cores.release();
             }
             phaser.arriveAndAwaitAdvance();
         }
