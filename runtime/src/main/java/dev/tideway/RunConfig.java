@@ -171,6 +171,11 @@ public final class RunConfig {
      * called from several threads at once and must be thread-safe; functions without shared mutable
      * state are.
      *
+     * <p><b>Default</b>: 1, as Pathway's and Kafka Streams'. Measured on 2 cores, one worker is faster
+     * on small inputs (100,000 words: 37 ms against 53 ms) and 2 are faster from about a million rows
+     * (1.3x at 1M words, 1.85x at 20M); and more than one needs thread-safe user functions, which a
+     * default must not assume. More workers than cores take turns on the cores.
+     *
      * <pre>{@code
      * Tideway.run(RunConfig.defaults().withWorkers(Runtime.getRuntime().availableProcessors()));
      * }</pre>
