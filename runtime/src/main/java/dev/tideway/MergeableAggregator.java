@@ -18,8 +18,10 @@ package dev.tideway;
  * The result must not depend on the order of the values.
  *
  * <p>Floating-point sums merged add the values in another order, so they may differ from a sum over
- * the rows one at a time in the last bits (as several workers already add rows in another order
- * than one).
+ * the rows one at a time (as several workers already add rows in another order than one): in the
+ * last bits, or by more when values of very different magnitudes cancel (1e20 + 1.0 - 1e20 is 0.0).
+ * A group-by takes a partial's retractions before its additions into a group it holds, as an update
+ * of a row does on one worker.
  *
  * <pre>{@code
  * // a sum of squares: merged by adding the partial sums

@@ -34,9 +34,8 @@ import java.util.concurrent.Semaphore;
  * {@link #load} of a row object not yet written returns the rows waiting for it.
  *
  * <p>Thread-safe: the sources of a run with several workers save and load rows from their workers'
- * threads at once (each call holds the instance's lock; a {@code save} waiting for room holds it too,
- * while the writers, which do not take it, make room). Everything but the writer's work runs on the
- * caller's thread.
+ * threads at once. The bookkeeping holds the instance's lock; reading an object, and a {@code save}
+ * waiting for room, do not. Everything but the writer's work runs on the caller's thread.
  */
 public final class UnitRowStore implements UnitRows, AutoCloseable {
     private static final String PREFIX = "rows/";
@@ -66,36 +65,41 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
     }
 
     @Override
-    public synchronized String save(String sourceId, byte[] data, int offset, int length) {
+    public String save(String sourceId, byte[] data, int offset, int length) {
         byte[] rows = Arrays.copyOfRange(data, offset, offset + length);
         String name = PREFIX + ObjectNames.requireValidId("source id", sourceId) + "/"
                 + String.format("%016x-%d", KeyHasher.hash(rows, rows.length), rows.length);
-        if (!written.contains(name)) {
-            written.add(name);
-            write(name, rows);
+        synchronized (this) {
+            referenced.add(name);
+            if (!written.add(name)) {
+                return name;
+            }
         }
-        referenced.add(name);
+        write(name, rows);
         return name;
     }
 
+    /** Hands the rows to a writer; waits for room first, without the lock, so other workers save and load meanwhile. */
     private void write(String name, byte[] rows) {
-        reapFinished();
         int permits = Math.min(rows.length, MAX_PENDING_BYTES);
         room.acquireUninterruptibly(permits);
         waiting.put(name, rows);
-        try {
-            inFlight.put(name, writer().submit(() -> {
-                try {
-                    backend.put(name, compressed(rows));
-                } finally {
-                    room.release(permits);
-                }
-            }));
-        } catch (RuntimeException e) {
-            room.release(permits);
-            waiting.remove(name);
-            written.remove(name);
-            throw e;
+        synchronized (this) {
+            try {
+                reapFinished();
+                inFlight.put(name, writer().submit(() -> {
+                    try {
+                        backend.put(name, compressed(rows));
+                    } finally {
+                        room.release(permits);
+                    }
+                }));
+            } catch (RuntimeException e) {
+                room.release(permits);
+                waiting.remove(name);
+                written.remove(name);
+                throw e;
+            }
         }
     }
 
@@ -192,8 +196,9 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
         referenced.add(name);
     }
 
+    /** Reads outside the lock (other workers save and load meanwhile); only the bookkeeping takes it. */
     @Override
-    public synchronized byte[] load(String name) {
+    public byte[] load(String name) {
         byte[] notYetWritten = waiting.get(name);
         if (notYetWritten != null) {
             return notYetWritten;
@@ -215,7 +220,9 @@ public final class UnitRowStore implements UnitRows, AutoCloseable {
             throw new DamagedObjectException(name, "the rows object " + name + " in state location " + backend.describe()
                     + " does not hold the rows its name says (" + expected + ")");
         }
-        written.add(name);
+        synchronized (this) {
+            written.add(name);
+        }
         return rows;
     }
 

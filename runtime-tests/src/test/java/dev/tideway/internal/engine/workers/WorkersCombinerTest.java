@@ -115,7 +115,6 @@ class WorkersCombinerTest {
         }
     }
 
-    /** The changes the copies of the group-by took in, over every worker. */
     /** The partial aggregates the group-by's copies took in, on every worker. */
     private static long partialsTakenIn(Run run) {
         long partials = 0;

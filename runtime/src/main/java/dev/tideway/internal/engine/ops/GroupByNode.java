@@ -164,18 +164,19 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
         Group group = groups.get(partial.key);
         try {
             if (group == null) {
+                // a new group: what the rows added, then what some of them retracted again
                 group = new Group(partial.key, partial.keyValues, partial.added);
                 groups.put(partial.key, group);
+                mergeRetracted(group, partial);
             } else if (!sameValues(group.keyValues, partial.keyValues)) {
                 throw collision(group.keyValues, partial.keyValues);
             } else {
+                // a group held: the retractions first, as an update takes its old row out before it puts
+                // the new one in (a double sum that empties starts again from 0.0, not from what is left
+                // of a large value once a small one is added to it)
+                mergeRetracted(group, partial);
                 for (int r = 0; r < group.accumulators.length; r++) {
                     group.accumulators[r].merge(partial.added[r], false);
-                }
-            }
-            if (partial.retracted != null) {
-                for (int r = 0; r < group.accumulators.length; r++) {
-                    group.accumulators[r].merge(partial.retracted[r], true);
                 }
             }
         } catch (AggregatorFailureException e) {
@@ -183,6 +184,14 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
         }
         group.rows += partial.rows;
         markDirty(group);
+    }
+
+    private static void mergeRetracted(Group group, GroupPartial partial) {
+        if (partial.retracted != null) {
+            for (int r = 0; r < group.accumulators.length; r++) {
+                group.accumulators[r].merge(partial.retracted[r], true);
+            }
+        }
     }
 
     /**
@@ -277,12 +286,12 @@ public final class GroupByNode extends Node implements KeyedState, Replicable {
         return outputSchema.build(values);
     }
 
-    /** Writes the groups of every {@linkplain #stateParts part} as one state: their count, then each group. */
     /** The partial aggregates this copy took in from the workers' combiners (not the rows they stand for). */
     public long partialsTakenIn() {
         return partialsTakenIn;
     }
 
+    /** Writes the groups of every {@linkplain #stateParts part} as one state: their count, then each group. */
     @Override
     public void snapshot(BinaryWriter out) {
         List<GroupByNode> parts = stateParts();
