@@ -14,7 +14,6 @@ import dev.tideway.internal.engine.ValueKeys;
 import dev.tideway.schema.BinaryReader;
 import dev.tideway.schema.BinaryWriter;
 import dev.tideway.schema.RowSchema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
 
@@ -38,8 +37,8 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
 
     private static final class Bucket {
         final long joinKey;
-        final List<Entry> left = new ArrayList<>();
-        final List<Entry> right = new ArrayList<>();
+        final List<Entry> left = new ChunkedList<>();
+        final List<Entry> right = new ChunkedList<>();
 
         Bucket(long joinKey) {
             this.joinKey = joinKey;
