@@ -37,15 +37,13 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
 
     private static final class Bucket {
         final long joinKey;
-        final List<Entry> left = new ChunkedList<>();
-        final List<Entry> right = new ChunkedList<>();
+        final JoinSide left = new JoinSide();
+        final JoinSide right = new JoinSide();
 
         Bucket(long joinKey) {
             this.joinKey = joinKey;
         }
     }
-
-    private record Entry(long key, Object row) {}
 
     @SuppressWarnings("unchecked")
     public JoinNode(Graph graph, Node left, Node right, ValueKeys leftKeys, ValueKeys rightKeys, JoinKind kind,
@@ -78,29 +76,41 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
                 continue;
             }
             Bucket bucket = buckets.computeIfAbsent(joinKey, Bucket::new);
-            List<Entry> side = left ? bucket.left : bucket.right;
-            List<Entry> other = left ? bucket.right : bucket.left;
-            Entry entry = new Entry(changes.key(i), row);
+            JoinSide side = left ? bucket.left : bucket.right;
+            JoinSide other = left ? bucket.right : bucket.left;
+            long rowKey = changes.key(i);
             int diff = changes.diff(i);
             if (diff < 0) {
-                removeEntry(side, entry.key, row, port);
+                removeRow(side, rowKey, row, port);
             }
             // the pairs this row makes or made, or its padded row when the other side is empty
-            for (Entry match : other) {
-                emitPair(left ? entry : match, left ? match : entry, diff);
+            for (int m = 0; m < other.size(); m++) {
+                if (left) {
+                    emitPair(rowKey, row, other.key(m), other.row(m), diff);
+                } else {
+                    emitPair(other.key(m), other.row(m), rowKey, row, diff);
+                }
             }
             if (other.isEmpty() && keepsUnmatched(left)) {
-                emitPair(left ? entry : null, left ? null : entry, diff);
+                if (left) {
+                    emitPair(rowKey, row, NO_ROW, null, diff);
+                } else {
+                    emitPair(NO_ROW, null, rowKey, row, diff);
+                }
             }
             // the other side's padded rows appear when this side empties, and go when it fills
             boolean sideWasEmpty = diff > 0 && side.isEmpty();
             if (diff > 0) {
-                side.add(entry);
+                side.add(rowKey, row);
             }
             heldRows += diff;
             if ((sideWasEmpty || (diff < 0 && side.isEmpty())) && keepsUnmatched(!left)) {
-                for (Entry unmatched : other) {
-                    emitPair(left ? null : unmatched, left ? unmatched : null, -diff);
+                for (int u = 0; u < other.size(); u++) {
+                    if (left) {
+                        emitPair(NO_ROW, null, other.key(u), other.row(u), -diff);
+                    } else {
+                        emitPair(other.key(u), other.row(u), NO_ROW, null, -diff);
+                    }
                 }
             }
             if (bucket.left.isEmpty() && bucket.right.isEmpty()) {
@@ -114,15 +124,14 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
         return kind == JoinKind.OUTER || kind == (left ? JoinKind.LEFT : JoinKind.RIGHT);
     }
 
-    private void emitPair(Entry l, Entry r, int diff) {
-        long key = KeyHasher.combine(l == null ? NO_ROW : l.key, r == null ? NO_ROW : r.key);
-        emit(key, new JoinedRow(l == null ? null : l.row, r == null ? null : r.row), diff);
+    /** Emits the pair of a left and a right row ({@link #NO_ROW} and null for a side that is padded). */
+    private void emitPair(long leftKey, Object leftRow, long rightKey, Object rightRow, int diff) {
+        emit(KeyHasher.combine(leftKey, rightKey), new JoinedRow(leftRow, rightRow), diff);
     }
 
-    private void removeEntry(List<Entry> side, long key, Object row, int port) {
+    private void removeRow(JoinSide side, long key, Object row, int port) {
         for (int e = side.size() - 1; e >= 0; e--) {
-            Entry entry = side.get(e);
-            if (entry.key == key && RowEquality.equal(entry.row, row)) {
+            if (side.key(e) == key && RowEquality.equal(side.row(e), row)) {
                 side.remove(e);
                 return;
             }
@@ -132,16 +141,22 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
 
     /** Emits, as insertions, everything a bucket's rows make: its pairs and padded unmatched rows. */
     private void emitAll(Bucket bucket) {
-        for (Entry l : bucket.left) {
-            for (Entry r : bucket.right) {
-                emitPair(l, r, 1);
+        JoinSide left = bucket.left;
+        JoinSide right = bucket.right;
+        for (int l = 0; l < left.size(); l++) {
+            for (int r = 0; r < right.size(); r++) {
+                emitPair(left.key(l), left.row(l), right.key(r), right.row(r), 1);
             }
         }
-        if (bucket.right.isEmpty() && keepsUnmatched(true)) {
-            bucket.left.forEach(l -> emitPair(l, null, 1));
+        if (right.isEmpty() && keepsUnmatched(true)) {
+            for (int l = 0; l < left.size(); l++) {
+                emitPair(left.key(l), left.row(l), NO_ROW, null, 1);
+            }
         }
-        if (bucket.left.isEmpty() && keepsUnmatched(false)) {
-            bucket.right.forEach(r -> emitPair(null, r, 1));
+        if (left.isEmpty() && keepsUnmatched(false)) {
+            for (int r = 0; r < right.size(); r++) {
+                emitPair(NO_ROW, null, right.key(r), right.row(r), 1);
+            }
         }
     }
 
@@ -159,11 +174,11 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
         }
     }
 
-    private static void writeSide(BinaryWriter out, List<Entry> side, RowSchema<Object> schema) {
+    private static void writeSide(BinaryWriter out, JoinSide side, RowSchema<Object> schema) {
         out.writeLength(side.size());
-        for (Entry entry : side) {
-            out.writeFixedLong(entry.key);
-            schema.encode(entry.row, out);
+        for (int e = 0; e < side.size(); e++) {
+            out.writeFixedLong(side.key(e));
+            schema.encode(side.row(e), out);
         }
     }
 
@@ -183,11 +198,11 @@ public final class JoinNode extends Node implements KeyedState, Replicable {
         }
     }
 
-    private static void readSide(BinaryReader in, List<Entry> side, RowSchema<Object> schema) {
+    private static void readSide(BinaryReader in, JoinSide side, RowSchema<Object> schema) {
         int size = in.readLength(1);
         for (int i = 0; i < size; i++) {
             long key = in.readFixedLong();
-            side.add(new Entry(key, schema.decode(in)));
+            side.add(key, schema.decode(in));
         }
     }
 
