@@ -3,12 +3,7 @@ package dev.tideway.internal.engine.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tideway.Reducers;
-import dev.tideway.Table;
 import dev.tideway.internal.engine.BatchComputation;
-import dev.tideway.internal.engine.Graph;
-import dev.tideway.internal.engine.Runner;
-import dev.tideway.internal.engine.SinkNode;
-import dev.tideway.internal.engine.fixtures.Sale;
 import dev.tideway.internal.engine.fixtures.Sale_;
 import dev.tideway.internal.engine.fixtures.ShopSums_;
 import dev.tideway.testing.Captured;
@@ -16,9 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,23 +49,11 @@ class CombinerUpdateExactnessTest {
 
     private record Run(BatchComputation computation, Captured<?> output) {
         static Run start(Path in, int workers) throws IOException {
-            Graph graph = new Graph();
-            Map<String, Captured<?>> outputs = new HashMap<>();
-            Graph previous = Graph.enter(graph);
-            try {
-                Table<Sale> sales = WorkersDifferentialTest.read(in, "", Sale_.SCHEMA, true);
-                WorkersDifferentialTest.capture(outputs, "out", sales.groupBy(Sale_.shop).reduce(ShopSums_.of(Sale_.shop,
-                        Reducers.count(), Reducers.sum(Sale_.qty), Reducers.sumInt(Sale_.units), Reducers.sumDouble(Sale_.price),
-                        Reducers.avg(Sale_.qty))));
-            } finally {
-                Graph.leave(graph, previous);
-            }
-            Runner.assignPersistentIds(graph);
-            for (SinkNode<?> sink : graph.sinks()) {
-                sink.open(-1);
-            }
-            BatchComputation computation = workers == 1 ? BatchComputation.single(graph) : Workers.start(graph, workers);
-            return new Run(computation, outputs.get("out"));
+            ComputedPipeline pipeline = ComputedPipeline.start(workers, outputs -> WorkersDifferentialTest.capture(outputs, "out",
+                    WorkersDifferentialTest.read(in, "", Sale_.SCHEMA, true).groupBy(Sale_.shop).reduce(ShopSums_.of(Sale_.shop,
+                            Reducers.count(), Reducers.sum(Sale_.qty), Reducers.sumInt(Sale_.units), Reducers.sumDouble(Sale_.price),
+                            Reducers.avg(Sale_.qty)))));
+            return new Run(pipeline.computation(), pipeline.outputs().get("out"));
         }
     }
 

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tideway.Reducer;
 import dev.tideway.Reducers;
-import dev.tideway.Table;
 import dev.tideway.internal.engine.BatchComputation;
 import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.Node;
-import dev.tideway.internal.engine.Runner;
-import dev.tideway.internal.engine.SinkNode;
-import dev.tideway.internal.engine.fixtures.Sale;
 import dev.tideway.internal.engine.fixtures.ShopTotal_;
 import dev.tideway.internal.engine.fixtures.Sale_;
 import dev.tideway.internal.engine.ops.GroupByNode;
@@ -20,9 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,21 +139,9 @@ class WorkersCombinerTest {
     /** {@code groupBy(shop).reduce(shop, reducer)} over the CSV files of {@code in}, computed on {@code workers} workers. */
     private record Run(int workers, Graph graph, BatchComputation computation, Captured<?> output) {
         static Run start(Path in, Reducer<Long> reducer, int workers) throws IOException {
-            Graph graph = new Graph();
-            Map<String, Captured<?>> outputs = new HashMap<>();
-            Graph previous = Graph.enter(graph);
-            try {
-                Table<Sale> sales = WorkersDifferentialTest.read(in, "", Sale_.SCHEMA, true);
-                WorkersDifferentialTest.capture(outputs, "out", sales.groupBy(Sale_.shop).reduce(ShopTotal_.of(Sale_.shop, reducer)));
-            } finally {
-                Graph.leave(graph, previous);
-            }
-            Runner.assignPersistentIds(graph);
-            for (SinkNode<?> sink : graph.sinks()) {
-                sink.open(-1);
-            }
-            BatchComputation computation = workers == 1 ? BatchComputation.single(graph) : Workers.start(graph, workers);
-            return new Run(workers, graph, computation, outputs.get("out"));
+            ComputedPipeline pipeline = ComputedPipeline.start(workers, outputs -> WorkersDifferentialTest.capture(outputs, "out",
+                    WorkersDifferentialTest.read(in, "", Sale_.SCHEMA, true).groupBy(Sale_.shop).reduce(ShopTotal_.of(Sale_.shop, reducer))));
+            return new Run(workers, pipeline.graph(), pipeline.computation(), pipeline.outputs().get("out"));
         }
     }
 

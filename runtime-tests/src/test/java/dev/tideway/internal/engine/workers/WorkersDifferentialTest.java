@@ -12,11 +12,7 @@ import dev.tideway.JoinOn;
 import dev.tideway.JoinResult;
 import dev.tideway.Reducers;
 import dev.tideway.Table;
-import dev.tideway.internal.engine.BatchComputation;
-import dev.tideway.internal.engine.Graph;
 import dev.tideway.internal.engine.RowEquality;
-import dev.tideway.internal.engine.Runner;
-import dev.tideway.internal.engine.SinkNode;
 import dev.tideway.internal.engine.fixtures.Item;
 import dev.tideway.internal.engine.fixtures.Item_;
 import dev.tideway.internal.engine.fixtures.PriceUpdate;
@@ -42,7 +38,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -74,61 +69,39 @@ class WorkersDifferentialTest {
     void oneTwoAndFourWorkersAgreeAfterEveryStep(long seed) throws Exception {
         Random random = new Random(seed);
         Path in = dir.resolve("in");
-        List<Run> runs = new ArrayList<>();
+        List<ComputedPipeline> runs = new ArrayList<>();
         try {
             for (int workers : new int[] {1, 2, 4}) {
-                runs.add(Run.start(in, workers));
-            }
-            for (int step = 1; step <= STEPS; step++) {
-                changeInputs(in, random, step);
-                for (Run run : runs) {
-                    run.computation.compute(step, IntStream.range(0, run.graph.sources().size()).boxed().toList(), step);
-                }
-                Run one = runs.get(0);
-                for (String output : one.outputs.keySet()) {
-                    for (Run other : runs.subList(1, runs.size())) {
-                        assertThat(consolidated(other.outputs.get(output), step))
-                                .as("%s, seed %d, step %d: the changes on %d workers", output, seed, step, other.workers)
-                                .isEqualTo(consolidated(one.outputs.get(output), step));
-                        assertThat(live(other.outputs.get(output)))
-                                .as("%s, seed %d, step %d: the rows held on %d workers", output, seed, step, other.workers)
-                                .isEqualTo(live(one.outputs.get(output)));
-                    }
-                }
-            }
-            assertThat(runs.get(0).outputs.values().stream().mapToInt(c -> c.changes().size()).sum())
-                    .as("the pipeline produced output to compare").isGreaterThan(100);
-        } finally {
-            for (Run run : runs) {
-                run.computation.close();
-            }
-        }
-    }
-
-    /** One pipeline, built in a graph of its own, computed on {@code workers} workers. */
-    private record Run(int workers, Graph graph, BatchComputation computation, Map<String, Captured<?>> outputs) {
-        static Run start(Path in, int workers) throws IOException {
-            Graph graph = new Graph();
-            Map<String, Captured<?>> outputs = new LinkedHashMap<>();
-            Graph previous = Graph.enter(graph);
-            try {
-                everyOperator(in, true, new Outputs() {
+                runs.add(ComputedPipeline.start(workers, outputs -> everyOperator(in, true, new Outputs() {
                     @Override
                     public <T> void write(String name, Table<T> table) {
                         capture(outputs, name, table);
                     }
-                });
-            } finally {
-                Graph.leave(graph, previous);
+                })));
             }
-            // key clashes (concat of overlapping keys) are withheld rather than stopping the run
-            graph.terminateOnError(false);
-            Runner.assignPersistentIds(graph);
-            for (SinkNode<?> sink : graph.sinks()) {
-                sink.open(-1);
+            for (int step = 1; step <= STEPS; step++) {
+                changeInputs(in, random, step);
+                for (ComputedPipeline run : runs) {
+                    run.computation().compute(step, IntStream.range(0, run.graph().sources().size()).boxed().toList(), step);
+                }
+                ComputedPipeline one = runs.get(0);
+                for (String output : one.outputs().keySet()) {
+                    for (ComputedPipeline other : runs.subList(1, runs.size())) {
+                        assertThat(consolidated(other.outputs().get(output), step))
+                                .as("%s, seed %d, step %d: the changes on %d workers", output, seed, step, other.workers())
+                                .isEqualTo(consolidated(one.outputs().get(output), step));
+                        assertThat(live(other.outputs().get(output)))
+                                .as("%s, seed %d, step %d: the rows held on %d workers", output, seed, step, other.workers())
+                                .isEqualTo(live(one.outputs().get(output)));
+                    }
+                }
             }
-            BatchComputation computation = workers == 1 ? BatchComputation.single(graph) : Workers.start(graph, workers);
-            return new Run(workers, graph, computation, outputs);
+            assertThat(runs.get(0).outputs().values().stream().mapToInt(c -> c.changes().size()).sum())
+                    .as("the pipeline produced output to compare").isGreaterThan(100);
+        } finally {
+            for (ComputedPipeline run : runs) {
+                run.computation().close();
+            }
         }
     }
 
